@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'max-params': ['warn', 4],
+    },
+  },
+  {
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/server/src/cli*.ts', '**/*.test.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/core/src/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'ioredis', 'socket.io', 'socket.io-client', 'ws', '@chat-service/*'] }],
+    },
+  },
+  {
+    files: ['packages/{store-memory,store-redis,transport-socketio,transport-ws}/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@chat-service/*', '!@chat-service/core', '!@chat-service/core/*'], message: 'Adapters depend on core only.' },
+            { group: ['../../*/src/*', '**/core/src/*'], message: 'Import @chat-service/core, never another package\'s sources.' },
+          ],
+        },
+      ],
+    },
+  },
+);

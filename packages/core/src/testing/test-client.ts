@@ -1,0 +1,41 @@
+/**
+ * The client shape shared by every transport's tests: the in-process client
+ * here, and the real socket.io / ws clients in the transport tests, so one
+ * behaviour suite runs over all of them.
+ *
+ * @module
+ */
+
+/** A connected test client. Every server event is buffered from the moment of connection. */
+export interface TestClient {
+  /** The socket id, known after `loginConfirmed` (its authData.id); `undefined` before. */
+  readonly id: string | undefined;
+  /**
+   * Sends a command and resolves with the ack arguments as the client sees
+   * them: `[error, data, ...extra]` (at least two entries).
+   */
+  call(command: string, ...args: unknown[]): Promise<unknown[]>;
+  /** Sends a command without an ack. */
+  emit(command: string, ...args: unknown[]): void;
+  /**
+   * Resolves with the arguments of the next not yet consumed `event`
+   * (buffered ones first); rejects after `timeoutMs` (default 3000).
+   */
+  next(event: string, timeoutMs?: number): Promise<unknown[]>;
+  /** Resolves if no (unconsumed) `event` arrives within `ms` (default 300); rejects otherwise. */
+  expectNone(event: string, ms?: number): Promise<void>;
+  /** Resolves when the server has disconnected this client (or it closed). */
+  disconnected(timeoutMs?: number): Promise<void>;
+  /** Closes the connection from the client side. */
+  close(): Promise<void>;
+}
+
+/** How a test connects: a user name for the `user` query parameter, or a full query. */
+export type ConnectQuery = string | Record<string, string> | undefined;
+
+/** The login outcome and the client. */
+export interface Connected {
+  client: TestClient;
+  /** `['loginConfirmed', userName, authData]` or `['loginRejected', error]`. */
+  login: ['loginConfirmed', string, Record<string, unknown>] | ['loginRejected', unknown];
+}
