@@ -1,1 +1,8 @@
-export {};
+/**
+ * @module @chat-service/transport-socketio
+ * The reference protocol over socket.io 4.
+ */
+export { createSocketIOTransport } from './transport.js';
+export type { SocketIOTransport } from './transport.js';
+export { DEFAULT_NAMESPACE, DEFAULT_PORT } from './options.js';
+export type { AdapterOption, SocketIOMiddleware, SocketIOTransportLogger, SocketIOTransportOptions } from './options.js';

@@ -1,0 +1,69 @@
+/**
+ * Options of the socket.io transport.
+ *
+ * @module
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { ExtendedError, Server, ServerOptions, Socket } from 'socket.io';
+
+/** The namespace used when none is given. */
+export const DEFAULT_NAMESPACE = '/chat-service';
+
+/** The port of the transport's own HTTP server when neither `io` nor `http` is given. */
+export const DEFAULT_PORT = 8000;
+
+/** A socket.io namespace middleware, as passed to `namespace.use()`. */
+export type SocketIOMiddleware = (socket: Socket, next: (err?: ExtendedError) => void) => void;
+
+/**
+ * A socket.io adapter to install, given as `adapterConstructor`:
+ * - an `Adapter` subclass (its prototype has `addAll` and `broadcast`): given
+ *   to `io.adapter()`; socket.io constructs it per namespace as
+ *   `new Adapter(nsp, ...adapterOptions)`;
+ * - any other function is a factory, such as `createAdapter` of
+ *   `@socket.io/redis-adapter`: it is invoked as `new factory(...adapterOptions)`
+ *   (as the reference service did; an arrow function is simply called), and
+ *   the result, which must be an adapter class or a `(nsp) => Adapter`
+ *   function, goes to `io.adapter()`.
+ *
+ * To install a ready `(nsp) => Adapter` function, use `ioOptions.adapter`.
+ */
+export type AdapterOption = (abstract new (...args: never[]) => unknown) | ((...args: never[]) => unknown);
+
+/**
+ * The logger the transport reports swallowed failures to (a throwing host, an
+ * ack that cannot be encoded, a failed cleanup). pino-compatible:
+ * `logger.error({ err, ...context }, message)`. Silent when not given.
+ */
+export interface SocketIOTransportLogger {
+  error(context: Record<string, unknown>, message: string): void;
+}
+
+/** Options of {@link createSocketIOTransport}. */
+export interface SocketIOTransportOptions {
+  /** The socket.io namespace of the service. Default `'/chat-service'`. */
+  namespace?: string;
+  /** Namespace middleware(s), run in order before a connection reaches the service. */
+  middleware?: SocketIOMiddleware | readonly SocketIOMiddleware[];
+  /**
+   * An existing socket.io server to use. No adapter is installed on it and
+   * `ioOptions`, `http` and `port` are ignored. `close()` closes it too (as
+   * the reference service does).
+   */
+  io?: Server;
+  /**
+   * An existing HTTP server to attach to (it may start listening later).
+   * `close()` closes it too (as the reference service does).
+   */
+  http?: HttpServer;
+  /** The port of the transport's own HTTP server, when neither `io` nor `http` is given. Default 8000; 0 picks a free port. */
+  port?: number;
+  /** socket.io server options, for a server the transport creates. */
+  ioOptions?: Partial<ServerOptions>;
+  /** A socket.io adapter to install on a server the transport creates; see {@link AdapterOption}. */
+  adapterConstructor?: AdapterOption;
+  /** Arguments for `adapterConstructor`. */
+  adapterOptions?: readonly unknown[];
+  /** Where swallowed failures are reported. Silent by default. */
+  logger?: SocketIOTransportLogger;
+}

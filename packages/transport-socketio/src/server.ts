@@ -1,0 +1,50 @@
+import { createServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { installAdapter } from './internal/adapter.js';
+import { DEFAULT_PORT } from './options.js';
+import type { SocketIOTransportOptions } from './options.js';
+
+/** The socket.io server of a transport and how to start listening, if the transport owns the HTTP server. */
+export interface IoSetup {
+  io: Server;
+  /** Starts the transport's own HTTP server; `undefined` when the caller supplied `io` or `http`. */
+  listen?: () => Promise<void>;
+}
+
+function listenOn(http: HttpServer, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => {
+      reject(new Error(`[transport-socketio] cannot listen on port ${port}; change the port option`, { cause: error }));
+    };
+    http.once('error', onError);
+    http.listen(port, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Builds the socket.io server from the options: the given `io`; or a new one
+ * on the given `http` server; or a new one on an own HTTP server (not
+ * listening yet, so no client connects before the host is attached).
+ */
+export function setUpServer(options: SocketIOTransportOptions): IoSetup {
+  if (options.io) return { io: options.io };
+  const ioOptions = options.ioOptions ?? {};
+  let setup: IoSetup;
+  if (options.http) {
+    setup = { io: new Server(options.http, ioOptions) };
+  } else {
+    // The same 404 fallback socket.io's `new Server(port)` installs.
+    const http = createServer((_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    const port = options.port ?? DEFAULT_PORT;
+    setup = { io: new Server(http, ioOptions), listen: () => listenOn(http, port) };
+  }
+  if (options.adapterConstructor) installAdapter(setup.io, options.adapterConstructor, options.adapterOptions ?? []);
+  return setup;
+}
