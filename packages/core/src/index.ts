@@ -1,11 +1,40 @@
 /**
  * @module @chat-service/core
- * The protocol-agnostic core of chat-service.
+ * The protocol-agnostic core of chat-service: commands, permissions, hooks,
+ * errors, and the Store / Transport / Bus ports.
  */
+
+// the service
+export { ChatServiceCore } from './api.js';
+export type { CommandContext, RoomState, UserState } from './api.js';
+export { ServiceLifecycle } from './service.js';
+export type { ChatServiceConfig, PortInput } from './service.js';
+export type { TransportFacade } from './transport-facade.js';
+export type { ClusterBus } from './cluster-bus.js';
+export { ServiceEmitter } from './events.js';
+export type { ServiceEvents, ServiceEventName } from './events.js';
+
+// options
+export { DEFAULT_OPTIONS, resolveOptions } from './options.js';
+export type { CoreOptions, ResolvedOptions } from './options.js';
+
+// hooks and commands
+export { defineHooks } from './hooks.js';
+export type { Hooks, CommandHook, CommandHooks, CommandName, DisconnectEvent, MaybePromise, RoomSocketEvent } from './hooks.js';
+export type { HookCallback } from './hook-runner.js';
+export type { ExecInfo } from './exec-info.js';
+export { COMMAND_NAMES } from './commands/names.js';
+export type { FailureInfo } from './commands/runtime.js';
+export { isValidName, userChannel } from './names.js';
+export { isPlainObject } from './schemas.js';
 
 // errors
 export { ChatServiceError, ERROR_CODES, JSONRPC_CODES, toWireError, toErrorObject, formatTemplate } from './errors.js';
 export type { ErrorCode, ErrorObject } from './errors.js';
+
+// logging
+export { SILENT_LOGGER } from './logger.js';
+export type { Logger } from './logger.js';
 
 // ports
 export type * from './ports.js';

@@ -4,9 +4,16 @@
 export class EventQueue {
   #buffers = new Map<string, unknown[][]>();
   #waiters = new Map<string, ((args: unknown[]) => void)[]>();
+  #taps: ((event: string, args: unknown[]) => void)[] = [];
+
+  /** Observes every event as it arrives, without consuming it. */
+  tap(listener: (event: string, args: unknown[]) => void): void {
+    this.#taps.push(listener);
+  }
 
   /** Records an event: hands it to the oldest waiter, or buffers it. */
   push(event: string, args: unknown[]): void {
+    for (const tap of this.#taps) tap(event, args);
     const waiter = this.#waiters.get(event)?.shift();
     if (waiter) {
       waiter(args);

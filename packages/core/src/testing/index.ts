@@ -1,1 +1,8 @@
-export {};
+/**
+ * @module @chat-service/core/testing
+ * The test kit: an in-process transport whose clients behave like real ones.
+ */
+export { createInProcessTransport } from './in-process-transport.js';
+export type { InProcessOptions, InProcessTransport } from './in-process-transport.js';
+export { EventQueue } from './event-queue.js';
+export type { ConnectQuery, Connected, TestClient } from './test-client.js';

@@ -1,0 +1,35 @@
+/**
+ * Room reads: owner, mode, notification switches, lists, last seen.
+ *
+ * @module
+ */
+import { ChatServiceError } from '../errors.js';
+import { isRoomList } from '../permissions.js';
+import { defineCommand } from './define.js';
+import { requireReadable } from './room-access.js';
+
+export const roomGetOwner = defineCommand(['string'], async (rt, info, [roomName]) => {
+  const access = await requireReadable(rt, info, roomName);
+  return access.owner;
+});
+
+export const roomGetWhitelistMode = defineCommand(['string'], async (rt, info, [roomName]) => {
+  const access = await requireReadable(rt, info, roomName);
+  return access.whitelistOnly;
+});
+
+export const roomNotificationsInfo = defineCommand(['string'], async (rt, info, [roomName]) => {
+  await requireReadable(rt, info, roomName);
+  return rt.store.roomNotificationsGet(roomName);
+});
+
+export const roomUserSeen = defineCommand(['string', 'string'], async (rt, info, [roomName, userName]) => {
+  await requireReadable(rt, info, roomName);
+  return rt.store.roomUserSeen(roomName, userName);
+});
+
+export const roomGetAccessList = defineCommand(['string', 'string'], async (rt, info, [roomName, listName]) => {
+  await requireReadable(rt, info, roomName);
+  if (!isRoomList(listName)) throw new ChatServiceError('noList', listName);
+  return rt.store.roomListGet(roomName, listName);
+});

@@ -1,0 +1,78 @@
+/**
+ * Room access lists and whitelist mode, with the forced removals they cause (§3.4).
+ *
+ * @module
+ */
+import { ChatServiceError } from '../errors.js';
+import type { ExecInfo } from '../exec-info.js';
+import { checkListChange, isAccessList, isRoomAdmin, losesAccessAfterListChange, losesAccessInWhitelistMode } from '../permissions.js';
+import type { AccessListName, RoomAccess } from '../ports.js';
+import { defineCommand } from './define.js';
+import { requireExisting, requireRoom } from './room-access.js';
+import type { Runtime } from './runtime.js';
+
+async function checkedList(rt: Runtime, info: ExecInfo, roomName: string, listName: string, values: readonly string[]): Promise<AccessListName> {
+  const bypass = Boolean(info.bypassPermissions);
+  // A bypass call must not depend on the per-user read (§7.5): only the room's existence is checked.
+  const access = bypass ? await requireExisting(rt, roomName) : await requireRoom(rt, info, roomName);
+  const outcome = checkListChange({ access, author: info.userName, listName, values, bypass });
+  if (outcome !== 'ok') throw new ChatServiceError('notAllowed');
+  if (!isAccessList(listName)) throw new ChatServiceError('noList', listName);
+  return listName;
+}
+
+/** Forced removal of every name for which `affected` holds; a failing check counts as unaffected. */
+async function removeAffected(
+  rt: Runtime,
+  roomName: string,
+  names: readonly string[],
+  affected: (access: RoomAccess, name: string) => boolean,
+): Promise<void> {
+  const unique = [...new Set(names)];
+  await Promise.all(
+    unique.map(async (name) => {
+      let remove = false;
+      try {
+        const access = await rt.store.roomAccess(roomName, name);
+        remove = access !== null && affected(access, name);
+      } catch (error) {
+        rt.storeFailure(error, { userName: name, roomName, opType: 'roomUserlist' });
+      }
+      if (remove) await rt.removeFromRoom(name, roomName);
+    }),
+  );
+}
+
+async function notifyListChange(rt: Runtime, roomName: string, event: string, args: unknown[]): Promise<void> {
+  const notifications = await rt.store.roomNotificationsGet(roomName).catch(() => null);
+  if (notifications?.enableAccessListsUpdates) rt.emitToRoom(roomName, event, [roomName, ...args]);
+}
+
+export const roomAddToList = defineCommand(['string', 'string', 'stringList'], async (rt, info, [roomName, listName, names]) => {
+  const list = await checkedList(rt, info, roomName, listName, names);
+  const added = await rt.store.roomListAdd(roomName, list, names, rt.options.roomListSizeLimit);
+  if (!added) throw new ChatServiceError('listLimitExceeded', listName);
+  await notifyListChange(rt, roomName, 'roomAccessListAdded', [listName, names]);
+  await removeAffected(rt, roomName, names, (access, name) => losesAccessAfterListChange('add', list, access, name));
+  return null;
+});
+
+export const roomRemoveFromList = defineCommand(['string', 'string', 'stringList'], async (rt, info, [roomName, listName, names]) => {
+  const list = await checkedList(rt, info, roomName, listName, names);
+  await rt.store.roomListRemove(roomName, list, names);
+  await notifyListChange(rt, roomName, 'roomAccessListRemoved', [listName, names]);
+  await removeAffected(rt, roomName, names, (access, name) => losesAccessAfterListChange('remove', list, access, name));
+  return null;
+});
+
+export const roomSetWhitelistMode = defineCommand(['string', 'boolean'], async (rt, info, [roomName, mode]) => {
+  if (info.bypassPermissions) await requireExisting(rt, roomName);
+  else if (!isRoomAdmin(await requireRoom(rt, info, roomName), info.userName)) throw new ChatServiceError('notAllowed');
+  await rt.store.roomModeSet(roomName, mode);
+  await notifyListChange(rt, roomName, 'roomModeChanged', [mode]);
+  if (mode) {
+    const userlist = await rt.store.roomListGet(roomName, 'userlist');
+    await removeAffected(rt, roomName, userlist, (a) => losesAccessInWhitelistMode(a));
+  }
+  return null;
+});

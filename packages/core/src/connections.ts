@@ -1,0 +1,121 @@
+/**
+ * Connection lifecycle (PROTOCOL.md §2): authentication, registration,
+ * loginConfirmed / loginRejected, and the disconnect cleanup.
+ *
+ * @module
+ */
+import { ChatServiceError } from './errors.js';
+import { outcomeList, runHook } from './hook-runner.js';
+import type { DisconnectEvent } from './hooks.js';
+import { isValidName, userChannel } from './names.js';
+import type { SocketRemoval, Transport } from './ports.js';
+import type { LocalSocket, ServiceRuntime } from './runtime.js';
+
+async function authenticate(rt: ServiceRuntime, id: string): Promise<[string, Record<string, unknown>]> {
+  const values = rt.hooks.onConnect ? outcomeList(await runHook(rt.hooks.onConnect, [rt.server, id])) : [];
+  const [userName, authData] = values;
+  if (!userName) throw new ChatServiceError('noLogin');
+  if (!isValidName(userName)) throw new ChatServiceError('invalidName', userName);
+  const data = typeof authData === 'object' && authData !== null ? (authData as Record<string, unknown>) : {};
+  return [userName, data];
+}
+
+async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promise<void> {
+  let registered = false;
+  try {
+    const [userName, authData] = await authenticate(rt, id);
+    await rt.store.ensureUser(userName);
+    socket.userName = userName;
+    registered = true;
+    await rt.store.addInstanceSocket(rt.instanceUID, id, userName);
+    const nconnected = await rt.store.addUserSocket(userName, id, rt.instanceUID);
+    if (socket.gone || !rt.transport.getSocket(id)) throw new ChatServiceError('noSocket', 'connection');
+    socket.ready = true;
+    await rt.transport.joinChannel(id, userChannel(userName));
+    rt.emitToUser(userName, 'socketConnectEcho', [id, nconnected], id);
+    authData['id'] = id;
+    socket.loggedIn = true;
+    socket.transport.send(id, 'loginConfirmed', [userName, authData]);
+    rt.events.emit('socketConnected', { id, userName, transport: socket.transport.name });
+  } catch (error) {
+    socket.ready = false;
+    // The state is cleaned before the client can see the rejection.
+    if (registered && socket.userName !== undefined) await cleanupSocket(rt, id, socket.userName);
+    rt.logger.debug('login rejected', { id, error });
+    rt.transport.rejectLogin(id, error);
+  }
+}
+
+/** A transport reported a new socket: authenticate and register it. */
+export function handleConnection(rt: ServiceRuntime, transport: Transport, id: string): void {
+  const socket: LocalSocket = { transport, userName: undefined, ready: false, loggedIn: false, gone: false, login: Promise.resolve() };
+  rt.sockets.set(id, socket);
+  socket.login = rt.tracker.track(login(rt, socket, id));
+}
+
+/** A transport reported a disconnect: wait for the login, then clean up and run `onDisconnect`. */
+export function handleDisconnect(rt: ServiceRuntime, id: string): Promise<void> {
+  const socket = rt.sockets.get(id);
+  if (!socket) return Promise.resolve();
+  socket.gone = true;
+  socket.ready = false;
+  return rt.tracker.track(
+    (async () => {
+      await socket.login;
+      const userName = socket.userName;
+      if (socket.loggedIn && userName !== undefined) {
+        const result = await cleanupSocket(rt, id, userName);
+        const data: DisconnectEvent = { id, ...result };
+        if (rt.hooks.onDisconnect) {
+          await runHook(rt.hooks.onDisconnect, [rt.server, data]).catch((error: unknown) => rt.logger.debug('onDisconnect failed', { error }));
+        }
+        rt.events.emit('socketDisconnected', { id, userName });
+      }
+      rt.sockets.delete(id);
+    })(),
+  );
+}
+
+async function leaveRoomOnDisconnect(rt: ServiceRuntime, input: { id: string; userName: string; room: string; njoined: number }): Promise<void> {
+  const { id, userName, room, njoined } = input;
+  await rt.runLeaveHook(id, room, njoined);
+  rt.emitToUser(userName, 'roomLeftEcho', [room, id, njoined], id);
+  if (njoined !== 0) return;
+  await rt.store.roomUserlistRemove(room, userName, Date.now()).catch((error: unknown) => {
+    rt.storeFailure(error, { userName, roomName: room, opType: 'roomUserlist' });
+  });
+  const notifications = await rt.store.roomNotificationsGet(room).catch(() => null);
+  if (notifications?.enableUserlistUpdates) rt.emitToRoom(room, 'roomUserLeft', [room, userName]);
+}
+
+/**
+ * The full socket cleanup of §2.2 steps 1-6, serialised per user. Store
+ * failures emit `storeConsistencyFailure` and give `undefined`.
+ */
+export function cleanupSocket(
+  rt: ServiceRuntime,
+  id: string,
+  userName: string,
+  instanceUID: string = rt.instanceUID,
+): Promise<SocketRemoval | undefined> {
+  return rt.serialize(userName, async () => {
+    try {
+      const removal = await rt.store.removeUserSocket(userName, id);
+      const rooms = removal.roomsRemoved;
+      await Promise.all(
+        rooms.map((room) =>
+          rt.leaveChannel(id, room).catch((error: unknown) => {
+            rt.transportFailure(error, { userName, roomName: room, id, opType: 'transportChannel' });
+          }),
+        ),
+      );
+      await Promise.all(rooms.map((room, i) => leaveRoomOnDisconnect(rt, { id, userName, room, njoined: removal.joinedSockets[i] ?? 0 })));
+      rt.emitToUser(userName, 'socketDisconnectEcho', [id, removal.nconnected], id);
+      await rt.store.removeInstanceSocket(instanceUID, id);
+      return removal;
+    } catch (error) {
+      rt.storeFailure(error, { userName, id, opType: 'userSockets' });
+      return undefined;
+    }
+  });
+}

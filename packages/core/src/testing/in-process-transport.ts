@@ -1,0 +1,217 @@
+/**
+ * A transport without a network: clients live in the same process and talk
+ * to the service like real ones. For unit tests of hooks and permissions.
+ *
+ * @module
+ */
+import { ChatServiceError } from '../errors.js';
+import type { HandshakeData, Transport, TransportHost } from '../ports.js';
+import { EventQueue } from './event-queue.js';
+import type { ConnectQuery, Connected, TestClient } from './test-client.js';
+
+interface Peer {
+  id: string;
+  handshake: HandshakeData;
+  queue: EventQueue;
+  channels: Set<string>;
+  handlers: Map<string, (...args: unknown[]) => unknown>;
+  onDisconnect: (() => void)[];
+  connected: boolean;
+  cleanup: Promise<void> | undefined;
+}
+
+/** Options of {@link createInProcessTransport}. */
+export interface InProcessOptions {
+  /** Deliver every frame after a macrotask, like a network would. @default true */
+  async?: boolean;
+}
+
+/** The in-process transport plus its client factory. */
+export interface InProcessTransport extends Transport {
+  /** Connects a client; resolves after `loginConfirmed` or `loginRejected`. */
+  connect(query?: ConnectQuery, headers?: Record<string, string>): Promise<Connected>;
+}
+
+let counter = 0;
+
+function toQuery(query: ConnectQuery): Record<string, string> {
+  if (query === undefined) return {};
+  return typeof query === 'string' ? { user: query } : { ...query };
+}
+
+/** Arguments as a socket would carry them: structured copies keep Buffers as Buffers. */
+function copyArgs(args: readonly unknown[]): unknown[] {
+  return args.map((a) => copy(a));
+}
+
+function copy(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return Buffer.from(value);
+  if (Array.isArray(value)) return value.map(copy);
+  if (value !== null && typeof value === 'object' && Object.prototype.toString.call(value) === '[object Object]') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) Object.defineProperty(out, k, { value: copy(v), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  if (value instanceof Error) return String(value);
+  return value;
+}
+
+/**
+ * Creates an in-process transport.
+ *
+ * @example
+ * ```ts
+ * const transport = createInProcessTransport();
+ * const service = new ChatServiceCore({ store, transports: [transport], hooks });
+ * const { client } = await transport.connect('alice');
+ * await client.call('roomJoin', 'lobby');
+ * ```
+ */
+export function createInProcessTransport(options: InProcessOptions = {}): InProcessTransport {
+  const async = options.async ?? true;
+  const peers = new Map<string, Peer>();
+  let host: TransportHost | undefined;
+  let closed = false;
+  const later = (fn: () => void): void => {
+    if (async) setImmediate(fn);
+    else queueMicrotask(fn);
+  };
+
+  const deliver = (peer: Peer, event: string, args: readonly unknown[]): void => {
+    const copied = copyArgs(args);
+    later(() => peer.queue.push(event, copied));
+  };
+
+  const drop = (peer: Peer): Promise<void> => {
+    if (!peer.connected) return peer.cleanup ?? Promise.resolve();
+    peer.connected = false;
+    peers.delete(peer.id);
+    peer.channels.clear();
+    peer.cleanup = (host?.disconnect(peer.id) ?? Promise.resolve()).finally(() => {
+      later(() => {
+        for (const fn of peer.onDisconnect.splice(0)) fn();
+        peer.queue.push('disconnect', []);
+      });
+    });
+    return peer.cleanup;
+  };
+
+  const makeClient = (peer: Peer): TestClient => {
+    let socketId: string | undefined;
+    const client: TestClient = {
+      get id() {
+        return socketId;
+      },
+      call: (command, ...args) =>
+        new Promise((resolve) => {
+          const sent = copyArgs(args);
+          later(() => void dispatch(peer, command, sent, (reply) => later(() => resolve(copyArgs(reply)))));
+        }),
+      emit: (command, ...args) => {
+        const sent = copyArgs(args);
+        later(() => void dispatch(peer, command, sent, undefined));
+      },
+      next: (event, timeoutMs) => peer.queue.next(event, timeoutMs),
+      expectNone: (event, ms) => peer.queue.expectNone(event, ms),
+      disconnected: (timeoutMs) => (peer.connected ? peer.queue.next('disconnect', timeoutMs).then(() => undefined) : Promise.resolve()),
+      close: () => drop(peer),
+    };
+    peer.queue.tap((event, args) => {
+      if (event === 'loginConfirmed') socketId = (args[1] as { id?: string } | undefined)?.id;
+    });
+    return client;
+  };
+
+  const dispatch = async (peer: Peer, name: string, args: unknown[], ack: ((reply: unknown[]) => void) | undefined): Promise<void> => {
+    if (!peer.connected || !host) return;
+    const handler = peer.handlers.get(name);
+    if (handler) {
+      try {
+        const value = await handler(...args);
+        ack?.([null, ...(Array.isArray(value) ? (value.length ? value : [null]) : [value ?? null])]);
+      } catch (error) {
+        ack?.([host.wireError(error), null]);
+      }
+      return;
+    }
+    const reply = await host.command(peer.id, name, args);
+    if (!reply || !ack) return;
+    if (reply.results === undefined) ack([host.wireError(reply.error), null]);
+    else ack([null, ...(reply.results.length ? reply.results : [null])]);
+  };
+
+  const peerOf = (id: string): Peer => {
+    const peer = peers.get(id);
+    if (!peer) throw new ChatServiceError('invalidSocket', id);
+    return peer;
+  };
+
+  return {
+    name: 'in-process',
+    async attach(h) {
+      host = h;
+    },
+    getHandshakeData(id) {
+      const peer = peers.get(id);
+      return peer ? { ...peer.handshake, isConnected: true } : { isConnected: false, query: {}, headers: {} };
+    },
+    getSocket: (id) => peers.get(id),
+    hasSocket: (id) => peers.has(id),
+    async joinChannel(id, channel) {
+      peerOf(id).channels.add(channel);
+    },
+    async leaveChannel(id, channel) {
+      peerOf(id).channels.delete(channel);
+    },
+    send(id, event, args) {
+      const peer = peers.get(id);
+      if (peer) deliver(peer, event, args);
+    },
+    emitToChannel(channel, event, args, exceptId) {
+      for (const peer of peers.values()) if (peer.id !== exceptId && peer.channels.has(channel)) deliver(peer, event, args);
+    },
+    rejectLogin(id, error) {
+      const peer = peers.get(id);
+      if (!peer || !host) return;
+      deliver(peer, 'loginRejected', [host.wireError(error)]);
+      later(() => void drop(peer));
+    },
+    async disconnectSocket(id) {
+      const peer = peers.get(id);
+      if (peer) await drop(peer);
+    },
+    bindHandler(id, event, handler) {
+      peers.get(id)?.handlers.set(event, handler);
+    },
+    getServer: () => undefined,
+    async close() {
+      closed = true;
+      await Promise.all([...peers.values()].map((peer) => drop(peer)));
+    },
+    async connect(query, headers = {}) {
+      if (closed || !host) throw new Error('in-process transport is not accepting connections');
+      const id = `inproc-${++counter}-${Math.random().toString(36).slice(2, 10)}`;
+      const peer: Peer = {
+        id,
+        handshake: { isConnected: true, query: toQuery(query), headers: { ...headers }, address: '127.0.0.1' },
+        queue: new EventQueue(),
+        channels: new Set(),
+        handlers: new Map(),
+        onDisconnect: [],
+        connected: true,
+        cleanup: undefined,
+      };
+      peers.set(id, peer);
+      const client = makeClient(peer);
+      const login = new Promise<Connected['login']>((resolve) => {
+        peer.queue.tap((event, args) => {
+          if (event === 'loginConfirmed') resolve(['loginConfirmed', args[0] as string, args[1] as Record<string, unknown>]);
+          if (event === 'loginRejected') resolve(['loginRejected', args[0]]);
+        });
+      });
+      const h = host;
+      later(() => h.connection(id));
+      return { client, login: await login };
+    },
+  };
+}

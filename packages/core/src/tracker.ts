@@ -1,0 +1,29 @@
+/**
+ * Counts running commands and disconnect handlers, so `close()` can wait for them.
+ */
+export class Tracker {
+  #running = 0;
+  #idle: (() => void)[] = [];
+
+  /** Number of running operations. */
+  get running(): number {
+    return this.#running;
+  }
+
+  /** Tracks a promise until it settles; returns it. */
+  track<T>(promise: Promise<T>): Promise<T> {
+    this.#running++;
+    const done = (): void => {
+      this.#running--;
+      if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  /** Resolves when nothing is running. */
+  idle(): Promise<void> {
+    if (this.#running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+}

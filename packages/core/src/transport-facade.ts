@@ -1,0 +1,91 @@
+/**
+ * `service.transport`: one object over every transport of the instance,
+ * routing per socket, with fan-out through the bus. The core itself calls
+ * these methods, so wrapping one (fault injection, instrumentation) affects
+ * the service.
+ *
+ * @module
+ */
+import { ChatServiceError } from './errors.js';
+import type { HandshakeData, Transport } from './ports.js';
+
+/** What the facade needs from the service. */
+export interface FacadeHost {
+  readonly transports: readonly Transport[];
+  /** The transport holding a local socket. */
+  transportOf(id: string): Transport | undefined;
+  /** Emits on a channel of every instance. */
+  fanout(channel: string, event: string, args: unknown[], exceptId?: string | null): void;
+}
+
+const NOT_CONNECTED: HandshakeData = { isConnected: false, query: {}, headers: {} };
+
+/** The reference's `service.transport` object. */
+export class TransportFacade {
+  #host: FacadeHost;
+
+  constructor(host: FacadeHost) {
+    this.#host = host;
+  }
+
+  /** `{isConnected, query, headers}` of a local socket; `isConnected: false` when unknown. */
+  getHandshakeData(id: string): HandshakeData {
+    const transport = this.#host.transportOf(id);
+    return transport ? transport.getHandshakeData(id) : { ...NOT_CONNECTED, query: {}, headers: {} };
+  }
+
+  /** The first transport's server object (the socket.io `Server` for socket.io). */
+  getServer(): unknown {
+    return this.#host.transports[0]?.getServer();
+  }
+
+  /** The native socket of a local connection, or undefined. */
+  getSocket(id: string): unknown {
+    return this.#host.transportOf(id)?.getSocket(id);
+  }
+
+  /** Joins a local socket to a channel; `invalidSocket` when it is not connected here. */
+  async joinChannel(id: string, channel: string): Promise<void> {
+    const transport = this.#host.transportOf(id);
+    if (!transport || !this.getSocket(id)) throw new ChatServiceError('invalidSocket', id);
+    await transport.joinChannel(id, channel);
+  }
+
+  /** Removes a local socket from a channel (a socket that is gone has left already). */
+  async leaveChannel(id: string, channel: string): Promise<void> {
+    const transport = this.#host.transportOf(id);
+    if (transport?.hasSocket(id)) await transport.leaveChannel(id, channel);
+  }
+
+  /** Emits `event(...args)` to a channel on every instance. */
+  emitToChannel(channel: string, event: string, ...args: unknown[]): void {
+    this.#host.fanout(channel, event, args);
+  }
+
+  /** Emits `event(...args)` to a channel on every instance, except one socket. */
+  sendToChannel(exceptId: string, channel: string, event: string, ...args: unknown[]): void {
+    this.#host.fanout(channel, event, args, exceptId);
+  }
+
+  /** Sends loginRejected to a local socket and disconnects it. */
+  rejectLogin(id: string, error: unknown): void {
+    this.#host.transportOf(id)?.rejectLogin(id, error);
+  }
+
+  /** Disconnects a local socket. */
+  async disconnectSocket(id: string): Promise<void> {
+    await this.#host.transportOf(id)?.disconnectSocket(id);
+  }
+
+  /** Binds a custom ack-able event handler on a local socket. */
+  bindHandler(id: string, event: string, handler: (...args: unknown[]) => unknown): void {
+    this.#host.transportOf(id)?.bindHandler(id, event, handler);
+  }
+
+  /** Closes every transport. */
+  async close(): Promise<void> {
+    const results = await Promise.allSettled(this.#host.transports.map((t) => t.close()));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
