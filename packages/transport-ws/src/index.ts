@@ -1,1 +1,17 @@
-export {};
+/**
+ * @module @chat-service/transport-ws
+ * The chat-service commands over plain WebSocket (`ws`), framed as JSON-RPC 2.0,
+ * for IoT devices and clients in any language. The wire protocol is described
+ * in PROTOCOL-WS.md at the repository root.
+ */
+
+// transport
+export { createWsTransport } from './transport.js';
+export type { WsTransport } from './transport.js';
+
+// options and protocol constants
+export { WS_CLOSE_CODES, WS_DEFAULTS } from './options.js';
+export type { WsTransportLogger, WsTransportOptions } from './options.js';
+export { SUBPROTOCOLS } from './codec.js';
+export type { Encoding } from './codec.js';
+export type { RpcError, RpcId, RpcNotification, RpcResponse } from './framing.js';

@@ -1,0 +1,80 @@
+import { decode, encode } from '@msgpack/msgpack';
+
+/** The subprotocols the server speaks, in the `Sec-WebSocket-Protocol` spelling. */
+export const SUBPROTOCOLS = {
+  json: 'chat-service.json',
+  msgpack: 'chat-service.msgpack',
+} as const;
+
+/** How a connection's frames are encoded. */
+export type Encoding = keyof typeof SUBPROTOCOLS;
+
+/** An encoded frame: a string goes out as a text frame, bytes as a binary frame. */
+export type Frame = string | Uint8Array;
+
+/** Thrown for a frame that is not valid JSON / MessagePack. */
+export class FrameDecodeError extends Error {
+  override readonly name = 'FrameDecodeError';
+}
+
+/**
+ * Picks the subprotocol: the first one the client offers that we speak.
+ * A client that offers none gets JSON without a `Sec-WebSocket-Protocol`
+ * header; a client that offers only unknown ones too (its library decides
+ * whether to accept that).
+ */
+export function selectSubprotocol(offered: ReadonlySet<string>): string | false {
+  for (const protocol of offered) {
+    if (protocol === SUBPROTOCOLS.json || protocol === SUBPROTOCOLS.msgpack) return protocol;
+  }
+  return false;
+}
+
+/** The encoding of a negotiated subprotocol (`''` when none was chosen). */
+export function encodingOf(protocol: string): Encoding {
+  return protocol === SUBPROTOCOLS.msgpack ? 'msgpack' : 'json';
+}
+
+/** Encodes a value; throws on values the encoding cannot carry (cycles, BigInt). */
+export function encodeFrame(encoding: Encoding, value: unknown): Frame {
+  if (encoding === 'msgpack') return encode(value, { ignoreUndefined: true });
+  return JSON.stringify(value);
+}
+
+// Byte strings decode to Uint8Array views into the frame; copy them into
+// Buffers so that messages from msgpack clients deep-equal the ones from
+// socket.io clients and do not pin the frame's memory.
+function toBuffers(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (Array.isArray(value)) return value.map(toBuffers);
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = toBuffers(record[key]);
+  }
+  return value;
+}
+
+function toText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+/**
+ * Decodes an incoming frame. Text frames are always JSON; binary frames are
+ * MessagePack on a `chat-service.msgpack` connection and UTF-8 JSON otherwise.
+ *
+ * @throws {FrameDecodeError} when the frame does not parse
+ */
+export function decodeFrame(encoding: Encoding, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): unknown {
+  try {
+    if (isBinary && encoding === 'msgpack') return toBuffers(decode(toBytes(data)));
+    return JSON.parse(toText(data)) as unknown;
+  } catch (error) {
+    throw new FrameDecodeError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}

@@ -1,0 +1,101 @@
+import type { IncomingMessage } from 'node:http';
+import { WebSocket } from 'ws';
+import type { Encoding, Frame } from './codec.js';
+
+/** A custom event handler bound with `bindHandler`. */
+export type CustomHandler = (...args: unknown[]) => unknown;
+
+/** What the upgrade request told us about the client. */
+export interface Handshake {
+  query: Record<string, string | string[]>;
+  headers: Record<string, string | string[] | undefined>;
+  address: string | undefined;
+}
+
+/** Reads the query string (repeated keys become arrays, as in socket.io), headers and address of an upgrade request. */
+export function readHandshake(req: IncomingMessage): Handshake {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const query = new Map<string, string | string[]>();
+  for (const [key, value] of url.searchParams) {
+    const seen = query.get(key);
+    query.set(key, seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]);
+  }
+  // fromEntries/spread define own properties, so a `__proto__` key stays an ordinary key.
+  return { query: Object.fromEntries(query), headers: { ...req.headers }, address: req.socket.remoteAddress };
+}
+
+/** How a connection is set up. */
+export interface ConnectionInit {
+  id: string;
+  ws: WebSocket;
+  encoding: Encoding;
+  handshake: Handshake;
+  maxBufferedBytes: number;
+  /** Called (once per send attempt) when the client's queue is over `maxBufferedBytes`. */
+  onOverflow: (connection: WsConnection) => void;
+}
+
+/** One client connection: its socket, its state, and the bounded send path. */
+export class WsConnection {
+  readonly id: string;
+  readonly ws: WebSocket;
+  readonly encoding: Encoding;
+  readonly handshake: Handshake;
+  /** Custom event handlers, by event name. */
+  readonly handlers = new Map<string, CustomHandler>();
+  /** Set when the core sent loginConfirmed. */
+  loggedIn = false;
+  /** Set once the transport forgot this connection; nothing is sent after. */
+  gone = false;
+  #maxBufferedBytes: number;
+  #onOverflow: (connection: WsConnection) => void;
+  #pingTimer: NodeJS.Timeout | undefined;
+  #pongTimer: NodeJS.Timeout | undefined;
+
+  constructor(init: ConnectionInit) {
+    this.id = init.id;
+    this.ws = init.ws;
+    this.encoding = init.encoding;
+    this.handshake = init.handshake;
+    this.#maxBufferedBytes = init.maxBufferedBytes;
+    this.#onOverflow = init.onOverflow;
+  }
+
+  /**
+   * Queues a frame unless the client is gone or already has more than
+   * `maxBufferedBytes` waiting; in that case the overflow handler drops it.
+   * Checking before the write bounds a socket's queue to the limit plus one frame
+   * without killing a healthy client that receives one large frame.
+   */
+  sendFrame(frame: Frame): boolean {
+    if (this.gone || this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.ws.bufferedAmount > this.#maxBufferedBytes) {
+      this.#onOverflow(this);
+      return false;
+    }
+    this.ws.send(frame);
+    return true;
+  }
+
+  /** Pings every `interval` ms; `onTimeout` runs when a pong takes longer than `timeout` ms. */
+  startHeartbeat(interval: number, timeout: number, onTimeout: () => void): void {
+    if (interval <= 0) return;
+    this.ws.on('pong', () => {
+      clearTimeout(this.#pongTimer);
+      this.#pongTimer = undefined;
+    });
+    this.#pingTimer = setInterval(() => {
+      if (this.#pongTimer !== undefined || this.ws.readyState !== WebSocket.OPEN) return;
+      this.#pongTimer = setTimeout(onTimeout, timeout).unref();
+      this.ws.ping();
+    }, interval).unref();
+  }
+
+  /** Stops the ping timers. */
+  stopHeartbeat(): void {
+    clearInterval(this.#pingTimer);
+    clearTimeout(this.#pongTimer);
+    this.#pingTimer = undefined;
+    this.#pongTimer = undefined;
+  }
+}

@@ -1,0 +1,105 @@
+import { JSONRPC_CODES } from '@chat-service/core';
+import type { CommandReply, TransportHost } from '@chat-service/core';
+import { decodeFrame, encodeFrame } from './codec.js';
+import type { Frame } from './codec.js';
+import type { WsConnection } from './connection.js';
+import {
+  commandError,
+  errorResponse,
+  invalidRequestResponse,
+  methodNotFound,
+  parseEntry,
+  parseErrorResponse,
+  resultResponse,
+} from './framing.js';
+import type { RpcCall, RpcResponse } from './framing.js';
+import type { WsTransportLogger } from './options.js';
+
+/** What the JSON-RPC layer needs to serve one connection. */
+export interface RpcContext {
+  connection: WsConnection;
+  host: TransportHost;
+  logger: WsTransportLogger;
+}
+
+/**
+ * Serves one incoming frame: decodes it, runs its call(s) and sends the
+ * response(s). Never throws; every failure becomes a JSON-RPC error and the
+ * connection stays open.
+ */
+export async function handleFrame(ctx: RpcContext, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
+  let payload: unknown;
+  try {
+    payload = decodeFrame(ctx.connection.encoding, data, isBinary);
+  } catch (error) {
+    reply(ctx, parseErrorResponse(error instanceof Error ? error.message : 'invalid frame'));
+    return;
+  }
+  const response = Array.isArray(payload) ? await respondBatch(ctx, payload) : await respondOne(ctx, payload);
+  if (response !== null) reply(ctx, response);
+}
+
+// Batch entries run one after the other, in order, so a batch like
+// [roomJoin, roomMessage] means what it says.
+async function respondBatch(ctx: RpcContext, entries: readonly unknown[]): Promise<RpcResponse | RpcResponse[] | null> {
+  if (entries.length === 0) return invalidRequestResponse(null, 'empty batch');
+  const responses: RpcResponse[] = [];
+  for (const entry of entries) {
+    const response = await respondOne(ctx, entry);
+    if (response !== null) responses.push(response);
+  }
+  return responses.length > 0 ? responses : null;
+}
+
+async function respondOne(ctx: RpcContext, entry: unknown): Promise<RpcResponse | null> {
+  const parsed = parseEntry(entry);
+  if (!parsed.ok) return parsed.response;
+  const { call } = parsed;
+  const outcome = await execute(ctx, call);
+  if (call.id === undefined) return null;
+  if (outcome === null) return errorResponse(call.id, methodNotFound(call.method, ctx.connection.loggedIn));
+  if (outcome.results !== undefined) return resultResponse(call.id, outcome.results);
+  return errorResponse(call.id, commandError(outcome.error));
+}
+
+// A custom handler bound on this socket wins over a command of the same name
+// (PROTOCOL.md §6.4 forbids such clashes anyway); `rpc.*` names are reserved
+// by JSON-RPC and never reach the core.
+async function execute(ctx: RpcContext, call: RpcCall): Promise<CommandReply | null> {
+  const { connection, host } = ctx;
+  const handler = connection.handlers.get(call.method);
+  try {
+    if (handler) {
+      const value: unknown = await handler(...call.params);
+      return { error: null, results: Array.isArray(value) ? (value as unknown[]) : [value] };
+    }
+    if (call.method.startsWith('rpc.')) return null;
+    return await host.command(connection.id, call.method, call.params);
+  } catch (error) {
+    return { error };
+  }
+}
+
+const ENCODE_FAILED = { code: JSONRPC_CODES.internalError, message: 'Internal error: the result could not be encoded' };
+
+function safeEntry(ctx: RpcContext, response: RpcResponse): RpcResponse {
+  try {
+    encodeFrame(ctx.connection.encoding, response);
+    return response;
+  } catch {
+    return errorResponse(response.id, ENCODE_FAILED);
+  }
+}
+
+function reply(ctx: RpcContext, response: RpcResponse | RpcResponse[]): void {
+  const { encoding } = ctx.connection;
+  let frame: Frame;
+  try {
+    frame = encodeFrame(encoding, response);
+  } catch (error) {
+    // A result with a cycle or a BigInt: answer that entry with -32603, keep the others.
+    ctx.logger.warn('[transport-ws] a response could not be encoded', { socketId: ctx.connection.id, error });
+    frame = encodeFrame(encoding, Array.isArray(response) ? response.map((r) => safeEntry(ctx, r)) : safeEntry(ctx, response));
+  }
+  ctx.connection.sendFrame(frame);
+}

@@ -1,0 +1,307 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ChatServiceError } from '@chat-service/core';
+import type { HandshakeData, Transport, TransportHost } from '@chat-service/core';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Channels } from './channels.js';
+import { encodeFrame, encodingOf, selectSubprotocol } from './codec.js';
+import type { Encoding, Frame } from './codec.js';
+import { WsConnection, readHandshake } from './connection.js';
+import type { CustomHandler } from './connection.js';
+import { notification } from './framing.js';
+import { closeServer, createOwnServer, listen, refuseUpgrade, routeUpgrades } from './http.js';
+import { WS_CLOSE_CODES, resolveOptions } from './options.js';
+import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
+import { handleFrame } from './rpc.js';
+
+/** The ws transport: a {@link Transport} plus what only it has. */
+export interface WsTransport extends Transport {
+  readonly name: 'ws';
+  /** The port the HTTP server listens on (own server, or a supplied listening one); `undefined` before. */
+  readonly port: number | undefined;
+  /** The HTTP server carrying the endpoint: the supplied one, or the own one after `attach`. */
+  readonly httpServer: HttpServer | undefined;
+  /** The `ws` server (in `noServer` mode), at your own risk. */
+  getServer(): WebSocketServer;
+  /** The `ws` socket of a connection, at your own risk. */
+  getSocket(socketId: string): WebSocket | undefined;
+}
+
+// After a close frame, wait this long for the peer's answer before cutting the TCP connection.
+const CLOSE_GRACE_MS = 1000;
+
+const NOT_CONNECTED: HandshakeData = { isConnected: false, query: {}, headers: {} };
+
+class WsTransportImpl implements WsTransport {
+  readonly name = 'ws' as const;
+  #options: ResolvedWsOptions;
+  #wss: WebSocketServer;
+  #connections = new Map<string, WsConnection>();
+  #channels = new Channels();
+  #pendingDisconnects = new Set<Promise<void>>();
+  #host: TransportHost | undefined;
+  #httpServer: HttpServer | undefined;
+  #ownServer = false;
+  #port: number | undefined;
+  #detach: (() => void) | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: ResolvedWsOptions) {
+    this.#options = options;
+    this.#httpServer = options.server;
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      maxPayload: options.maxPayload,
+      handleProtocols: (offered) => selectSubprotocol(offered),
+    });
+  }
+
+  get port(): number | undefined {
+    if (this.#port !== undefined) return this.#port;
+    const address = this.#httpServer?.address();
+    return typeof address === 'object' && address !== null ? address.port : undefined;
+  }
+
+  get httpServer(): HttpServer | undefined {
+    return this.#httpServer;
+  }
+
+  // --- lifecycle ---
+
+  async attach(host: TransportHost): Promise<void> {
+    if (this.#closing) throw new Error('[transport-ws] attach() after close()');
+    if (this.#host) throw new Error('[transport-ws] attach() was already called');
+    this.#host = host;
+    const { path, server } = this.#options;
+    const handle = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+      this.#upgrade(req, socket, head);
+    };
+    if (server) {
+      // Installed synchronously, so a service that attaches in its constructor serves clients at once.
+      this.#detach = routeUpgrades(server, { path, own: false, handle });
+      return;
+    }
+    const own = createOwnServer(path);
+    this.#httpServer = own;
+    this.#ownServer = true;
+    this.#detach = routeUpgrades(own, { path, own: true, handle });
+    this.#port = await listen(own, this.#options.port, this.#options.host);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#detach?.();
+    const closes = [...this.#connections.values()].map((c) => this.#drop(c, WS_CLOSE_CODES.goingAway, 'server shutting down'));
+    await Promise.all(closes);
+    while (this.#pendingDisconnects.size > 0) await Promise.all(this.#pendingDisconnects);
+    await new Promise<void>((resolve) => {
+      this.#wss.close(() => {
+        resolve();
+      });
+    });
+    if (this.#ownServer && this.#httpServer) await closeServer(this.#httpServer);
+  }
+
+  // --- connections ---
+
+  #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.#closing) {
+      refuseUpgrade(socket, 503, 'Service Unavailable');
+      return;
+    }
+    this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      this.#accept(ws, req);
+    });
+  }
+
+  #newId(): string {
+    let id: string;
+    do id = randomBytes(15).toString('base64url');
+    while (this.#connections.has(id));
+    return id;
+  }
+
+  #accept(ws: WebSocket, req: IncomingMessage): void {
+    const host = this.#host;
+    if (!host || this.#closing) {
+      ws.close(WS_CLOSE_CODES.goingAway, 'server shutting down');
+      return;
+    }
+    const { logger, maxBufferedBytes, pingInterval, pingTimeout } = this.#options;
+    const connection = new WsConnection({
+      id: this.#newId(),
+      ws,
+      encoding: encodingOf(ws.protocol),
+      handshake: readHandshake(req),
+      maxBufferedBytes,
+      onOverflow: (c) => void this.#drop(c, WS_CLOSE_CODES.slowConsumer, 'slow consumer: send buffer limit exceeded'),
+    });
+    this.#connections.set(connection.id, connection);
+    const ctx = { connection, host, logger };
+    ws.on('message', (data, isBinary) => {
+      if (!connection.gone) void handleFrame(ctx, data, isBinary);
+    });
+    ws.on('error', (error) => {
+      logger.warn('[transport-ws] socket error', { socketId: connection.id, error });
+    });
+    ws.on('close', () => {
+      this.#forget(connection);
+    });
+    connection.startHeartbeat(pingInterval, pingTimeout, () => void this.#drop(connection, 'terminate'));
+    host.connection(connection.id);
+  }
+
+  /** Removes a connection from every table and reports its disconnect to the host, once. */
+  #forget(connection: WsConnection): void {
+    if (connection.gone) return;
+    connection.gone = true;
+    connection.stopHeartbeat();
+    this.#connections.delete(connection.id);
+    this.#channels.leaveAll(connection.id);
+    const host = this.#host;
+    if (!host) return;
+    const pending = (async () => {
+      try {
+        await host.disconnect(connection.id);
+      } catch (error) {
+        this.#options.logger.warn('[transport-ws] disconnect cleanup failed', { socketId: connection.id, error });
+      }
+    })();
+    this.#pendingDisconnects.add(pending);
+    void pending.finally(() => this.#pendingDisconnects.delete(pending));
+  }
+
+  /** Forgets a connection and closes its socket; resolves when the socket is closed. */
+  #drop(connection: WsConnection, code: number | 'terminate', reason = ''): Promise<void> {
+    this.#forget(connection);
+    const { ws } = connection;
+    if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    if (code === 'terminate') {
+      ws.terminate();
+    } else {
+      if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
+      const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+      void closed.then(() => clearTimeout(timer));
+    }
+    return closed;
+  }
+
+  // --- Transport: queries ---
+
+  getHandshakeData(socketId: string): HandshakeData {
+    const connection = this.#connections.get(socketId);
+    if (!connection) return { ...NOT_CONNECTED, query: {}, headers: {} };
+    const { query, headers, address } = connection.handshake;
+    const data: HandshakeData = { isConnected: true, query: { ...query }, headers: { ...headers } };
+    if (address !== undefined) data.address = address;
+    return data;
+  }
+
+  getSocket(socketId: string): WebSocket | undefined {
+    return this.#connections.get(socketId)?.ws;
+  }
+
+  hasSocket(socketId: string): boolean {
+    return this.#connections.has(socketId);
+  }
+
+  getServer(): WebSocketServer {
+    return this.#wss;
+  }
+
+  // --- Transport: channels and sending ---
+
+  joinChannel(socketId: string, channel: string): Promise<void> {
+    if (!this.#connections.has(socketId)) return Promise.reject(new ChatServiceError('invalidSocket', socketId));
+    this.#channels.join(socketId, channel);
+    return Promise.resolve();
+  }
+
+  leaveChannel(socketId: string, channel: string): Promise<void> {
+    this.#channels.leave(socketId, channel);
+    return Promise.resolve();
+  }
+
+  send(socketId: string, event: string, args: readonly unknown[]): void {
+    const connection = this.#connections.get(socketId);
+    if (!connection) return;
+    if (event === 'loginConfirmed') connection.loggedIn = true;
+    const frame = this.#encode(connection.encoding, event, args);
+    if (frame !== undefined) connection.sendFrame(frame);
+  }
+
+  emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {
+    // Each frame is encoded once per encoding, not once per member.
+    const frames = new Map<Encoding, Frame | undefined>();
+    for (const socketId of this.#channels.members(channel)) {
+      if (socketId === exceptId) continue;
+      const connection = this.#connections.get(socketId);
+      if (!connection) continue;
+      if (!frames.has(connection.encoding)) frames.set(connection.encoding, this.#encode(connection.encoding, event, args));
+      const frame = frames.get(connection.encoding);
+      if (frame !== undefined) connection.sendFrame(frame);
+    }
+  }
+
+  #encode(encoding: Encoding, event: string, args: readonly unknown[]): Frame | undefined {
+    try {
+      return encodeFrame(encoding, notification(event, args));
+    } catch (error) {
+      this.#options.logger.warn('[transport-ws] a notification could not be encoded; dropped', { event, error });
+      return undefined;
+    }
+  }
+
+  rejectLogin(socketId: string, error: unknown): void {
+    const connection = this.#connections.get(socketId);
+    if (!connection || !this.#host) return;
+    let wire: unknown;
+    try {
+      wire = this.#host.wireError(error);
+    } catch {
+      wire = 'Error';
+    }
+    this.send(socketId, 'loginRejected', [wire]);
+    void this.#drop(connection, WS_CLOSE_CODES.loginRejected, 'login rejected');
+  }
+
+  disconnectSocket(socketId: string): Promise<void> {
+    const connection = this.#connections.get(socketId);
+    if (connection) void this.#drop(connection, WS_CLOSE_CODES.serverDisconnect, 'disconnected by server');
+    return Promise.resolve();
+  }
+
+  bindHandler(socketId: string, event: string, handler: CustomHandler): void {
+    this.#connections.get(socketId)?.handlers.set(event, handler);
+  }
+}
+
+/**
+ * Creates the plain WebSocket transport: JSON-RPC 2.0 over `ws`, with the
+ * `chat-service.json` (default) and `chat-service.msgpack` subprotocols. See
+ * PROTOCOL-WS.md for the wire protocol.
+ *
+ * @param options - see {@link WsTransportOptions}
+ * @returns a transport to hand to the service; it listens once attached
+ * @throws {RangeError} for a negative number or a path not starting with `/`
+ *
+ * @example
+ * ```ts
+ * const http = createServer();
+ * const service = createChatService({
+ *   transports: [createSocketIoTransport({ http }), createWsTransport({ server: http })],
+ * });
+ * http.listen(8000);
+ * ```
+ */
+export function createWsTransport(options?: WsTransportOptions): WsTransport {
+  return new WsTransportImpl(resolveOptions(options));
+}

@@ -1,0 +1,243 @@
+/**
+ * A real `ws` client speaking the JSON-RPC protocol of transport-ws, shaped as
+ * the shared `TestClient`, so one behaviour suite runs over socket.io and ws.
+ *
+ * @module
+ */
+import { decode, encode } from '@msgpack/msgpack';
+import WebSocket from 'ws';
+import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
+import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';
+
+/** The subprotocols a ws client may ask for. */
+export type WsProtocol = 'chat-service.json' | 'chat-service.msgpack';
+
+/** Options of {@link connectWs}. */
+export interface WsConnectOptions {
+  /** Resolve errors as the raw `{name, code, args}` object (`error.data`), as with `useRawErrorObjects`; else the message string. */
+  rawErrors?: boolean;
+  /** The subprotocol to ask for. @default 'chat-service.json' */
+  protocol?: WsProtocol;
+  /** How long to wait for loginConfirmed / loginRejected, in ms. @default 3000 */
+  timeoutMs?: number;
+}
+
+/** A JSON-RPC response as the client receives it. */
+export interface WsResponse {
+  jsonrpc: '2.0';
+  id: string | number | null;
+  result?: unknown;
+  results?: unknown[];
+  error?: { code: number; message: string; data?: unknown };
+}
+
+/** The ws test client: the shared `TestClient` plus raw access for protocol tests. */
+export interface WsTestClient extends TestClient {
+  /** The underlying socket. */
+  readonly ws: WebSocket;
+  /** The close code once closed (1006 when the connection was cut without a close frame). */
+  readonly closeCode: number | undefined;
+  /** Sends a raw frame (an object is encoded with the connection's encoding) and resolves with the next response frame that is not a reply to `call`. */
+  raw(frame: unknown, timeoutMs?: number): Promise<unknown>;
+  /** The full JSON-RPC response of a request. */
+  request(method: string, params?: unknown): Promise<WsResponse>;
+}
+
+const open = new Set<WsTestClient>();
+
+/** Closes every ws client opened by {@link connectWs} that is still open (call it from `afterEach`). */
+export async function closeAllWsClients(): Promise<void> {
+  const clients = [...open];
+  open.clear();
+  await Promise.all(clients.map((c) => c.close()));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function toBuffers(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (Array.isArray(value)) return value.map(toBuffers);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toBuffers(v)]));
+  return value;
+}
+
+function buildUrl(url: string, query: ConnectQuery): string {
+  const target = new URL(url);
+  if (typeof query === 'string') target.searchParams.set('user', query);
+  else if (query) for (const [k, v] of Object.entries(query)) target.searchParams.set(k, v);
+  return target.toString();
+}
+
+function decodeData(data: WebSocket.RawData, isBinary: boolean): unknown {
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+  return isBinary ? toBuffers(decode(bytes)) : (JSON.parse(bytes.toString('utf8')) as unknown);
+}
+
+function ackOf(response: WsResponse, rawErrors: boolean): unknown[] {
+  if (response.error) return [rawErrors ? (response.error.data ?? response.error.message) : response.error.message, null];
+  const results = response.results ?? [response.result ?? null];
+  return [null, results[0] ?? null, ...results.slice(1)];
+}
+
+/**
+ * Connects a real ws client and resolves once the server sent
+ * loginConfirmed or loginRejected.
+ *
+ * @param url - e.g. `ws://localhost:8000/chat-service`
+ * @param query - a user name for `?user=`, or a full query
+ * @param options - see {@link WsConnectOptions}
+ */
+export function connectWs(url: string, query?: ConnectQuery, options: WsConnectOptions = {}): Promise<Connected & { client: WsTestClient }> {
+  const { rawErrors = false, protocol = 'chat-service.json', timeoutMs = 3000 } = options;
+  const ws = new WebSocket(buildUrl(url, query), protocol);
+  const queue = new EventQueue();
+  const pending = new Map<number, (response: WsResponse) => void>();
+  const rawWaiters: ((frame: unknown) => void)[] = [];
+  const rawFrames: unknown[] = [];
+  let nextId = 1;
+  let id: string | undefined;
+  let closeCode: number | undefined;
+  let onLogin: ((login: Connected['login']) => void) | undefined;
+  const closed = new Promise<void>((resolve) => {
+    ws.once('close', (code) => {
+      closeCode = code;
+      open.delete(client);
+      resolve();
+    });
+  });
+  ws.on('error', () => undefined);
+
+  const sendFrame = (frame: unknown): void => {
+    ws.send(protocol === 'chat-service.msgpack' ? encode(frame, { ignoreUndefined: true }) : JSON.stringify(frame));
+  };
+  const onRaw = (frame: unknown): void => {
+    const waiter = rawWaiters.shift();
+    if (waiter) waiter(frame);
+    else rawFrames.push(frame);
+  };
+
+  ws.on('message', (data, isBinary) => {
+    let frame: unknown;
+    try {
+      frame = decodeData(data, isBinary);
+    } catch {
+      return;
+    }
+    if (isRecord(frame) && typeof frame['method'] === 'string' && !('id' in frame)) {
+      const params = Array.isArray(frame['params']) ? (frame['params'] as unknown[]) : [];
+      if (frame['method'] === 'loginConfirmed') {
+        const authData = isRecord(params[1]) ? params[1] : {};
+        if (typeof authData['id'] === 'string') id = authData['id'];
+        onLogin?.(['loginConfirmed', String(params[0]), authData]);
+      }
+      if (frame['method'] === 'loginRejected') onLogin?.(['loginRejected', params[0]]);
+      queue.push(frame['method'], params);
+      return;
+    }
+    const responseId = isRecord(frame) ? frame['id'] : undefined;
+    const resolve = typeof responseId === 'number' ? pending.get(responseId) : undefined;
+    if (resolve && typeof responseId === 'number') {
+      pending.delete(responseId);
+      resolve(frame as WsResponse);
+    } else {
+      onRaw(frame);
+    }
+  });
+
+  const request = (method: string, params?: unknown): Promise<WsResponse> => {
+    const requestId = nextId++;
+    return new Promise((resolve, reject) => {
+      if (ws.readyState !== WebSocket.OPEN) {
+        reject(new Error(`ws client is not open (readyState ${String(ws.readyState)})`));
+        return;
+      }
+      pending.set(requestId, resolve);
+      sendFrame({ jsonrpc: '2.0', id: requestId, method, ...(params === undefined ? {} : { params }) });
+      void closed.then(() => {
+        if (pending.delete(requestId)) reject(new Error(`connection closed before the reply to ${method}`));
+      });
+    });
+  };
+
+  const client: WsTestClient = {
+    get id() {
+      return id;
+    },
+    get ws() {
+      return ws;
+    },
+    get closeCode() {
+      return closeCode;
+    },
+    async call(command, ...args) {
+      return ackOf(await request(command, args), rawErrors);
+    },
+    emit(command, ...args) {
+      sendFrame({ jsonrpc: '2.0', method: command, params: args });
+    },
+    next: (event, ms) => queue.next(event, ms),
+    expectNone: (event, ms) => queue.expectNone(event, ms),
+    request,
+    raw(frame, ms = 3000) {
+      if (typeof frame === 'string' || frame instanceof Uint8Array) ws.send(frame);
+      else sendFrame(frame);
+      const buffered = rawFrames.shift();
+      if (buffered !== undefined) return Promise.resolve(buffered);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error('timeout waiting for a raw response'));
+        }, ms);
+        rawWaiters.push((f) => {
+          clearTimeout(timer);
+          resolve(f);
+        });
+      });
+    },
+    async disconnected(ms = 3000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(new Error(`ws client not disconnected after ${String(ms)} ms`));
+        }, ms);
+      });
+      try {
+        await Promise.race([closed, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      open.delete(client);
+      if (ws.readyState === WebSocket.CLOSED) return;
+      if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+      else ws.close();
+      const timer = setTimeout(() => {
+        ws.terminate();
+      }, 1000);
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+  open.add(client);
+
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error): void => {
+      void client.close();
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      fail(new Error(`no loginConfirmed / loginRejected within ${String(timeoutMs)} ms`));
+    }, timeoutMs);
+    void closed.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`connection closed (${String(closeCode)}) before login`));
+    });
+    onLogin = (login) => {
+      onLogin = undefined;
+      clearTimeout(timer);
+      resolve({ client, login });
+    };
+  });
+}
