@@ -1,0 +1,153 @@
+/**
+ * A fake TransportHost and server/client bookkeeping for the transport tests.
+ */
+import { ChatServiceError, toWireError } from '@chat-service/core';
+import type { CommandReply, TransportHost } from '@chat-service/core';
+import { io as ioClient } from 'socket.io-client';
+import type { Socket as ClientSocket } from 'socket.io-client';
+import { vi } from 'vitest';
+import { closeAllClients } from '../../../test/clients/socketio-client.js';
+import { createSocketIOTransport } from '../src/index.js';
+import type { SocketIOTransport, SocketIOTransportOptions } from '../src/index.js';
+
+/** One command the host received. */
+export interface ReceivedCommand {
+  socketId: string;
+  name: string;
+  args: unknown[];
+}
+
+/** A promise with its resolver, to hold the host's cleanup. */
+export interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+export function deferred(): Deferred {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * Logs in every connection (`loginConfirmed(user, {id})`) except user `lazy`
+ * (never confirmed) and `reject` (rejectLogin noLogin). Commands of confirmed
+ * sockets: `echo` (args as results), `none`, `undef`, `fail` (noRoom), `boom`
+ * (a plain Error), `crash` (host.command itself rejects); anything else → null.
+ */
+export class FakeHost implements TransportHost {
+  raw = false;
+  readonly connections: string[] = [];
+  readonly disconnects: string[] = [];
+  readonly cleaned: string[] = [];
+  readonly commands: ReceivedCommand[] = [];
+  readonly confirmed = new Set<string>();
+  /** When set, host.disconnect waits for it. */
+  hold: Deferred | undefined;
+  readonly #transport: SocketIOTransport;
+
+  constructor(transport: SocketIOTransport) {
+    this.#transport = transport;
+  }
+
+  connection(socketId: string): void {
+    this.connections.push(socketId);
+    const user = this.#transport.getHandshakeData(socketId).query['user'];
+    if (user === 'lazy') return;
+    if (user === 'reject') {
+      this.#transport.rejectLogin(socketId, new ChatServiceError('noLogin'));
+      return;
+    }
+    this.confirmed.add(socketId);
+    this.#transport.send(socketId, 'loginConfirmed', [user ?? 'anonymous', { id: socketId }]);
+  }
+
+  async command(socketId: string, name: string, args: unknown[]): Promise<CommandReply | null> {
+    this.commands.push({ socketId, name, args });
+    if (!this.confirmed.has(socketId)) return null;
+    await Promise.resolve();
+    switch (name) {
+      case 'echo':
+        return { error: null, results: args };
+      case 'none':
+        return { error: null, results: [] };
+      case 'undef':
+        return { error: null, results: [undefined, 'x'] };
+      case 'fail':
+        return { error: new ChatServiceError('noRoom', args[0]) };
+      case 'boom':
+        return { error: new Error('boom') };
+      case 'crash':
+        throw new Error('host bug');
+      default:
+        return null;
+    }
+  }
+
+  async disconnect(socketId: string): Promise<void> {
+    this.disconnects.push(socketId);
+    this.confirmed.delete(socketId);
+    await this.hold?.promise;
+    this.cleaned.push(socketId);
+  }
+
+  wireError(error: unknown): unknown {
+    return toWireError(error, this.raw);
+  }
+}
+
+const servers: SocketIOTransport[] = [];
+const rawSockets: ClientSocket[] = [];
+const extraCleanups: (() => Promise<void>)[] = [];
+
+/** A started transport with its fake host and URL. */
+export interface Started {
+  transport: SocketIOTransport;
+  host: FakeHost;
+  url: string;
+  logger: { error: ReturnType<typeof vi.fn> };
+}
+
+/** Creates a transport (own server on port 0 unless `io`/`http` is given), attaches a FakeHost. */
+export async function startTransport(options: SocketIOTransportOptions = {}): Promise<Started> {
+  const logger = { error: vi.fn() };
+  const transport = createSocketIOTransport({ port: 0, logger, ...options });
+  servers.push(transport);
+  const host = new FakeHost(transport);
+  await transport.attach(host);
+  return { transport, host, url: `http://localhost:${transport.port ?? 0}`, logger };
+}
+
+/** Registers a cleanup to run after the test. */
+export function onCleanup(cleanup: () => Promise<void>): void {
+  extraCleanups.push(cleanup);
+}
+
+/** A bare socket.io-client socket (no login wait), closed after the test. */
+export function rawSocket(url: string, query?: Record<string, string>): ClientSocket {
+  const socket = ioClient(url, {
+    ...(query ? { query } : {}),
+    multiplex: false,
+    reconnection: false,
+    transports: ['websocket'],
+    forceNew: true,
+  });
+  rawSockets.push(socket);
+  return socket;
+}
+
+/** Resolves on the socket's `connect`, rejects on `connect_error`. */
+export function connected(socket: ClientSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Closes every client, then every transport and extra resource of the test. */
+export async function cleanup(): Promise<void> {
+  await closeAllClients();
+  for (const socket of rawSockets.splice(0)) socket.disconnect();
+  const all = [...servers.splice(0).map((t) => () => t.close()), ...extraCleanups.splice(0)];
+  await Promise.allSettled(all.map((close) => close()));
+}
