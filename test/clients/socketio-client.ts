@@ -76,7 +76,11 @@ export class SocketIOTestClient implements TestClient {
     if (waiter && (event === 'loginConfirmed' || event === 'loginRejected')) {
       // The first login outcome is the connection's result, not a buffered event.
       this.#loginWaiter = undefined;
-      waiter(event === 'loginConfirmed' ? [event, String(args[0]), (args[1] ?? {}) as Record<string, unknown>] : [event, args[0]]);
+      waiter(
+        event === 'loginConfirmed'
+          ? [event, String(args[0]), (args[1] ?? {}) as Record<string, unknown>]
+          : [event, args[0]],
+      );
       return;
     }
     this.#queue.push(event, args);
@@ -148,7 +152,11 @@ export class SocketIOTestClient implements TestClient {
  * @param url - the server URL, e.g. `http://localhost:1234`; a URL without a path gets the namespace
  * @param query - a user name for the `user` query parameter, or a full query
  */
-export async function connectSocketIO(url: string, query?: ConnectQuery, options: ConnectSocketIOOptions = {}): Promise<Connected & { client: SocketIOTestClient }> {
+export async function connectSocketIO(
+  url: string,
+  query?: ConnectQuery,
+  options: ConnectSocketIOOptions = {},
+): Promise<Connected & { client: SocketIOTestClient }> {
   const queryObject = toQuery(query);
   const socket = io(targetUrl(url, options.namespace ?? DEFAULT_TEST_NAMESPACE), {
     ...(queryObject ? { query: queryObject } : {}),

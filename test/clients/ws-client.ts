@@ -127,13 +127,16 @@ export function connectWs(url: string, query?: ConnectQuery, options: WsConnectO
     }
     if (isRecord(frame) && typeof frame['method'] === 'string' && !('id' in frame)) {
       const params = Array.isArray(frame['params']) ? (frame['params'] as unknown[]) : [];
-      if (frame['method'] === 'loginConfirmed') {
+      // The first login outcome is the connection's result, not a buffered event (as in the socket.io client).
+      if (onLogin && frame['method'] === 'loginConfirmed') {
         const authData = isRecord(params[1]) ? params[1] : {};
         if (typeof authData['id'] === 'string') id = authData['id'];
-        onLogin?.(['loginConfirmed', String(params[0]), authData]);
+        onLogin(['loginConfirmed', String(params[0]), authData]);
+      } else if (onLogin && frame['method'] === 'loginRejected') {
+        onLogin(['loginRejected', params[0]]);
+      } else {
+        queue.push(frame['method'], params);
       }
-      if (frame['method'] === 'loginRejected') onLogin?.(['loginRejected', params[0]]);
-      queue.push(frame['method'], params);
       return;
     }
     const responseId = isRecord(frame) ? frame['id'] : undefined;

@@ -1,0 +1,35 @@
+/**
+ * JSON with Buffers: `JSON.stringify` turns a Buffer into
+ * `{type:'Buffer', data:[...]}`; {@link parseJson} turns every such node back
+ * into a Buffer (PROTOCOL.md §3.5 roomMessage), so binary fields survive
+ * history and the bus.
+ *
+ * @module
+ */
+import { Buffer } from 'node:buffer';
+
+function isBufferJson(value: unknown): value is { type: 'Buffer'; data: number[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (!('type' in value) || value.type !== 'Buffer' || !('data' in value)) return false;
+  return Array.isArray(value.data) && Object.keys(value).length === 2 && value.data.every((b) => typeof b === 'number');
+}
+
+function reviveBuffers(_key: string, value: unknown): unknown {
+  return isBufferJson(value) ? Buffer.from(value.data) : value;
+}
+
+/** Parses JSON, reviving `{type:'Buffer', data:[...]}` nodes into Buffers. */
+export function parseJson(text: string): unknown {
+  return JSON.parse(text, reviveBuffers);
+}
+
+/** Serialises a message without its `id` (the history script writes the id). */
+export function encodeMessageBody(message: Readonly<Record<string, unknown>>): string {
+  const body: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(message)) {
+    if (field === 'id') continue;
+    // defineProperty: a field named `__proto__` stays an ordinary field
+    Object.defineProperty(body, field, { value, enumerable: true, configurable: true, writable: true });
+  }
+  return JSON.stringify(body);
+}

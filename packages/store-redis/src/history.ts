@@ -1,0 +1,51 @@
+/**
+ * A room's history: ids, the stored messages and the size limit. All history
+ * state sits in two keys (`historyinfo`, `history`) behind these five methods.
+ *
+ * @module
+ */
+import { historyWindow, type HistoryInfo, type Store, type StoredMessage } from '@chat-service/core';
+import { encodeMessageBody, parseJson } from './codec.js';
+import type { StoreContext } from './context.js';
+import { asArray, asNumber, asString } from './reply.js';
+
+/** The history part of the store. */
+export type HistoryOps = Pick<Store, 'roomHistoryAppend' | 'roomHistoryRecent' | 'roomHistoryGet' | 'roomHistoryInfo' | 'roomHistoryMaxSizeSet'>;
+
+function isStoredMessage(value: unknown): value is StoredMessage {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses stored JSON messages, skipping anything that is not an object. */
+function decodeMessages(items: readonly unknown[]): StoredMessage[] {
+  return items.map((item) => parseJson(asString(item))).filter(isStoredMessage);
+}
+
+/** Builds the history operations over one context. */
+export function createHistoryOps({ client, keys, scripts }: StoreContext): HistoryOps {
+  const historyKeys = (room: string): [string, string] => [keys.room(room, 'historyinfo'), keys.room(room, 'history')];
+  return {
+    async roomHistoryAppend(room: string, message: Readonly<StoredMessage>) {
+      return asNumber(await scripts.historyAppend(historyKeys(room), [encodeMessageBody(message)]));
+    },
+    async roomHistoryRecent(room: string, count: number) {
+      const n = Math.floor(count);
+      if (!(n > 0)) return [];
+      return decodeMessages(await client.lrange(keys.room(room, 'history'), 0, n - 1));
+    },
+    async roomHistoryGet(room: string, afterId: number, limit: number) {
+      const [last, ...items] = asArray(await scripts.historyGet(historyKeys(room), [afterId, limit]));
+      const window = historyWindow(asNumber(last), afterId, limit);
+      if (window === null) return [];
+      const [first, lastId] = window;
+      return decodeMessages(items).filter((m) => typeof m.id === 'number' && m.id >= first && m.id <= lastId);
+    },
+    async roomHistoryInfo(room: string): Promise<HistoryInfo> {
+      const [lastMessageId = 0, historyMaxSize = 0, historySize = 0] = asArray(await scripts.historyInfo(historyKeys(room))).map(asNumber);
+      return { historySize, historyMaxSize, lastMessageId };
+    },
+    async roomHistoryMaxSizeSet(room: string, size: number) {
+      await scripts.historyMaxSizeSet(historyKeys(room), [size]);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The Redis key layout. Every key of a room, of a user and of an instance
+ * carries that name as its hash tag, so a Redis Cluster keeps them in one slot
+ * and one Lua script may touch them all:
+ *
+ * ```
+ * <prefix>:rooms:{<room>}:state          hash  whitelistOnly, owner, enable*Updates, deleting
+ * <prefix>:rooms:{<room>}:adminlist      set   (also whitelist, blacklist, userlist)
+ * <prefix>:rooms:{<room>}:seen           hash  user -> last join/leave time (ms)
+ * <prefix>:rooms:{<room>}:historyinfo    hash  lastMessageId, historyMaxSize
+ * <prefix>:rooms:{<room>}:history        list  JSON messages, newest first
+ * <prefix>:users:{<user>}:state          hash  whitelistOnly
+ * <prefix>:users:{<user>}:whitelist      set   (also blacklist)
+ * <prefix>:users:{<user>}:sockets        hash  socketId -> instanceUID
+ * <prefix>:users:{<user>}:socketrooms:<socketId>  set  rooms of one socket
+ * <prefix>:users:{<user>}:roomsockets:<room>      set  the user's sockets in one room
+ * <prefix>:users:{<user>}:rooms          set   rooms with a roomsockets set
+ * <prefix>:instances:{<uid>}:sockets     hash  socketId -> userName
+ * <prefix>:instances:{<uid>}:heartbeat   string
+ * <prefix>:locks:{<resource>}            string lock token
+ * <prefix>:bus                           pub/sub channel
+ * ```
+ *
+ * @module
+ */
+
+/** The room fields that are separate keys. */
+export type RoomKeyName = 'state' | 'adminlist' | 'whitelist' | 'blacklist' | 'userlist' | 'seen' | 'historyinfo' | 'history';
+
+/** Every key of a room: what `deleteRoom` removes. */
+export const ROOM_KEY_NAMES = ['state', 'adminlist', 'whitelist', 'blacklist', 'userlist', 'seen', 'historyinfo', 'history'] as const satisfies readonly RoomKeyName[];
+
+/** The user fields that are single keys. */
+export type UserKeyName = 'state' | 'whitelist' | 'blacklist' | 'sockets' | 'rooms';
+
+/**
+ * Encodes a name for use as a hash tag. Names the core accepts (no `{`, `}`)
+ * stay readable; any other string (empty, with braces or `%`) becomes `%` plus
+ * its percent-encoding, so the tag is never empty, never holds a brace, and
+ * distinct names never share a tag.
+ */
+export function hashTag(name: string): string {
+  if (name !== '' && !/[{}%]/.test(name)) return name;
+  return `%${name.replace(/[%{}]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/** The key names of one store, built from its prefix. */
+export interface KeySpace {
+  readonly prefix: string;
+  room(room: string, name: RoomKeyName): string;
+  user(user: string, name: UserKeyName): string;
+  /** The key of a socket's room set; `userSocketRoomsBase(user) + socketId`. */
+  userSocketRooms(user: string, socketId: string): string;
+  userSocketRoomsBase(user: string): string;
+  /** The key of the user's socket set in a room; `userRoomSocketsBase(user) + room`. */
+  userRoomSockets(user: string, room: string): string;
+  userRoomSocketsBase(user: string): string;
+  instanceSockets(uid: string): string;
+  instanceHeartbeat(uid: string): string;
+  lock(resource: string): string;
+  readonly busChannel: string;
+}
+
+/**
+ * Builds the key space of a prefix.
+ *
+ * @param prefix - must not contain `{` or `}` (it would become the hash tag)
+ */
+export function createKeySpace(prefix: string): KeySpace {
+  if (/[{}]/.test(prefix)) throw new Error(`[store-redis] the "prefix" option must not contain "{" or "}": "${prefix}"`);
+  const userBase = (user: string): string => `${prefix}:users:{${hashTag(user)}}`;
+  return {
+    prefix,
+    room: (room, name) => `${prefix}:rooms:{${hashTag(room)}}:${name}`,
+    user: (user, name) => `${userBase(user)}:${name}`,
+    userSocketRooms: (user, socketId) => `${userBase(user)}:socketrooms:${socketId}`,
+    userSocketRoomsBase: (user) => `${userBase(user)}:socketrooms:`,
+    userRoomSockets: (user, room) => `${userBase(user)}:roomsockets:${room}`,
+    userRoomSocketsBase: (user) => `${userBase(user)}:roomsockets:`,
+    instanceSockets: (uid) => `${prefix}:instances:{${hashTag(uid)}}:sockets`,
+    instanceHeartbeat: (uid) => `${prefix}:instances:{${hashTag(uid)}}:heartbeat`,
+    lock: (resource) => `${prefix}:locks:{${hashTag(resource)}}`,
+    busChannel: `${prefix}:bus`,
+  };
+}

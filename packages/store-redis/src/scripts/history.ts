@@ -1,0 +1,79 @@
+/**
+ * Lua scripts of a room's history. The list holds the newest messages, newest
+ * first, and is always the contiguous run of ids ending at lastMessageId (or
+ * empty), so the message with id k sits at index lastMessageId - k.
+ * KEYS of every script: historyinfo, history.
+ *
+ * @module
+ */
+import type { ScriptSource } from './common.js';
+
+/**
+ * Allocates the next id, stores the message (ARGV[1], JSON of an object
+ * without `id`) with `"id"` spliced in at the head, trims to historyMaxSize.
+ * Returns the id, or 0 when the room does not exist (nothing is written).
+ */
+export const HISTORY_APPEND: ScriptSource = {
+  keys: 2,
+  lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local id = redis.call('HINCRBY', KEYS[1], 'lastMessageId', 1)
+local max = tonumber(redis.call('HGET', KEYS[1], 'historyMaxSize') or '0') or 0
+if max > 0 then
+  local body = ARGV[1]
+  local head = '{"id":' .. string.format('%d', id)
+  if body == '{}' then
+    body = head .. '}'
+  else
+    body = head .. ',' .. string.sub(body, 2)
+  end
+  redis.call('LPUSH', KEYS[2], body)
+  redis.call('LTRIM', KEYS[2], 0, max - 1)
+end
+return id
+`,
+};
+
+/**
+ * The window of ids (afterId, afterId + limit] clamped to lastMessageId
+ * (see the core's historyWindow). ARGV: afterId, limit.
+ * Returns {lastMessageId, messages...}, messages newest first.
+ */
+export const HISTORY_GET: ScriptSource = {
+  keys: 2,
+  lua: `
+local last = tonumber(redis.call('HGET', KEYS[1], 'lastMessageId') or '0') or 0
+local from = math.min(math.max(math.floor(tonumber(ARGV[1]) or 0), 0), last)
+local len = math.min(math.floor(tonumber(ARGV[2]) or 0), last - from)
+local result = {last}
+if len <= 0 then return result end
+local items = redis.call('LRANGE', KEYS[2], last - (from + len), last - (from + 1))
+for i = 1, #items do result[i + 1] = items[i] end
+return result
+`,
+};
+
+/** Returns {lastMessageId, historyMaxSize, historySize}. */
+export const HISTORY_INFO: ScriptSource = {
+  keys: 2,
+  lua: `
+local info = redis.call('HMGET', KEYS[1], 'lastMessageId', 'historyMaxSize')
+return {tonumber(info[1] or '0') or 0, tonumber(info[2] or '0') or 0, redis.call('LLEN', KEYS[2])}
+`,
+};
+
+/** Sets historyMaxSize (ARGV[1]) and trims; 0 empties the history. Nothing for a missing room. */
+export const HISTORY_MAX_SIZE_SET: ScriptSource = {
+  keys: 2,
+  lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local size = math.max(math.floor(tonumber(ARGV[1]) or 0), 0)
+redis.call('HSET', KEYS[1], 'historyMaxSize', size)
+if size == 0 then
+  redis.call('DEL', KEYS[2])
+else
+  redis.call('LTRIM', KEYS[2], 0, size - 1)
+end
+return 1
+`,
+};

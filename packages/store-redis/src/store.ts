@@ -1,0 +1,75 @@
+/**
+ * `createRedisStore`: the Store and the Bus on one Redis or Redis Cluster.
+ *
+ * @module
+ */
+import type { Bus, Store } from '@chat-service/core';
+import type { Cluster, Redis } from 'ioredis';
+import { closeConnection, createRedisBus } from './bus.js';
+import { resolveClient, type ConnectionOptions } from './client.js';
+import type { StoreContext } from './context.js';
+import { createHistoryOps } from './history.js';
+import { createKeySpace } from './keys.js';
+import { createLockOps } from './locks.js';
+import { createRoomOps } from './rooms.js';
+import { defineScripts } from './scripts/index.js';
+import { createSocketOps } from './sockets.js';
+import { createUserOps } from './users.js';
+
+/** Options of {@link createRedisStore}. */
+export interface RedisStoreOptions extends ConnectionOptions {
+  /** The first segment of every key and of the bus channel, so several services can share one Redis. Default `'chatservice'`; no `{` or `}`. */
+  prefix?: string;
+  /** Receives connection errors of the connections the store created, and errors thrown by bus handlers. Silent by default. */
+  onError?: (error: unknown) => void;
+}
+
+/** The Store and Bus on Redis. `close()` closes both, and only the connections the store created. */
+export interface RedisStore extends Store, Bus {
+  /** The ioredis client (a `Redis` or a `Cluster`). Use at your own risk: the key layout is internal. */
+  readonly client: Redis | Cluster;
+  /** The key prefix in use. */
+  readonly prefix: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the Redis Store and Bus.
+ *
+ * @example
+ * ```ts
+ * const store = createRedisStore({ url: 'redis://localhost:6379' });
+ * const clustered = createRedisStore({ clusterNodes: [{ host: '10.0.0.1', port: 7000 }] });
+ * ```
+ */
+export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
+  const onError = options.onError ?? (() => undefined);
+  const { client, owned } = resolveClient(options);
+  if (owned) client.on('error', onError);
+  const keys = createKeySpace(options.prefix ?? 'chatservice');
+  const context: StoreContext = { client, keys, scripts: defineScripts(client) };
+  const bus = createRedisBus({ client, channel: keys.busChannel, onError });
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    await bus.close();
+    if (owned) await closeConnection(client);
+  };
+  return {
+    ...createUserOps(context),
+    ...createSocketOps(context),
+    ...createRoomOps(context),
+    ...createHistoryOps(context),
+    ...createLockOps(context),
+    listen: () => bus.listen(),
+    publish: (message) => bus.publish(message),
+    subscribe: (handler) => bus.subscribe(handler),
+    get client() {
+      return client;
+    },
+    prefix: keys.prefix,
+    close() {
+      closing ??= close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Fault injection: the Redis server the store talks to is killed and started
+ * again on the same port (without persistence, so its data is gone). The
+ * store's commands, scripts (reloaded after NOSCRIPT) and bus subscription
+ * resume by themselves.
+ */
+import type { RoomInit } from '@chat-service/core';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { startRedisServer } from '../../../test/redis-servers.js';
+import { openStore, randomName, randomPrefix } from './setups.js';
+
+const roomInit: RoomInit = {
+  owner: 'owner',
+  whitelistOnly: false,
+  adminlist: [],
+  whitelist: [],
+  blacklist: [],
+  historyMaxSize: 10,
+  enableAccessListsUpdates: false,
+  enableUserlistUpdates: false,
+};
+
+describe('store-redis after a Redis restart', () => {
+  it('resumes commands, scripts and bus delivery', async () => {
+    const server = await startRedisServer();
+    onTestFinished(() => server.stop());
+    const store = openStore({ url: server.url, prefix: randomPrefix() });
+    const room = randomName('room');
+    expect(await store.addRoom(room, roomInit)).toBe(true);
+    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
+    await store.listen();
+    const heard = vi.fn();
+    store.subscribe(heard);
+
+    await server.kill();
+    const restarted = await startRedisServer({ port: server.port });
+    onTestFinished(() => restarted.stop());
+
+    await vi.waitFor(async () => {
+      expect(await store.addRoom(room, roomInit)).toBe(true);
+    }, { timeout: 10_000, interval: 100 });
+    expect(await store.roomHistoryAppend(room, { timestamp: 2 })).toBe(1);
+    expect(await store.roomAccess(room, 'owner')).toMatchObject({ owner: 'owner' });
+    await vi.waitFor(async () => {
+      await store.publish({ event: 'back', args: [] });
+      expect(heard).toHaveBeenCalledWith({ event: 'back', args: [] });
+    }, { timeout: 10_000, interval: 100 });
+  });
+
+  it('rejects while the server is down instead of hanging forever, and closes cleanly', async () => {
+    const server = await startRedisServer();
+    onTestFinished(() => server.stop());
+    const store = openStore({ url: server.url, prefix: randomPrefix(), redisOptions: { maxRetriesPerRequest: 1 } });
+    await store.listen();
+    await server.kill();
+    await expect(store.hasRoom('x')).rejects.toThrow();
+    await store.close();
+    await store.close();
+  });
+});

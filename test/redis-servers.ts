@@ -1,0 +1,298 @@
+/**
+ * Real `redis-server` processes for tests: a single node and a six-node
+ * Redis Cluster (three masters, three replicas), each on free ports with its
+ * own temporary directory. Used by `test/global-setup.ts`; fault-injection
+ * tests use {@link startRedisServer} directly to kill and restart a server.
+ *
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// --- types ---
+
+/** A Redis node address. */
+export interface RedisNodeAddress {
+  host: string;
+  port: number;
+}
+
+/** A running `redis-server` process started by the tests. */
+export interface RedisServerHandle {
+  /** `redis://127.0.0.1:<port>`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Stops the server (SIGTERM), waits for its exit and removes its directory. Idempotent. */
+  stop(): Promise<void>;
+  /** Kills the server (SIGKILL) and waits for its exit; keeps its directory, so it can be restarted on the same port. */
+  kill(): Promise<void>;
+}
+
+/** Options of {@link startRedisServer}. */
+export interface StartRedisServerOptions {
+  /** The port; a free one by default (restart a killed server by passing its port). */
+  port?: number;
+  /** The working directory; a new temporary one by default (removed by `stop()`). */
+  dir?: string;
+  /** Extra `redis-server` arguments. */
+  args?: readonly string[];
+}
+
+/** A running six-node cluster started by the tests. */
+export interface RedisClusterHandle {
+  readonly nodes: readonly RedisNodeAddress[];
+  /** Stops every node and removes the cluster's directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const READY_TIMEOUT = 10_000;
+const POLL_INTERVAL = 25;
+
+// --- ports and a minimal RESP client ---
+
+/** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/** Distinct free ports. */
+async function freePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+/**
+ * Sends one command and reads one non-array reply (simple string, error,
+ * integer or bulk string), as a string. Rejects on an error reply or a timeout.
+ */
+export async function redisCommand(address: RedisNodeAddress, args: readonly string[], timeout = 2000): Promise<string> {
+  const request = `*${String(args.length)}\r\n${args.map((a) => `$${String(Buffer.byteLength(a))}\r\n${a}\r\n`).join('')}`;
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: address.host, port: address.port });
+    let data = Buffer.alloc(0);
+    const finish = (error: Error | null, value = ''): void => {
+      socket.destroy();
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const timer = setTimeout(() => {
+      finish(new Error(`redis ${address.host}:${String(address.port)}: no reply to ${args.join(' ')}`));
+    }, timeout);
+    socket.on('error', (error) => {
+      finish(error);
+    });
+    socket.on('connect', () => socket.write(request));
+    socket.on('data', (chunk) => {
+      data = Buffer.concat([data, chunk]);
+      const reply = parseReply(data);
+      if (reply === undefined) return;
+      if (reply.error) finish(new Error(reply.value));
+      else finish(null, reply.value);
+    });
+  });
+}
+
+/** Parses one complete non-array RESP reply, or `undefined` when more data is needed. */
+function parseReply(data: Buffer): { error: boolean; value: string } | undefined {
+  const eol = data.indexOf('\r\n');
+  if (eol < 0) return undefined;
+  const type = String.fromCharCode(data[0] ?? 0);
+  const head = data.toString('utf8', 1, eol);
+  if (type !== '$') return { error: type === '-', value: head };
+  const length = Number(head);
+  if (length < 0) return { error: false, value: '' };
+  if (data.length < eol + 2 + length + 2) return undefined;
+  return { error: false, value: data.toString('utf8', eol + 2, eol + 2 + length) };
+}
+
+/** Polls `check` until it resolves true; rejects with `describe()` after `timeout` ms. */
+async function pollUntil(check: () => Promise<boolean>, describe: () => string, timeout = READY_TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(describe());
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL));
+  }
+}
+
+// --- processes ---
+
+const MISSING = 'redis-server was not found on PATH. Install it (`apt-get install -y redis-server`) or set REDIS_URL / REDIS_CLUSTER_NODES to existing servers.';
+
+/** Spawns a process and rejects clearly when its binary is missing. */
+async function spawnChecked(command: string, args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ENOENT' ? new Error(command === 'redis-server' ? MISSING : `${command} was not found on PATH (it comes with redis-server: \`apt-get install -y redis-server\`).`) : error);
+    });
+    child.once('spawn', () => {
+      resolve(child);
+    });
+  });
+}
+
+/** Keeps the last few KB of a process's output, for error messages. */
+function captureOutput(child: ChildProcess): () => string {
+  let output = '';
+  const append = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => output;
+}
+
+/** Resolves when the process has exited (at once if it already has). */
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/**
+ * Kills the server if this process dies without stopping it (a test run killed
+ * by a timeout never runs its teardown): a detached shell polls both pids.
+ */
+function watchOrphan(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  const script = `while kill -0 ${String(process.pid)} 2>/dev/null && kill -0 ${String(child.pid)} 2>/dev/null; do sleep 1; done; kill -9 ${String(child.pid)} 2>/dev/null`;
+  const watchdog = spawn('sh', ['-c', script], { stdio: 'ignore', detached: true });
+  watchdog.on('error', () => undefined);
+  watchdog.unref();
+}
+
+/**
+ * Starts a `redis-server` without persistence on 127.0.0.1 and resolves once it
+ * answers PING. Kill it with `kill()` and start it again with the same `port`
+ * (and `dir`) to simulate a crash and a restart.
+ */
+export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<RedisServerHandle> {
+  const port = options.port ?? (await freePort());
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), `chat-service-redis-${String(port)}-`)));
+  const args = ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', '', ...(options.args ?? [])];
+  const child = await spawnChecked('redis-server', args);
+  const output = captureOutput(child);
+  watchOrphan(child);
+  let exitedEarly = false;
+  void exited(child).then(() => {
+    exitedEarly = true;
+  });
+  const address = { host: HOST, port };
+  try {
+    await pollUntil(
+      async () => {
+        if (exitedEarly) throw new Error('exited');
+        return (await redisCommand(address, ['PING'], 500)) === 'PONG';
+      },
+      () => `redis-server on port ${String(port)} did not start${exitedEarly ? ' (it exited)' : ''}:\n${output()}`,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    if (ownDir) await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  let stopped = false;
+  return {
+    url: `redis://${HOST}:${String(port)}`,
+    host: HOST,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      child.kill('SIGTERM');
+      await exited(child);
+      if (ownDir) await rm(dir, { recursive: true, force: true });
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+}
+
+// --- cluster ---
+
+/** Runs `redis-cli` to completion; rejects with its output on failure. */
+async function redisCli(args: readonly string[]): Promise<void> {
+  const child = await spawnChecked('redis-cli', args);
+  const output = captureOutput(child);
+  await exited(child);
+  if (child.exitCode !== 0) throw new Error(`redis-cli ${args.join(' ')} failed:\n${output()}`);
+}
+
+/**
+ * Starts a six-node Redis Cluster (three masters with one replica each) on
+ * free ports and resolves once every node reports `cluster_state:ok`.
+ */
+export async function startRedisCluster(): Promise<RedisClusterHandle> {
+  const dir = await mkdtemp(join(tmpdir(), 'chat-service-redis-cluster-'));
+  const ports = await freePorts(12);
+  const servers: RedisServerHandle[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const started = await Promise.allSettled(
+      [0, 1, 2, 3, 4, 5].map(async (i) => {
+        const port = ports[i] ?? 0;
+        const server = await startRedisServer({
+          port,
+          dir,
+          args: ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${String(port)}.conf`), '--cluster-node-timeout', '2000', '--cluster-port', String(ports[i + 6] ?? 0)],
+        });
+        servers.push(server);
+      }),
+    );
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const nodes = servers.map((s) => ({ host: s.host, port: s.port }));
+    await redisCli(['--cluster', 'create', ...nodes.map((n) => `${n.host}:${String(n.port)}`), '--cluster-replicas', '1', '--cluster-yes']);
+    let last = '';
+    await pollUntil(
+      async () => {
+        const infos = await Promise.all(nodes.map((n) => redisCommand(n, ['CLUSTER', 'INFO'])));
+        last = infos.join('\n');
+        return infos.every((info) => info.includes('cluster_state:ok'));
+      },
+      () => `the Redis Cluster did not reach cluster_state:ok:\n${last}`,
+    );
+    return { nodes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Parses `REDIS_CLUSTER_NODES` (`host:port,host:port,...`). */
+export function parseClusterNodes(value: string): RedisNodeAddress[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      const colon = s.lastIndexOf(':');
+      const port = Number(s.slice(colon + 1));
+      if (colon <= 0 || !Number.isInteger(port) || port <= 0) throw new Error(`REDIS_CLUSTER_NODES: "${s}" is not host:port`);
+      return { host: s.slice(0, colon), port };
+    });
+}
