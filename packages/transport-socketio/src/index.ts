@@ -5,4 +5,9 @@
 export { createSocketIOTransport } from './transport.js';
 export type { SocketIOTransport } from './transport.js';
 export { DEFAULT_NAMESPACE, DEFAULT_PORT } from './options.js';
-export type { AdapterOption, SocketIOMiddleware, SocketIOTransportLogger, SocketIOTransportOptions } from './options.js';
+export type {
+  AdapterOption,
+  SocketIOMiddleware,
+  SocketIOTransportLogger,
+  SocketIOTransportOptions,
+} from './options.js';

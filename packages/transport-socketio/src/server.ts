@@ -43,7 +43,10 @@ export function setUpServer(options: SocketIOTransportOptions): IoSetup {
       res.end();
     });
     const port = options.port ?? DEFAULT_PORT;
-    setup = { io: new Server(http, ioOptions), listen: () => listenOn(http, port) };
+    setup = {
+      io: new Server(http, ioOptions),
+      listen: () => listenOn(http, port),
+    };
   }
   if (options.adapterConstructor) installAdapter(setup.io, options.adapterConstructor, options.adapterOptions ?? []);
   return setup;

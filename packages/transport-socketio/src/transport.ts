@@ -8,9 +8,10 @@ import { ChatServiceError } from '@chat-service/core';
 import type { HandshakeData, Transport, TransportHost } from '@chat-service/core';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { closeIo } from './internal/close.js';
+import { Connections } from './internal/connections.js';
 import { guardMiddleware, middlewareList } from './internal/middleware.js';
-import { routePacket } from './internal/router.js';
-import type { CustomHandler, RouterContext } from './internal/router.js';
+import { createReport, guarded } from './internal/report.js';
+import type { Report } from './internal/report.js';
 import { DEFAULT_NAMESPACE } from './options.js';
 import type { SocketIOTransportOptions } from './options.js';
 import { setUpServer } from './server.js';
@@ -28,17 +29,14 @@ export interface SocketIOTransport extends Transport {
   getSocket(socketId: string): Socket | undefined;
 }
 
-const NOT_CONNECTED: HandshakeData = Object.freeze({ isConnected: false, query: {}, headers: {} });
-
 class SocketIOTransportImpl implements SocketIOTransport {
   readonly name = 'socket.io';
   readonly namespace: string;
   readonly #options: SocketIOTransportOptions;
   readonly #io: Server;
   readonly #listen: (() => Promise<void>) | undefined;
-  readonly #sockets = new Map<string, Socket>();
-  readonly #handlers = new Map<string, Map<string, CustomHandler>>();
-  readonly #cleanups = new Map<string, Promise<void>>();
+  readonly #report: Report;
+  readonly #connections: Connections;
   #nsp: Namespace | undefined;
   #host: TransportHost | undefined;
   #closing: Promise<void> | undefined;
@@ -50,6 +48,8 @@ class SocketIOTransportImpl implements SocketIOTransport {
     const setup = setUpServer(options);
     this.#io = setup.io;
     this.#listen = setup.listen;
+    this.#report = createReport(options.logger);
+    this.#connections = new Connections(this.#report);
   }
 
   get port(): number | undefined {
@@ -66,40 +66,43 @@ class SocketIOTransportImpl implements SocketIOTransport {
     this.#nsp = nsp;
     nsp.use((_socket, next) => next(this.#closing ? new Error('server is closing') : undefined));
     for (const middleware of middlewareList(this.#options.middleware)) nsp.use(guardMiddleware(middleware));
-    nsp.on('connection', (socket) => this.#onConnection(host, socket));
+    nsp.on('connection', (socket) => {
+      if (this.#closing) socket.disconnect();
+      else this.#connections.add(host, socket);
+    });
     await this.#listen?.();
   }
 
   getHandshakeData(socketId: string): HandshakeData {
-    const socket = this.#connected(socketId);
-    if (!socket) return { ...NOT_CONNECTED, query: {}, headers: {} };
+    const socket = this.#connections.connected(socketId);
+    if (!socket) return { isConnected: false, query: {}, headers: {} };
     const { query, headers, address } = socket.handshake;
     return { isConnected: true, query: { ...query }, headers: { ...headers }, address };
   }
 
   getSocket(socketId: string): Socket | undefined {
-    return this.#sockets.get(socketId);
+    return this.#connections.connected(socketId);
   }
 
   hasSocket(socketId: string): boolean {
-    return this.#connected(socketId) !== undefined;
+    return this.#connections.connected(socketId) !== undefined;
   }
 
   async joinChannel(socketId: string, channel: string): Promise<void> {
-    const socket = this.#connected(socketId);
+    const socket = this.#connections.connected(socketId);
     if (!socket) throw new ChatServiceError('invalidSocket', socketId);
     await socket.join(channel);
   }
 
   /** Leaves a channel; a socket that is not connected here has left every channel already, so that is a no-op. */
   async leaveChannel(socketId: string, channel: string): Promise<void> {
-    await this.#connected(socketId)?.leave(channel);
+    await this.#connections.connected(socketId)?.leave(channel);
   }
 
   send(socketId: string, event: string, args: readonly unknown[]): void {
-    const socket = this.#connected(socketId);
+    const socket = this.#connections.connected(socketId);
     if (!socket) return;
-    this.#guard({ socketId, event }, () => socket.emit(event, ...args));
+    guarded(this.#report, { socketId, event }, () => socket.emit(event, ...args), 'send failed');
   }
 
   emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {
@@ -107,28 +110,27 @@ class SocketIOTransportImpl implements SocketIOTransport {
     if (!nsp) return;
     // Local sockets only: the core fans out to other instances through its bus.
     const target = nsp.local.to(channel);
-    this.#guard({ channel, event }, () => (exceptId === undefined ? target : target.except(exceptId)).emit(event, ...args));
+    const emit = (): unknown => (exceptId === undefined ? target : target.except(exceptId)).emit(event, ...args);
+    guarded(this.#report, { channel, event }, emit, 'emitToChannel failed');
   }
 
   rejectLogin(socketId: string, error: unknown): void {
-    const socket = this.#connected(socketId);
+    const socket = this.#connections.connected(socketId);
     const host = this.#host;
     if (!socket || !host) return;
-    this.#guard({ socketId, event: 'loginRejected' }, () => socket.emit('loginRejected', host.wireError(error)));
+    const emit = (): unknown => socket.emit('loginRejected', host.wireError(error));
+    guarded(this.#report, { socketId, event: 'loginRejected' }, emit, 'send failed');
     // The DISCONNECT packet is queued behind loginRejected on the same connection.
     socket.disconnect();
   }
 
   async disconnectSocket(socketId: string): Promise<void> {
-    this.#connected(socketId)?.disconnect();
-    await this.#cleanups.get(socketId);
+    this.#connections.connected(socketId)?.disconnect();
+    await this.#connections.cleanupOf(socketId);
   }
 
   bindHandler(socketId: string, event: string, handler: (...args: unknown[]) => unknown): void {
-    if (!this.#connected(socketId)) return;
-    let handlers = this.#handlers.get(socketId);
-    if (!handlers) this.#handlers.set(socketId, (handlers = new Map()));
-    handlers.set(event, handler);
+    this.#connections.bind(socketId, event, handler);
   }
 
   getServer(): Server {
@@ -140,89 +142,25 @@ class SocketIOTransportImpl implements SocketIOTransport {
     return this.#closing;
   }
 
-  // --- internals ---
-
   async #close(): Promise<void> {
-    const sockets = new Set([...this.#sockets.values(), ...(this.#nsp?.sockets.values() ?? [])]);
+    const sockets = new Set([...this.#connections.all(), ...(this.#nsp?.sockets.values() ?? [])]);
     for (const socket of sockets) socket.disconnect();
-    await this.#settleCleanups();
+    await this.#connections.settled();
     await closeIo(this.#io);
-    await this.#settleCleanups();
-  }
-
-  async #settleCleanups(): Promise<void> {
-    await Promise.all(this.#cleanups.values());
-  }
-
-  #connected(socketId: string): Socket | undefined {
-    const socket = this.#sockets.get(socketId);
-    return socket?.connected ? socket : undefined;
-  }
-
-  #onConnection(host: TransportHost, socket: Socket): void {
-    if (this.#closing) {
-      socket.disconnect();
-      return;
-    }
-    const socketId = socket.id;
-    this.#sockets.set(socketId, socket);
-    const router: RouterContext = {
-      host,
-      handlerFor: (id, event) => this.#handlers.get(id)?.get(event),
-      report: (error, context, message) => this.#report(error, context, message),
-    };
-    // Every event with its ack goes through this middleware. It never calls next(), so nothing
-    // reaches socket.io's own dispatch (a client-sent 'error' event would throw there).
-    socket.use((packet) => {
-      routePacket(router, socketId, packet).catch((error: unknown) => this.#report(error, { socketId }, 'routing failed'));
-    });
-    socket.on('error', (error) => this.#report(error, { socketId }, 'socket error'));
-    socket.on('disconnect', () => this.#onDisconnect(host, socketId));
-    this.#guard({ socketId }, () => host.connection(socketId), 'host.connection failed');
-  }
-
-  #onDisconnect(host: TransportHost, socketId: string): void {
-    this.#sockets.delete(socketId);
-    this.#handlers.delete(socketId);
-    let cleanup: Promise<void>;
-    try {
-      cleanup = Promise.resolve(host.disconnect(socketId));
-    } catch (error) {
-      cleanup = Promise.reject(error);
-    }
-    const settled: Promise<void> = cleanup
-      .catch((error: unknown) => this.#report(error, { socketId }, 'host.disconnect failed'))
-      .finally(() => {
-        if (this.#cleanups.get(socketId) === settled) this.#cleanups.delete(socketId);
-      });
-    this.#cleanups.set(socketId, settled);
-  }
-
-  #guard(context: Record<string, unknown>, action: () => unknown, message = 'emit failed'): void {
-    try {
-      action();
-    } catch (error) {
-      this.#report(error, context, message);
-    }
-  }
-
-  #report(error: unknown, context: Record<string, unknown>, message: string): void {
-    try {
-      this.#options.logger?.error({ err: error, transport: this.name, ...context }, `[transport-socketio] ${message}`);
-    } catch {
-      // A failing logger must not take the transport down.
-    }
+    // Sockets socket.io itself dropped while closing.
+    await this.#connections.settled();
   }
 }
 
 /**
- * Creates the socket.io 4 transport.
+ * Creates the socket.io 4 transport. Without `io` or `http` it owns an HTTP
+ * server that starts listening in `attach()`.
  *
  * @example
  * ```ts
  * const transport = createSocketIOTransport({ port: 0 });
  * await transport.attach(host);
- * console.log(`ws://localhost:${transport.port}/chat-service`);
+ * const url = `ws://localhost:${transport.port}/chat-service`;
  * ```
  */
 export function createSocketIOTransport(options: SocketIOTransportOptions = {}): SocketIOTransport {

@@ -37,14 +37,24 @@ describe('command acks', () => {
     host.raw = true;
     const { client } = await connectSocketIO(url, 'alice');
     expect(await client.call('fail', 'r1')).toEqual([{ name: 'ChatServiceError', code: 'noRoom', args: ['r1'] }, null]);
-    expect(await client.call('boom')).toEqual([{ name: 'ChatServiceError', code: 'internalError', args: ['Error: boom'] }, null]);
+    expect(await client.call('boom')).toEqual([
+      {
+        name: 'ChatServiceError',
+        code: 'internalError',
+        args: ['Error: boom'],
+      },
+      null,
+    ]);
   });
 
   it('answers a rejecting host.command with its error and logs it', async () => {
     const { url, logger } = await startTransport();
     const { client } = await connectSocketIO(url, 'alice');
     expect(await client.call('crash')).toEqual(['Error: host bug', null]);
-    expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ event: 'crash' }), expect.stringContaining('host.command'));
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.objectContaining({ event: 'crash' }),
+      expect.stringContaining('host.command'),
+    );
   });
 
   it('does not ack a command the host drops (unknown name)', async () => {
@@ -67,13 +77,20 @@ describe('command acks', () => {
     const { client } = await connectSocketIO(url, 'alice');
     client.emit('echo', 1, 'last');
     expect(await client.call('none')).toEqual([null, null]);
-    expect(host.commands[0]).toEqual({ socketId: client.id, name: 'echo', args: [1, 'last'] });
+    expect(host.commands[0]).toEqual({
+      socketId: client.id,
+      name: 'echo',
+      args: [1, 'last'],
+    });
   });
 
   it('carries Buffers inside arguments both ways', async () => {
     const { url, host } = await startTransport();
     const { client } = await connectSocketIO(url, 'alice');
-    const [error, data] = await client.call('echo', { textMessage: 'hi', binary: Buffer.from([1, 2, 255]) });
+    const [error, data] = await client.call('echo', {
+      textMessage: 'hi',
+      binary: Buffer.from([1, 2, 255]),
+    });
     expect(error).toBeNull();
     const received = host.commands[0]?.args[0] as { binary: unknown } | undefined;
     expect(Buffer.isBuffer(received?.binary)).toBe(true);
@@ -113,6 +130,21 @@ describe('custom handlers (bindHandler)', () => {
     expect(await client.call('reject')).toEqual(['Error: nope', null]);
     host.raw = true;
     expect(await client.call('deny')).toEqual([{ name: 'ChatServiceError', code: 'notAllowed', args: [] }, null]);
+  });
+
+  it('acks an error when the result cannot be encoded', async () => {
+    const { url, transport, logger } = await startTransport();
+    const { client } = await connectSocketIO(url, 'alice');
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    transport.bindHandler(client.id ?? '', 'cyclic', () => cyclic);
+    const [error, data] = await client.call('cyclic');
+    expect(error).toMatch(/^RangeError|^TypeError/);
+    expect(data).toBeNull();
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.objectContaining({ event: 'cyclic' }),
+      expect.stringContaining('ack'),
+    );
   });
 
   it('takes precedence over host commands, runs without an ack, and ignores unknown sockets', async () => {

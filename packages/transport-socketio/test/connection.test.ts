@@ -19,7 +19,9 @@ describe('namespace', () => {
   it('serves a custom namespace, and nothing on the default one', async () => {
     const { url, transport } = await startTransport({ namespace: 'custom' });
     expect(transport.namespace).toBe('/custom');
-    const { login } = await connectSocketIO(url, 'alice', { namespace: '/custom' });
+    const { login } = await connectSocketIO(url, 'alice', {
+      namespace: '/custom',
+    });
     expect(login[0]).toBe('loginConfirmed');
     await expect(connectSocketIO(url, 'bob')).rejects.toThrow('Invalid namespace');
   });
@@ -72,12 +74,20 @@ describe('handshake data', () => {
 
   it('gives isConnected false and empty objects for unknown and gone sockets', async () => {
     const { url, transport, host } = await startTransport();
-    expect(transport.getHandshakeData('nope')).toEqual({ isConnected: false, query: {}, headers: {} });
+    expect(transport.getHandshakeData('nope')).toEqual({
+      isConnected: false,
+      query: {},
+      headers: {},
+    });
     const { client } = await connectSocketIO(url, 'alice');
     const id = client.id ?? '';
     await client.close();
     await expect.poll(() => host.cleaned).toEqual([id]);
-    expect(transport.getHandshakeData(id)).toEqual({ isConnected: false, query: {}, headers: {} });
+    expect(transport.getHandshakeData(id)).toEqual({
+      isConnected: false,
+      query: {},
+      headers: {},
+    });
     expect(transport.getSocket(id)).toBeUndefined();
     expect(transport.hasSocket(id)).toBe(false);
   });

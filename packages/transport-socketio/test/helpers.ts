@@ -115,7 +115,12 @@ export async function startTransport(options: SocketIOTransportOptions = {}): Pr
   servers.push(transport);
   const host = new FakeHost(transport);
   await transport.attach(host);
-  return { transport, host, url: `http://localhost:${transport.port ?? 0}`, logger };
+  return {
+    transport,
+    host,
+    url: `http://localhost:${transport.port ?? 0}`,
+    logger,
+  };
 }
 
 /** Registers a cleanup to run after the test. */

@@ -3,9 +3,14 @@ import type { AdapterOption } from '../options.js';
 
 type AdapterArg = Parameters<Server['adapter']>[0];
 type AdapterInstance = ReturnType<Extract<AdapterArg, (nsp: Namespace) => unknown>>;
+type AdapterClass = new (nsp: Namespace, ...rest: unknown[]) => AdapterInstance;
+
+function prototypeOf(value: AdapterOption): unknown {
+  return (value as { prototype?: unknown }).prototype;
+}
 
 function isAdapterClass(value: AdapterOption): boolean {
-  const proto: unknown = value.prototype;
+  const proto = prototypeOf(value);
   if (typeof proto !== 'object' || proto === null) return false;
   const p = proto as Record<string, unknown>;
   return typeof p['addAll'] === 'function' && typeof p['broadcast'] === 'function';
@@ -14,8 +19,25 @@ function isAdapterClass(value: AdapterOption): boolean {
 function build(factory: AdapterOption, args: readonly unknown[]): unknown {
   // A regular function or class has a prototype and is constructed, as the
   // reference does (`new Adapter(...adapterOptions)`); an arrow function is called.
-  if (factory.prototype === undefined) return Reflect.apply(factory, undefined, args);
+  if (prototypeOf(factory) === undefined) return Reflect.apply(factory, undefined, args);
   return Reflect.construct(factory, args);
+}
+
+/** socket.io 4 runs `new (io.adapter())(nsp)`: an arrow `(nsp) => Adapter` needs a regular function around it. */
+function constructible(fn: (nsp: Namespace) => unknown): AdapterArg {
+  if (prototypeOf(fn) !== undefined) return fn as AdapterArg;
+  return function adapterFactory(nsp: Namespace) {
+    return fn(nsp);
+  } as AdapterArg;
+}
+
+function withArgs(Adapter: AdapterClass, args: readonly unknown[]): AdapterArg {
+  if (args.length === 0) return Adapter as unknown as AdapterArg;
+  return class extends Adapter {
+    constructor(nsp: Namespace) {
+      super(nsp, ...args);
+    }
+  } as unknown as AdapterArg;
 }
 
 /**
@@ -25,8 +47,7 @@ function build(factory: AdapterOption, args: readonly unknown[]): unknown {
  */
 export function installAdapter(io: Server, factory: AdapterOption, args: readonly unknown[]): void {
   if (isAdapterClass(factory)) {
-    const Adapter = factory as unknown as new (nsp: Namespace, ...rest: unknown[]) => AdapterInstance;
-    io.adapter(args.length === 0 ? (Adapter as unknown as AdapterArg) : (nsp: Namespace) => new Adapter(nsp, ...args));
+    io.adapter(withArgs(factory as unknown as AdapterClass, args));
     return;
   }
   const made = build(factory, args);
@@ -36,5 +57,5 @@ export function installAdapter(io: Server, factory: AdapterOption, args: readonl
         'returning one (e.g. createAdapter of @socket.io/redis-adapter); pass a ready adapter as ioOptions.adapter',
     );
   }
-  io.adapter(made as AdapterArg);
+  io.adapter(constructible(made as (nsp: Namespace) => unknown));
 }

@@ -11,7 +11,11 @@ function notRunning(error: Error): boolean {
 export function closeIo(io: Server): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const fail = (error: unknown): void => {
-      reject(new Error('[transport-socketio] closing the socket.io server failed', { cause: error }));
+      reject(
+        new Error('[transport-socketio] closing the socket.io server failed', {
+          cause: error,
+        }),
+      );
     };
     const onClosed = (error?: Error): void => {
       if (error && !notRunning(error)) fail(error);

@@ -6,7 +6,9 @@ function toError(value: unknown): ExtendedError {
 }
 
 /** The `middleware` option as a list. */
-export function middlewareList(option: SocketIOMiddleware | readonly SocketIOMiddleware[] | undefined): SocketIOMiddleware[] {
+export function middlewareList(
+  option: SocketIOMiddleware | readonly SocketIOMiddleware[] | undefined,
+): SocketIOMiddleware[] {
   if (option === undefined) return [];
   return typeof option === 'function' ? [option] : [...option];
 }

@@ -31,7 +31,12 @@ async function runHandler(ctx: RouterContext, handler: CustomHandler, args: unkn
   }
 }
 
-async function runCommand(ctx: RouterContext, socketId: string, name: string, args: unknown[]): Promise<unknown[] | null> {
+async function runCommand(
+  ctx: RouterContext,
+  socketId: string,
+  name: string,
+  args: unknown[],
+): Promise<unknown[] | null> {
   try {
     return replyArgs(await ctx.host.command(socketId, name, args), (error) => wireErrorOf(ctx, error));
   } catch (error) {
