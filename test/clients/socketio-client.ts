@@ -95,9 +95,11 @@ export class SocketIOTestClient implements TestClient {
     this.#id = id;
   }
 
+  /** Rejects when no ack arrives within `callTimeoutMs`, or as soon as the client is disconnected. */
   call(command: string, ...args: unknown[]): Promise<unknown[]> {
-    const acked = new Promise<unknown[]>((resolve) => {
+    const acked = new Promise<unknown[]>((resolve, reject) => {
       this.socket.emit(command, ...args, (...ackArgs: unknown[]) => resolve(ackArgs));
+      void this.#disconnected.then(() => reject(new Error(`disconnected before the ack of "${command}"`)));
     });
     return withTimeout(acked, this.#callTimeoutMs, `no ack for "${command}"`);
   }
