@@ -39,7 +39,7 @@ class WsTransportImpl implements WsTransport {
   #wss: WebSocketServer;
   #connections = new Map<string, WsConnection>();
   #channels = new Channels();
-  #pendingDisconnects = new Set<Promise<void>>();
+  #cleanups = new Map<string, Promise<void>>();
   #host: TransportHost | undefined;
   #httpServer: HttpServer | undefined;
   #ownServer = false;
@@ -100,7 +100,7 @@ class WsTransportImpl implements WsTransport {
     this.#detach?.();
     const closes = [...this.#connections.values()].map((c) => this.#drop(c, WS_CLOSE_CODES.goingAway, 'server shutting down'));
     await Promise.all(closes);
-    while (this.#pendingDisconnects.size > 0) await Promise.all(this.#pendingDisconnects);
+    while (this.#cleanups.size > 0) await Promise.all(this.#cleanups.values());
     await new Promise<void>((resolve) => {
       this.#wss.close(() => {
         resolve();
@@ -174,8 +174,10 @@ class WsTransportImpl implements WsTransport {
         this.#options.logger.warn('[transport-ws] disconnect cleanup failed', { socketId: connection.id, error });
       }
     })();
-    this.#pendingDisconnects.add(pending);
-    void pending.finally(() => this.#pendingDisconnects.delete(pending));
+    this.#cleanups.set(connection.id, pending);
+    void pending.finally(() => {
+      if (this.#cleanups.get(connection.id) === pending) this.#cleanups.delete(connection.id);
+    });
   }
 
   /** Forgets a connection and closes its socket; resolves when the socket is closed. */
@@ -273,10 +275,11 @@ class WsTransportImpl implements WsTransport {
     void this.#drop(connection, WS_CLOSE_CODES.loginRejected, 'login rejected');
   }
 
-  disconnectSocket(socketId: string): Promise<void> {
+  /** Closes the socket with 4000 and resolves when the host's disconnect cleanup is done. */
+  async disconnectSocket(socketId: string): Promise<void> {
     const connection = this.#connections.get(socketId);
     if (connection) void this.#drop(connection, WS_CLOSE_CODES.serverDisconnect, 'disconnected by server');
-    return Promise.resolve();
+    await this.#cleanups.get(socketId);
   }
 
   bindHandler(socketId: string, event: string, handler: CustomHandler): void {

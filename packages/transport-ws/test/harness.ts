@@ -20,6 +20,15 @@ export interface FakeHost extends TransportHost {
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Describes binary fields so a test can see what the server decoded. */
+function describe(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return `Buffer(${value.toString('hex')})`;
+  if (value instanceof Uint8Array) return 'Uint8Array';
+  if (Array.isArray(value)) return value.map(describe);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, describe(v)]));
+  return value;
+}
+
 function ok(...results: unknown[]): CommandReply {
   return { error: null, results };
 }
@@ -52,6 +61,8 @@ async function answer(transport: WsTransport, socketId: string, name: string, ar
     case 'notifyMe':
       transport.send(socketId, 'note', args);
       return ok(null);
+    case 'inspect':
+      return ok(describe(args[0]));
     case 'kickMe':
       await transport.disconnectSocket(socketId);
       return ok(null);
