@@ -39,31 +39,31 @@ export interface SocketIOTransportLogger {
   error(context: Record<string, unknown>, message: string): void;
 }
 
-/** Options of {@link createSocketIOTransport}. */
+/** Options of {@link createSocketIOTransport}. An `undefined` value means the option is not given. */
 export interface SocketIOTransportOptions {
   /** The socket.io namespace of the service. Default `'/chat-service'`. */
-  namespace?: string;
+  namespace?: string | undefined;
   /** Namespace middleware(s), run in order before a connection reaches the service. */
-  middleware?: SocketIOMiddleware | readonly SocketIOMiddleware[];
+  middleware?: SocketIOMiddleware | readonly SocketIOMiddleware[] | undefined;
   /**
    * An existing socket.io server to use. No adapter is installed on it and
    * `ioOptions`, `http` and `port` are ignored. `close()` closes it too (as
    * the reference service does).
    */
-  io?: Server;
+  io?: Server | undefined;
   /**
    * An existing HTTP server to attach to (it may start listening later).
    * `close()` closes it too (as the reference service does).
    */
-  http?: HttpServer;
+  http?: HttpServer | undefined;
   /** The port of the transport's own HTTP server, when neither `io` nor `http` is given. Default 8000; 0 picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** socket.io server options, for a server the transport creates. */
-  ioOptions?: Partial<ServerOptions>;
+  ioOptions?: Partial<ServerOptions> | undefined;
   /** A socket.io adapter to install on a server the transport creates; see {@link AdapterOption}. */
-  adapterConstructor?: AdapterOption;
+  adapterConstructor?: AdapterOption | undefined;
   /** Arguments for `adapterConstructor`. */
-  adapterOptions?: readonly unknown[];
+  adapterOptions?: readonly unknown[] | undefined;
   /** Where swallowed failures are reported. Silent by default. */
-  logger?: SocketIOTransportLogger;
+  logger?: SocketIOTransportLogger | undefined;
 }
