@@ -1,0 +1,234 @@
+/**
+ * Contract: room history (ids, trimming, recent, windowed get, info, limit
+ * changes) and the fidelity of stored messages.
+ *
+ * @module
+ */
+import { describe, expect, it } from 'vitest';
+import { historyWindow } from '../../../history-window.js';
+import type { StoredMessage } from '../../../ports.js';
+import type { StoreContractSetup, StoreHandle } from './context.js';
+import { isUnsupported, randomName, useHandles } from './context.js';
+import { roomInit } from './rooms.js';
+
+/** Creates a room with a history limit and appends `count` messages (ids 1..count). */
+async function roomWithMessages(store: StoreHandle, historyMaxSize: number, count: number): Promise<string> {
+  const room = randomName('room');
+  await store.addRoom(room, roomInit({ historyMaxSize }));
+  for (let i = 1; i <= count; i++) await store.roomHistoryAppend(room, message(i));
+  return room;
+}
+
+/** The i-th test message, as appended. */
+function message(i: number): StoredMessage {
+  return { textMessage: `message ${i}`, author: 'author', timestamp: 1_700_000_000_000 + i };
+}
+
+function ids(messages: readonly StoredMessage[]): unknown[] {
+  return messages.map((m) => m.id);
+}
+
+/**
+ * Registers the history tests.
+ *
+ * @param setup - the adapter's setup
+ */
+export function describeHistory(setup: StoreContractSetup): void {
+  describe.skipIf(isUnsupported(setup, 'history'))('history', () => {
+    const { open } = useHandles(setup);
+
+    it('ids start at 1 and grow by 1; the stored message is the message plus its id', async () => {
+      const store = await open();
+      const room = randomName('room');
+      await store.addRoom(room, roomInit({ historyMaxSize: 10 }));
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 10, lastMessageId: 0 });
+      expect(await store.roomHistoryAppend(room, message(1))).toBe(1);
+      expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
+      expect(await store.roomHistoryAppend(room, { ...message(3), id: 999 })).toBe(3);
+      expect(await store.roomHistoryRecent(room, 10)).toEqual([
+        { ...message(3), id: 3 },
+        { ...message(2), id: 2 },
+        { ...message(1), id: 1 },
+      ]);
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 3, historyMaxSize: 10, lastMessageId: 3 });
+    });
+
+    it('with historyMaxSize 0 ids still grow but nothing is stored', async () => {
+      const store = await open();
+      const room = randomName('room');
+      await store.addRoom(room, roomInit({ historyMaxSize: 0 }));
+      expect(await store.roomHistoryAppend(room, message(1))).toBe(1);
+      expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
+      expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
+      expect(await store.roomHistoryGet(room, 0, 10)).toEqual([]);
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 2 });
+    });
+
+    it('appends trim the history to the room limit, dropping the oldest', async () => {
+      const store = await open();
+      const room = await roomWithMessages(store, 2, 3);
+      expect(await store.roomHistoryRecent(room, 10)).toEqual([
+        { ...message(3), id: 3 },
+        { ...message(2), id: 2 },
+      ]);
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 2, lastMessageId: 3 });
+      const single = await roomWithMessages(store, 1, 2);
+      expect(await store.roomHistoryRecent(single, 10)).toEqual([{ ...message(2), id: 2 }]);
+    });
+
+    it('roomHistoryRecent returns the newest `count` messages, newest first', async () => {
+      const store = await open();
+      const room = await roomWithMessages(store, 10, 5);
+      expect(ids(await store.roomHistoryRecent(room, 2))).toEqual([5, 4]);
+      expect(ids(await store.roomHistoryRecent(room, 5))).toEqual([5, 4, 3, 2, 1]);
+      expect(ids(await store.roomHistoryRecent(room, 100))).toEqual([5, 4, 3, 2, 1]);
+      expect(await store.roomHistoryRecent(room, 0)).toEqual([]);
+      const empty = await roomWithMessages(store, 10, 0);
+      expect(await store.roomHistoryRecent(empty, 10)).toEqual([]);
+    });
+
+    it('roomHistoryGet: two messages (checklist roomMessaging 15)', async () => {
+      const store = await open();
+      const room = await roomWithMessages(store, 10, 2);
+      expect(await store.roomHistoryGet(room, 0, 10)).toEqual([
+        { ...message(2), id: 2 },
+        { ...message(1), id: 1 },
+      ]);
+      expect(ids(await store.roomHistoryGet(room, 1, 10))).toEqual([2]);
+      expect(await store.roomHistoryGet(room, 2, 10)).toEqual([]);
+    });
+
+    it('roomHistoryGet returns the ids just after afterId, not the newest (§3.5, checklist 16)', async () => {
+      const store = await open();
+      const room = await roomWithMessages(store, 10, 3);
+      expect(ids(await store.roomHistoryGet(room, 0, 2))).toEqual([2, 1]);
+      expect(ids(await store.roomHistoryGet(room, 1, 2))).toEqual([3, 2]);
+      expect(ids(await store.roomHistoryGet(room, 2, 2))).toEqual([3]);
+      expect(ids(await store.roomHistoryGet(room, 3, 2))).toEqual([]);
+    });
+
+    it('roomHistoryGet skips trimmed ids (§3.5, checklist 17)', async () => {
+      const store = await open();
+      const room = await roomWithMessages(store, 2, 3);
+      expect(ids(await store.roomHistoryGet(room, 0, 10))).toEqual([3, 2]);
+      expect(ids(await store.roomHistoryGet(room, 1, 10))).toEqual([3, 2]);
+      expect(ids(await store.roomHistoryGet(room, 2, 10))).toEqual([3]);
+      expect(ids(await store.roomHistoryGet(room, 3, 10))).toEqual([]);
+      // the window [1, 1] was trimmed entirely
+      expect(ids(await store.roomHistoryGet(room, 0, 1))).toEqual([]);
+    });
+
+    it('roomHistoryGet follows historyWindow for every afterId and limit', async () => {
+      const store = await open();
+      // ids 4..7 stored, 1..3 trimmed
+      const room = await roomWithMessages(store, 4, 7);
+      const stored = new Set([4, 5, 6, 7]);
+      for (const afterId of [-1, 0, 1, 2.5, 3, 4, 5, 6, 7, 8, 100]) {
+        for (const limit of [0, 1, 1.5, 2, 3, 4, 10]) {
+          const range = historyWindow(7, afterId, limit);
+          const expected: number[] = [];
+          if (range) for (let id = range[1]; id >= range[0]; id--) if (stored.has(id)) expected.push(id);
+          const got = await store.roomHistoryGet(room, afterId, limit);
+          expect(ids(got), `afterId=${afterId} limit=${limit}`).toEqual(expected);
+          for (const m of got) expect(m).toEqual({ ...message(Number(m.id)), id: m.id });
+        }
+      }
+    });
+
+    it('roomHistoryMaxSizeSet trims immediately to the newest `size` messages (checklist 18)', async () => {
+      const store = await open();
+      const room = await roomWithMessages(store, 2, 2);
+      await store.roomHistoryMaxSizeSet(room, 1);
+      expect(await store.roomHistoryGet(room, 0, 9)).toEqual([{ ...message(2), id: 2 }]);
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 1, historyMaxSize: 1, lastMessageId: 2 });
+    });
+
+    it('roomHistoryMaxSizeSet: 0 empties the history; a larger limit does not bring messages back', async () => {
+      const store = await open();
+      const room = await roomWithMessages(store, 10, 5);
+      await store.roomHistoryMaxSizeSet(room, 3);
+      expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([5, 4, 3]);
+      await store.roomHistoryMaxSizeSet(room, 0);
+      expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 5 });
+      expect(await store.roomHistoryAppend(room, message(6))).toBe(6);
+      expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
+      await store.roomHistoryMaxSizeSet(room, 3);
+      expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
+      expect(await store.roomHistoryAppend(room, message(7))).toBe(7);
+      expect(await store.roomHistoryAppend(room, message(8))).toBe(8);
+      expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([8, 7]);
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 3, lastMessageId: 8 });
+      await store.roomHistoryMaxSizeSet(room, 100);
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 100, lastMessageId: 8 });
+    });
+
+    it('stored messages keep arbitrary fields and binary values', async () => {
+      const store = await open();
+      const room = randomName('room');
+      await store.addRoom(room, roomInit());
+      const original: StoredMessage = {
+        textMessage: 'héllo ✓ 🎉 "quoted" \\ \n',
+        author: 'author',
+        timestamp: 1_700_000_000_123,
+        nested: { list: [1, 'two', null, true, { deep: 'x' }], empty: {}, zero: 0, negative: -1.5, no: false },
+        emptyList: [],
+        empty: '',
+        nothing: null,
+        bin: Buffer.from([0, 1, 2, 127, 128, 255]),
+        emptyBin: Buffer.from([]),
+        inner: { bin: Buffer.from('hello') },
+        bins: [Buffer.from([9]), 'text'],
+      };
+      const id = await store.roomHistoryAppend(room, original);
+      const [recent] = await store.roomHistoryRecent(room, 1);
+      const [got] = await store.roomHistoryGet(room, 0, 1);
+      for (const stored of [recent, got]) {
+        expect(stored).toEqual({ ...original, id });
+        if (stored === undefined) throw new Error('missing message');
+        expect(Buffer.isBuffer(stored['bin'])).toBe(true);
+        expect(Buffer.isBuffer(stored['emptyBin'])).toBe(true);
+        expect(Buffer.isBuffer((stored['inner'] as { bin: unknown }).bin)).toBe(true);
+        expect(Buffer.isBuffer((stored['bins'] as unknown[])[0])).toBe(true);
+      }
+    });
+
+    it('stored messages keep fields named like Object.prototype members', async () => {
+      const store = await open();
+      const room = randomName('room');
+      await store.addRoom(room, roomInit());
+      const original = JSON.parse('{"textMessage":"x","timestamp":1,"__proto__":{"polluted":true},"constructor":"c","toString":"t"}') as StoredMessage;
+      await store.roomHistoryAppend(room, original);
+      const [stored] = await store.roomHistoryRecent(room, 1);
+      if (stored === undefined) throw new Error('missing message');
+      expect(Object.hasOwn(stored, '__proto__')).toBe(true);
+      expect(Object.getOwnPropertyDescriptor(stored, '__proto__')?.value).toEqual({ polluted: true });
+      expect(stored['constructor']).toBe('c');
+      expect(stored['toString']).toBe('t');
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    });
+
+    it('each room has its own ids and messages', async () => {
+      const store = await open();
+      const r1 = await roomWithMessages(store, 10, 3);
+      const r2 = await roomWithMessages(store, 10, 0);
+      expect(await store.roomHistoryAppend(r2, message(1))).toBe(1);
+      expect(ids(await store.roomHistoryRecent(r2, 10))).toEqual([1]);
+      expect(ids(await store.roomHistoryRecent(r1, 10))).toEqual([3, 2, 1]);
+    });
+
+    it('concurrent appends from two handles get distinct consecutive ids', async () => {
+      const [a, b] = [await open(), await open()];
+      const room = randomName('room');
+      await a.addRoom(room, roomInit({ historyMaxSize: 100 }));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).roomHistoryAppend(room, { textMessage: `m${i}`, timestamp: i })),
+      );
+      expect([...results].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      const stored = await b.roomHistoryRecent(room, 100);
+      expect(ids(stored)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
+      for (const m of stored) expect(m['textMessage']).toBe(`m${results.indexOf(Number(m.id))}`);
+      expect(await a.roomHistoryInfo(room)).toEqual({ historySize: 20, historyMaxSize: 100, lastMessageId: 20 });
+    });
+  });
+}

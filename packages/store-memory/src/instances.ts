@@ -1,0 +1,50 @@
+/**
+ * The instance registry (socket id -> user name per instance) and heartbeats.
+ *
+ * @module
+ */
+import type { Store } from '@chat-service/core';
+
+/** instance UID -> socket id -> user name. */
+export type InstanceTable = Map<string, Map<string, string>>;
+
+/** instance UID -> last heartbeat (ms). */
+export type HeartbeatTable = Map<string, number>;
+
+/** The instance methods of a `Store`. */
+export type InstanceOperations = Pick<
+  Store,
+  'addInstanceSocket' | 'removeInstanceSocket' | 'getInstanceSockets' | 'setHeartbeat' | 'getHeartbeat'
+>;
+
+/**
+ * Implements the instance methods.
+ *
+ * @param instances - the shared registry
+ * @param heartbeats - the shared heartbeats
+ * @returns the methods
+ */
+export function createInstanceOperations(instances: InstanceTable, heartbeats: HeartbeatTable): InstanceOperations {
+  return {
+    async addInstanceSocket(instanceUID, socketId, user) {
+      let sockets = instances.get(instanceUID);
+      if (!sockets) instances.set(instanceUID, (sockets = new Map()));
+      sockets.set(socketId, user);
+    },
+    async removeInstanceSocket(instanceUID, socketId) {
+      const sockets = instances.get(instanceUID);
+      sockets?.delete(socketId);
+      if (sockets?.size === 0) instances.delete(instanceUID);
+    },
+    async getInstanceSockets(instanceUID) {
+      // fromEntries defines own properties: a socket id `__proto__` stays a key
+      return Object.fromEntries(instances.get(instanceUID) ?? []);
+    },
+    async setHeartbeat(instanceUID, timestamp) {
+      heartbeats.set(instanceUID, timestamp);
+    },
+    async getHeartbeat(instanceUID) {
+      return heartbeats.get(instanceUID) ?? null;
+    },
+  };
+}

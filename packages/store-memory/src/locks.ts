@@ -1,0 +1,51 @@
+/**
+ * Locks with tokens and a time to live, expired by timestamps (no timers).
+ *
+ * @module
+ */
+import type { Store } from '@chat-service/core';
+
+/** One held lock. */
+export interface LockRecord {
+  readonly token: string;
+  /** `performance.now()` time after which the lock is free. */
+  readonly expiresAt: number;
+}
+
+/** resource -> lock. */
+export type LockTable = Map<string, LockRecord>;
+
+/** The lock methods of a `Store`. */
+export type LockOperations = Pick<Store, 'lockAcquire' | 'lockRelease'>;
+
+/** Expired locks that nobody released are dropped every this many acquisitions. */
+const SWEEP_EVERY = 1024;
+
+function sweep(locks: LockTable, time: number): void {
+  for (const [resource, lock] of locks) if (lock.expiresAt <= time) locks.delete(resource);
+}
+
+/**
+ * Implements the lock methods.
+ *
+ * @param locks - the shared table
+ * @returns the methods
+ */
+export function createLockOperations(locks: LockTable): LockOperations {
+  // A monotonic clock: a wall-clock jump must not free or freeze locks.
+  const now = (): number => globalThis.performance.now();
+  let acquisitions = 0;
+  return {
+    async lockAcquire(resource, ttl) {
+      if (++acquisitions % SWEEP_EVERY === 0) sweep(locks, now());
+      const held = locks.get(resource);
+      if (held && held.expiresAt > now()) return null;
+      const token = globalThis.crypto.randomUUID();
+      locks.set(resource, { token, expiresAt: now() + ttl });
+      return token;
+    },
+    async lockRelease(resource, token) {
+      if (locks.get(resource)?.token === token) locks.delete(resource);
+    },
+  };
+}

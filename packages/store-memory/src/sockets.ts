@@ -1,0 +1,115 @@
+/**
+ * Which sockets a user has, on which instance, and which rooms each joined.
+ *
+ * @module
+ */
+import type { RoomSocketChange, SocketRemoval, Store, UserSocket } from '@chat-service/core';
+
+/** One socket of a user. */
+export interface SocketRecord {
+  /** `null` for a socket known only through `addSocketToRoom` (it is not counted as connected). */
+  instanceUID: string | null;
+  readonly rooms: Set<string>;
+}
+
+/** user name -> socket id -> socket. */
+export type SocketTable = Map<string, Map<string, SocketRecord>>;
+
+/** The user-socket methods of a `Store`. */
+export type SocketOperations = Pick<
+  Store,
+  | 'addUserSocket'
+  | 'removeUserSocket'
+  | 'getUserSockets'
+  | 'countUserSockets'
+  | 'addSocketToRoom'
+  | 'removeSocketFromRoom'
+  | 'removeUserSocketsFromRoom'
+>;
+
+function countConnected(sockets: Map<string, SocketRecord> | undefined): number {
+  let n = 0;
+  for (const socket of sockets?.values() ?? []) if (socket.instanceUID !== null) n++;
+  return n;
+}
+
+function countJoined(sockets: Map<string, SocketRecord> | undefined, room: string): number {
+  let n = 0;
+  for (const socket of sockets?.values() ?? []) if (socket.rooms.has(room)) n++;
+  return n;
+}
+
+/**
+ * Implements the user-socket methods over a socket table.
+ *
+ * @param table - the shared table
+ * @returns the methods
+ */
+export function createSocketOperations(table: SocketTable): SocketOperations {
+  const socketsOf = (user: string): Map<string, SocketRecord> => {
+    let sockets = table.get(user);
+    if (!sockets) table.set(user, (sockets = new Map()));
+    return sockets;
+  };
+  /** Drops what no longer holds anything, so that the table does not grow with gone users. */
+  const prune = (user: string, socketId: string): void => {
+    const sockets = table.get(user);
+    const socket = sockets?.get(socketId);
+    if (socket?.instanceUID === null && socket.rooms.size === 0) sockets?.delete(socketId);
+    if (sockets?.size === 0) table.delete(user);
+  };
+
+  return {
+    async addUserSocket(user, socketId, instanceUID) {
+      const sockets = socketsOf(user);
+      const socket = sockets.get(socketId);
+      if (socket) socket.instanceUID = instanceUID;
+      else sockets.set(socketId, { instanceUID, rooms: new Set() });
+      return countConnected(sockets);
+    },
+    async removeUserSocket(user, socketId): Promise<SocketRemoval> {
+      const sockets = table.get(user);
+      const socket = sockets?.get(socketId);
+      sockets?.delete(socketId);
+      const roomsRemoved = [...(socket?.rooms ?? [])];
+      const result = {
+        roomsRemoved,
+        joinedSockets: roomsRemoved.map((room) => countJoined(sockets, room)),
+        nconnected: countConnected(sockets),
+      };
+      if (sockets?.size === 0) table.delete(user);
+      return result;
+    },
+    async getUserSockets(user) {
+      const result: UserSocket[] = [];
+      for (const [id, socket] of table.get(user) ?? []) {
+        if (socket.instanceUID !== null) result.push({ id, instanceUID: socket.instanceUID, rooms: [...socket.rooms] });
+      }
+      return result;
+    },
+    async countUserSockets(user) {
+      return countConnected(table.get(user));
+    },
+    async addSocketToRoom(user, socketId, room): Promise<RoomSocketChange> {
+      const sockets = socketsOf(user);
+      let socket = sockets.get(socketId);
+      if (!socket) sockets.set(socketId, (socket = { instanceUID: null, rooms: new Set() }));
+      const changed = !socket.rooms.has(room);
+      socket.rooms.add(room);
+      return { njoined: countJoined(sockets, room), changed };
+    },
+    async removeSocketFromRoom(user, socketId, room): Promise<RoomSocketChange> {
+      const sockets = table.get(user);
+      const changed = sockets?.get(socketId)?.rooms.delete(room) ?? false;
+      const njoined = countJoined(sockets, room);
+      prune(user, socketId);
+      return { njoined, changed };
+    },
+    async removeUserSocketsFromRoom(user, room) {
+      const removed: string[] = [];
+      for (const [id, socket] of table.get(user) ?? []) if (socket.rooms.delete(room)) removed.push(id);
+      for (const id of removed) prune(user, id);
+      return removed;
+    },
+  };
+}
