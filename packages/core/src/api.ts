@@ -21,7 +21,7 @@ export type CommandContext =
   | boolean
   | null
   | undefined
-  | { userName?: string; id?: string | null; bypassHooks?: boolean; bypassPermissions?: boolean; [extra: string]: unknown };
+  | { userName?: string | undefined; id?: string | null | undefined; bypassHooks?: boolean | undefined; bypassPermissions?: boolean | undefined; [extra: string]: unknown };
 
 /** Initial state of a room for `addRoom`; missing fields take the defaults. */
 export interface RoomState {

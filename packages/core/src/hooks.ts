@@ -33,7 +33,7 @@ export type CommandHook = (execInfo: ExecInfo, cb: HookCallback) => unknown;
 
 /** `<command>Before` / `<command>After` hooks for every command. */
 export type CommandHooks = {
-  [K in CommandName as `${K}Before` | `${K}After`]?: CommandHook;
+  [K in CommandName as `${K}Before` | `${K}After`]?: CommandHook | undefined;
 };
 
 /**
@@ -42,21 +42,21 @@ export type CommandHooks = {
  */
 export interface Hooks<TServer = unknown> extends CommandHooks {
   /** Authenticates a new socket: resolve `userName` or `[userName, authData]`; a rejection is a `loginRejected`. */
-  onConnect?: (server: TServer, socketId: string, cb: HookCallback) => unknown;
+  onConnect?: ((server: TServer, socketId: string, cb: HookCallback) => unknown) | undefined;
   /** After a socket's disconnect cleanup; errors are ignored. */
-  onDisconnect?: (server: TServer, data: DisconnectEvent, cb: HookCallback) => unknown;
+  onDisconnect?: ((server: TServer, data: DisconnectEvent, cb: HookCallback) => unknown) | undefined;
   /** Before connections are accepted; a failure closes the service. */
-  onStart?: (server: TServer, cb: HookCallback) => unknown;
+  onStart?: ((server: TServer, cb: HookCallback) => unknown) | undefined;
   /** After the transports closed, while the store is open; decides `close()`'s outcome. */
-  onClose?: (server: TServer, error: unknown, cb: HookCallback) => unknown;
+  onClose?: ((server: TServer, error: unknown, cb: HookCallback) => unknown) | undefined;
   /** When a socket really joined a room, inside the join lock; a rejection rolls the join back. */
-  onJoin?: (server: TServer, data: RoomSocketEvent, cb: HookCallback) => unknown;
+  onJoin?: ((server: TServer, data: RoomSocketEvent, cb: HookCallback) => unknown) | undefined;
   /** When a socket left a room (leave, disconnect, forced removal); errors are ignored. */
-  onLeave?: (server: TServer, data: RoomSocketEvent, cb: HookCallback) => unknown;
+  onLeave?: ((server: TServer, data: RoomSocketEvent, cb: HookCallback) => unknown) | undefined;
   /** Validates room messages: any plain object is then allowed if this resolves. */
-  roomMessagesChecker?: (message: Record<string, unknown>, cb: HookCallback) => unknown;
+  roomMessagesChecker?: ((message: Record<string, unknown>, cb: HookCallback) => unknown) | undefined;
   /** Validates direct messages: any plain object is then allowed if this resolves. */
-  directMessagesChecker?: (message: Record<string, unknown>, cb: HookCallback) => unknown;
+  directMessagesChecker?: ((message: Record<string, unknown>, cb: HookCallback) => unknown) | undefined;
 }
 
 /** Identity helper that types a hooks object. */

@@ -5,4 +5,6 @@
 export { createInProcessTransport } from './in-process-transport.js';
 export type { InProcessOptions, InProcessTransport } from './in-process-transport.js';
 export { EventQueue } from './event-queue.js';
+export { createFaultyStore } from './faulty-store.js';
+export type { FaultyStore } from './faulty-store.js';
 export type { ConnectQuery, Connected, TestClient } from './test-client.js';

@@ -7,3 +7,7 @@
 // Store + Bus
 export { describeStoreContract } from './store/index.js';
 export type { StoreCapability, StoreContractSetup, StoreHandle } from './store/index.js';
+
+// Service behaviour (PROTOCOL.md §11) over any transport × store
+export { describeServiceBehaviour, queryAuth, waitUntil } from './behaviour/index.js';
+export type { BehaviourHarness, StartRequest, StartedService } from './behaviour/index.js';
