@@ -24,6 +24,9 @@ export function readHandshake(req: IncomingMessage): Handshake {
   return { query: Object.fromEntries(query), headers: { ...req.headers }, address: req.socket.remoteAddress };
 }
 
+// After a close frame, wait this long for the peer's answer before cutting the TCP connection.
+const CLOSE_GRACE_MS = 1000;
+
 /** How a connection is set up. */
 export interface ConnectionInit {
   id: string;
@@ -89,6 +92,24 @@ export class WsConnection {
       this.#pongTimer = setTimeout(onTimeout, timeout).unref();
       this.ws.ping();
     }, interval).unref();
+  }
+
+  /**
+   * Closes the socket with a close frame (`code`), cutting it if the peer does
+   * not answer within a second, or at once with `'terminate'`. Resolves when
+   * the socket is closed.
+   */
+  close(code: number | 'terminate', reason = ''): Promise<void> {
+    const { ws } = this;
+    if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    if (code === 'terminate') {
+      ws.terminate();
+      return closed;
+    }
+    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
+    const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+    return closed.finally(() => clearTimeout(timer));
   }
 
   /** Stops the ping timers. */

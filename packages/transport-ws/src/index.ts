@@ -7,7 +7,7 @@
 
 // transport
 export { createWsTransport } from './transport.js';
-export type { WsTransport } from './transport.js';
+export type { WsTransport } from './types.js';
 
 // options and protocol constants
 export { WS_CLOSE_CODES, WS_DEFAULTS } from './options.js';

@@ -13,31 +13,31 @@ export interface WsTransportOptions {
    * upgrade requests for `path` are handled; other upgrades are left to the
    * server's other listeners. The transport never closes a supplied server.
    */
-  server?: HttpServer;
+  server?: HttpServer | undefined;
   /**
    * The port of the transport's own HTTP server, used when `server` is not
    * given; `0` picks a free port (read it back from `transport.port`).
    * @default 8000
    */
-  port?: number;
+  port?: number | undefined;
   /** The interface the own HTTP server listens on. @default all interfaces */
-  host?: string;
+  host?: string | undefined;
   /** The URL path of the WebSocket endpoint. @default '/chat-service' */
-  path?: string;
+  path?: string | undefined;
   /** The largest accepted incoming frame, in bytes; larger frames close the connection with 1009. @default 1048576 (1 MiB) */
-  maxPayload?: number;
+  maxPayload?: number | undefined;
   /** How often the server pings each client, in ms; `0` disables liveness checks. @default 25000 */
-  pingInterval?: number;
+  pingInterval?: number | undefined;
   /** How long a client may take to answer a ping with a pong, in ms, before it is terminated. @default 20000 */
-  pingTimeout?: number;
+  pingTimeout?: number | undefined;
   /**
    * The most bytes queued for one client (not yet taken by the network) before
    * that client is treated as a slow consumer and closed with 4008. A socket
    * never holds more than this plus one frame. @default 4194304 (4 MiB)
    */
-  maxBufferedBytes?: number;
+  maxBufferedBytes?: number | undefined;
   /** Where to report recovered failures. @default silent */
-  logger?: WsTransportLogger;
+  logger?: WsTransportLogger | undefined;
 }
 
 /** The options with every default filled in. */

@@ -2,34 +2,19 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ChatServiceError } from '@chat-service/core';
-import type { HandshakeData, Transport, TransportHost } from '@chat-service/core';
-import { WebSocket, WebSocketServer } from 'ws';
+import type { HandshakeData, TransportHost } from '@chat-service/core';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import { Channels } from './channels.js';
-import { encodeFrame, encodingOf, selectSubprotocol } from './codec.js';
-import type { Encoding, Frame } from './codec.js';
+import { encodingOf, selectSubprotocol } from './codec.js';
 import { WsConnection, readHandshake } from './connection.js';
 import type { CustomHandler } from './connection.js';
-import { notification } from './framing.js';
+import { sendNotification } from './outbound.js';
 import { closeServer, createOwnServer, listen, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
 import { handleFrame } from './rpc.js';
-
-/** The ws transport: a {@link Transport} plus what only it has. */
-export interface WsTransport extends Transport {
-  readonly name: 'ws';
-  /** The port the HTTP server listens on (own server, or a supplied listening one); `undefined` before. */
-  readonly port: number | undefined;
-  /** The HTTP server carrying the endpoint: the supplied one, or the own one after `attach`. */
-  readonly httpServer: HttpServer | undefined;
-  /** The `ws` server (in `noServer` mode), at your own risk. */
-  getServer(): WebSocketServer;
-  /** The `ws` socket of a connection, at your own risk. */
-  getSocket(socketId: string): WebSocket | undefined;
-}
-
-// After a close frame, wait this long for the peer's answer before cutting the TCP connection.
-const CLOSE_GRACE_MS = 1000;
+import type { WsTransport } from './types.js';
 
 const NOT_CONNECTED: HandshakeData = { isConnected: false, query: {}, headers: {} };
 
@@ -146,7 +131,10 @@ class WsTransportImpl implements WsTransport {
     this.#connections.set(connection.id, connection);
     const ctx = { connection, host, logger };
     ws.on('message', (data, isBinary) => {
-      if (!connection.gone) void handleFrame(ctx, data, isBinary);
+      if (connection.gone) return;
+      handleFrame(ctx, data, isBinary).catch((error: unknown) => {
+        logger.warn('[transport-ws] a frame could not be served', { socketId: connection.id, error });
+      });
     });
     ws.on('error', (error) => {
       logger.warn('[transport-ws] socket error', { socketId: connection.id, error });
@@ -155,7 +143,12 @@ class WsTransportImpl implements WsTransport {
       this.#forget(connection);
     });
     connection.startHeartbeat(pingInterval, pingTimeout, () => void this.#drop(connection, 'terminate'));
-    host.connection(connection.id);
+    try {
+      host.connection(connection.id);
+    } catch (error) {
+      logger.warn('[transport-ws] host.connection failed', { socketId: connection.id, error });
+      void this.#drop(connection, WS_CLOSE_CODES.serverDisconnect, 'connection failed');
+    }
   }
 
   /** Removes a connection from every table and reports its disconnect to the host, once. */
@@ -181,19 +174,9 @@ class WsTransportImpl implements WsTransport {
   }
 
   /** Forgets a connection and closes its socket; resolves when the socket is closed. */
-  #drop(connection: WsConnection, code: number | 'terminate', reason = ''): Promise<void> {
+  #drop(connection: WsConnection, code: number | 'terminate', reason?: string): Promise<void> {
     this.#forget(connection);
-    const { ws } = connection;
-    if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-    if (code === 'terminate') {
-      ws.terminate();
-    } else {
-      if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
-      const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-      void closed.then(() => clearTimeout(timer));
-    }
-    return closed;
+    return connection.close(code, reason);
   }
 
   // --- Transport: queries ---
@@ -236,30 +219,16 @@ class WsTransportImpl implements WsTransport {
     const connection = this.#connections.get(socketId);
     if (!connection) return;
     if (event === 'loginConfirmed') connection.loggedIn = true;
-    const frame = this.#encode(connection.encoding, event, args);
-    if (frame !== undefined) connection.sendFrame(frame);
+    sendNotification([connection], { event, args }, this.#options.logger);
   }
 
   emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {
-    // Each frame is encoded once per encoding, not once per member.
-    const frames = new Map<Encoding, Frame | undefined>();
+    const members: WsConnection[] = [];
     for (const socketId of this.#channels.members(channel)) {
-      if (socketId === exceptId) continue;
-      const connection = this.#connections.get(socketId);
-      if (!connection) continue;
-      if (!frames.has(connection.encoding)) frames.set(connection.encoding, this.#encode(connection.encoding, event, args));
-      const frame = frames.get(connection.encoding);
-      if (frame !== undefined) connection.sendFrame(frame);
+      const connection = socketId === exceptId ? undefined : this.#connections.get(socketId);
+      if (connection) members.push(connection);
     }
-  }
-
-  #encode(encoding: Encoding, event: string, args: readonly unknown[]): Frame | undefined {
-    try {
-      return encodeFrame(encoding, notification(event, args));
-    } catch (error) {
-      this.#options.logger.warn('[transport-ws] a notification could not be encoded; dropped', { event, error });
-      return undefined;
-    }
+    sendNotification(members, { event, args }, this.#options.logger);
   }
 
   rejectLogin(socketId: string, error: unknown): void {
