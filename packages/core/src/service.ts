@@ -191,6 +191,7 @@ export class ServiceLifecycle extends ServiceEmitter {
       } else {
         await attached;
       }
+      await this.beforeReady();
       await this.#beat();
       if (this.#closed) return;
       this.hbtimer = setInterval(() => void this.#beat().catch(() => undefined), this.options.heartbeatRate);
@@ -201,6 +202,11 @@ export class ServiceLifecycle extends ServiceEmitter {
     }
     await Promise.resolve();
     if (!this.#closed) this.emit('ready');
+  }
+
+  /** Runs after the transports are attached and before `ready` (e.g. to start a shared HTTP server listening). */
+  protected async beforeReady(): Promise<void> {
+    // nothing by default
   }
 
   async #beat(): Promise<void> {

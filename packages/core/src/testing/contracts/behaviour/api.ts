@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ChatServiceError } from '../../../errors.js';
 import type { ExecInfo } from '../../../exec-info.js';
 import type { BehaviourHarness } from './harness.js';
-import { useHarness } from './harness.js';
+import { useHarness, waitUntil } from './harness.js';
 
 const room = 'room1';
 
@@ -49,6 +49,10 @@ export function apiBehaviour(harness: BehaviourHarness): void {
       const c = await t.login(s, 'user1');
       expect((await rejection(s.service.deleteUser('user1'))).code).toBe('userOnline');
       await c.close();
+      await waitUntil(async () => {
+        const [sockets] = (await s.service.execUserCommand('user1', 'listOwnSockets')) as [Record<string, unknown>];
+        return Object.keys(sockets).length === 0;
+      });
       expect(await s.service.hasUser('user1')).toBe(true);
       await s.service.deleteUser('user1');
       expect(await s.service.hasUser('user1')).toBe(false);

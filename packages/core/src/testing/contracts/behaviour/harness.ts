@@ -30,8 +30,13 @@ export interface StartedService {
 export interface BehaviourHarness {
   /** Starts a service and waits until it is ready. */
   start(request: StartRequest): Promise<StartedService>;
-  /** Whether errors reach clients as raw objects for this service (set from the options). Default: as the options say. */
+  /** A label for reports. */
   readonly name?: string;
+  /**
+   * Whether the wire carries binary data natively (socket.io, msgpack). JSON
+   * framing carries a Buffer as `{type: 'Buffer', data: [...]}`. @default true
+   */
+  readonly binary?: boolean;
 }
 
 /** Per-test helpers over a harness, with automatic cleanup. */

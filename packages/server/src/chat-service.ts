@@ -1,0 +1,102 @@
+/**
+ * `ChatService`: the reference service's constructor and options on our core.
+ *
+ * @module
+ */
+import type { Server as HttpServer } from 'node:http';
+import { ChatServiceCore } from '@chat-service/core';
+import type { CoreOptions, Hooks, Logger } from '@chat-service/core';
+import { resolveState, resolveTransports } from './resolve-ports.js';
+
+/** Options of `new ChatService(options, hooks)` (PROTOCOL.md §8). */
+export interface ChatServiceOptions extends CoreOptions {
+  /** Port of the built-in transports' HTTP server, unless `transportOptions.io` or `.http` is given. @default 8000 */
+  port?: number;
+  /** 'memory' (default), 'redis', a Store class (`new X(service, stateOptions)`) or a ready Store. */
+  state?: unknown;
+  /** memory: `{lockTTL}`; redis: `{useCluster, redisOptions, url, clusterNodes, prefix, lockTTL}`. */
+  stateOptions?: Record<string, unknown>;
+  /** 'socket.io' (default), 'ws', a Transport class or object, or an array of them (sharing one port). */
+  transport?: unknown;
+  /** socket.io: `{namespace, middleware, io, http, ioOptions, adapter, adapterOptions}`; `ws: {...}` for the ws transport. */
+  transportOptions?: Record<string, unknown>;
+  /** Legacy alias of `transportOptions.adapter`. */
+  adapter?: unknown;
+  /** Legacy alias of `transportOptions.adapterOptions`. */
+  adapterOptions?: unknown;
+  /** A logger; silent by default. */
+  logger?: Logger;
+}
+
+function listen(http: HttpServer, port: number): Promise<void> {
+  if (http.listening) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(new Error(`[server] cannot listen on port ${port}; change the port option`, { cause: error }));
+    http.once('error', onError);
+    http.listen(port, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * The chat service, constructed like the reference one.
+ *
+ * @example
+ * ```ts
+ * const service = new ChatService({ port: 8000 }, {
+ *   onConnect: (server, id) => server.transport.getHandshakeData(id).query.user,
+ * });
+ * await service.addRoom('default', { owner: 'admin' });
+ * ```
+ */
+export class ChatService extends ChatServiceCore {
+  /** The port given (or the default 8000). */
+  readonly port: number;
+  readonly #sharedHttp: HttpServer | undefined;
+
+  /**
+   * @param options - see {@link ChatServiceOptions}
+   * @param hooks - see {@link Hooks}
+   * @throws {Error} `Invalid state: ...`, `Invalid transport: ...`, `Invalid adapter: ...`
+   */
+  constructor(options: ChatServiceOptions = {}, hooks: Hooks<ChatService> = {}) {
+    const opts = { ...options };
+    const port = typeof opts.port === 'number' && opts.port >= 0 ? opts.port : 8000;
+    const stateOptions = { ...opts.stateOptions };
+    const state = resolveState(opts.state, stateOptions);
+    const resolved = resolveTransports({
+      port,
+      transport: opts.transport,
+      transportOptions: { ...opts.transportOptions },
+      adapter: opts.adapter,
+      adapterOptions: opts.adapterOptions,
+    });
+    const core: CoreOptions = { ...opts, lockTTL: opts.lockTTL ?? state.lockTTL };
+    const config: ConstructorParameters<typeof ChatServiceCore>[0] = {
+      store: state.store,
+      transports: resolved.transports,
+      hooks: hooks as Hooks,
+      options: core,
+    };
+    if (opts.logger) config.logger = opts.logger;
+    super(config);
+    this.port = port;
+    this.#sharedHttp = resolved.sharedHttp;
+    if (this.#sharedHttp) this.#sharedHttp.once('close', () => undefined);
+  }
+
+  /** The shared HTTP server starts listening once every transport is attached. */
+  protected override async beforeReady(): Promise<void> {
+    if (this.#sharedHttp) await listen(this.#sharedHttp, this.port);
+  }
+
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } finally {
+      if (this.#sharedHttp?.listening) await new Promise<void>((resolve) => this.#sharedHttp?.close(() => resolve()));
+    }
+  }
+}
