@@ -45,6 +45,8 @@ export interface StartRedisServerOptions {
 /** A running six-node cluster started by the tests. */
 export interface RedisClusterHandle {
   readonly nodes: readonly RedisNodeAddress[];
+  /** The node processes, in `nodes` order (kill one to force a failover). */
+  readonly servers: readonly RedisServerHandle[];
   /** Stops every node and removes the cluster's directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -135,6 +137,9 @@ async function pollUntil(check: () => Promise<boolean>, describe: () => string, 
 
 // --- processes ---
 
+/** redis-server or redis-cli is not installed: retrying cannot help. */
+class MissingBinaryError extends Error {}
+
 const MISSING = 'redis-server was not found on PATH. Install it (`apt-get install -y redis-server`) or set REDIS_URL / REDIS_CLUSTER_NODES to existing servers.';
 
 /** Spawns a process and rejects clearly when its binary is missing. */
@@ -142,7 +147,7 @@ async function spawnChecked(command: string, args: readonly string[]): Promise<C
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new Error(command === 'redis-server' ? MISSING : `${command} was not found on PATH (it comes with redis-server: \`apt-get install -y redis-server\`).`) : error);
+      reject(error.code === 'ENOENT' ? new MissingBinaryError(command === 'redis-server' ? MISSING : `${command} was not found on PATH (it comes with redis-server: \`apt-get install -y redis-server\`).`) : error);
     });
     child.once('spawn', () => {
       resolve(child);
@@ -182,14 +187,31 @@ function watchOrphan(child: ChildProcess): void {
 /**
  * Starts a `redis-server` without persistence on 127.0.0.1 and resolves once it
  * answers PING. Kill it with `kill()` and start it again with the same `port`
- * (and `dir`) to simulate a crash and a restart.
+ * (and `dir`) to simulate a crash and a restart. Without a `port`, a free one
+ * is picked (and another one tried if a concurrent run grabbed it first).
  */
 export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<RedisServerHandle> {
-  const port = options.port ?? (await freePort());
+  if (options.port !== undefined) return startOnce(options.port, options);
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startOnce(await freePort(), options);
+    } catch (error) {
+      if (error instanceof MissingBinaryError) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function startOnce(port: number, options: StartRedisServerOptions): Promise<RedisServerHandle> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), `chat-service-redis-${String(port)}-`)));
   const args = ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', '', ...(options.args ?? [])];
-  const child = await spawnChecked('redis-server', args);
+  const child = await spawnChecked('redis-server', args).catch(async (error: unknown) => {
+    if (ownDir) await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   const output = captureOutput(child);
   watchOrphan(child);
   let exitedEarly = false;
@@ -201,12 +223,14 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
     await pollUntil(
       async () => {
         if (exitedEarly) throw new Error('exited');
-        return (await redisCommand(address, ['PING'], 500)) === 'PONG';
+        // the pid check makes sure we talk to our server, not one that already held the port
+        return (await redisCommand(address, ['INFO', 'server'], 500)).includes(`process_id:${String(child.pid)}\r\n`);
       },
       () => `redis-server on port ${String(port)} did not start${exitedEarly ? ' (it exited)' : ''}:\n${output()}`,
     );
   } catch (error) {
     child.kill('SIGKILL');
+    await exited(child);
     if (ownDir) await rm(dir, { recursive: true, force: true });
     throw error;
   }
@@ -241,9 +265,20 @@ async function redisCli(args: readonly string[]): Promise<void> {
 
 /**
  * Starts a six-node Redis Cluster (three masters with one replica each) on
- * free ports and resolves once every node reports `cluster_state:ok`.
+ * free ports and resolves once every node reports `cluster_state:ok` and
+ * every replica is in sync with its master.
  */
 export async function startRedisCluster(): Promise<RedisClusterHandle> {
+  try {
+    return await startClusterOnce();
+  } catch (error) {
+    // a concurrent test run may have taken one of the free ports: one more try
+    if (error instanceof MissingBinaryError) throw error;
+    return startClusterOnce();
+  }
+}
+
+async function startClusterOnce(): Promise<RedisClusterHandle> {
   const dir = await mkdtemp(join(tmpdir(), 'chat-service-redis-cluster-'));
   const ports = await freePorts(12);
   const servers: RedisServerHandle[] = [];
@@ -258,13 +293,14 @@ export async function startRedisCluster(): Promise<RedisClusterHandle> {
         const server = await startRedisServer({
           port,
           dir,
-          args: ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${String(port)}.conf`), '--cluster-node-timeout', '2000', '--cluster-port', String(ports[i + 6] ?? 0)],
+          args: ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${String(port)}.conf`), '--cluster-node-timeout', '2000', '--repl-diskless-sync-delay', '0', '--cluster-port', String(ports[i + 6] ?? 0)],
         });
         servers.push(server);
       }),
     );
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+    servers.sort((a, b) => a.port - b.port);
     const nodes = servers.map((s) => ({ host: s.host, port: s.port }));
     await redisCli(['--cluster', 'create', ...nodes.map((n) => `${n.host}:${String(n.port)}`), '--cluster-replicas', '1', '--cluster-yes']);
     let last = '';
@@ -272,11 +308,15 @@ export async function startRedisCluster(): Promise<RedisClusterHandle> {
       async () => {
         const infos = await Promise.all(nodes.map((n) => redisCommand(n, ['CLUSTER', 'INFO'])));
         last = infos.join('\n');
-        return infos.every((info) => info.includes('cluster_state:ok'));
+        if (!infos.every((info) => info.includes('cluster_state:ok'))) return false;
+        // replicas in sync, so that a killed master fails over at once
+        const replication = await Promise.all(nodes.map((n) => redisCommand(n, ['INFO', 'replication'])));
+        last = replication.join('\n');
+        return replication.every((info) => info.includes('role:master') || info.includes('master_link_status:up'));
       },
-      () => `the Redis Cluster did not reach cluster_state:ok:\n${last}`,
+      () => `the Redis Cluster did not reach cluster_state:ok with its replicas in sync:\n${last}`,
     );
-    return { nodes, stop };
+    return { nodes, servers, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,73 @@
+/**
+ * Fault injection on a cluster of its own: the master holding a room's slot
+ * and the bus channel's slot is killed; once its replica takes over, the
+ * store's commands and the sharded bus subscription resume.
+ */
+import type { RoomInit } from '@chat-service/core';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { startRedisCluster } from '../../../test/redis-servers.js';
+import { createKeySpace } from '../src/index.js';
+import { openStore, randomPrefix } from './setups.js';
+
+const roomInit: RoomInit = {
+  owner: null,
+  whitelistOnly: false,
+  adminlist: [],
+  whitelist: [],
+  blacklist: [],
+  historyMaxSize: 10,
+  enableAccessListsUpdates: false,
+  enableUserlistUpdates: false,
+};
+
+/** A `CLUSTER SLOTS` entry: [start, end, master, ...replicas], each node [host, port, id, info]. */
+type SlotRange = [number, number, ...[string, number, string, unknown[]][]];
+
+/** The port of the master serving a slot. */
+function masterPort(ranges: readonly SlotRange[], slot: number): number | undefined {
+  return ranges.find(([start, end]) => slot >= start && slot <= end)?.[2]?.[1];
+}
+
+describe('store-redis on a cluster losing a master', () => {
+  it('fails over: commands and the sharded bus resume on the promoted replica', { timeout: 40_000 }, async () => {
+    const cluster = await startRedisCluster();
+    onTestFinished(() => cluster.stop());
+    const prefix = randomPrefix();
+    const store = openStore({ clusterNodes: [...cluster.nodes], prefix, onError: () => undefined });
+    const channel = createKeySpace(prefix).busChannel;
+    const slot = Number(await store.client.cluster('KEYSLOT', channel));
+    const ranges: SlotRange[] = await store.client.cluster('SLOTS');
+    const owner = masterPort(ranges, slot);
+    const victim = cluster.servers.find((s) => s.port === owner);
+    if (!victim) throw new Error(`no master found for slot ${String(slot)}`);
+    // a room whose keys live on the same master as the bus channel
+    const room = await roomOnSlotOf(store.client, ranges, owner);
+
+    await store.listen();
+    const heard = vi.fn();
+    store.subscribe(heard);
+    expect(await store.addRoom(room, roomInit)).toBe(true);
+    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
+
+    await victim.kill();
+
+    await vi.waitFor(async () => {
+      expect(await store.roomHistoryAppend(room, { timestamp: 2 })).toBeGreaterThan(1);
+    }, { timeout: 30_000, interval: 250 });
+    await vi.waitFor(async () => {
+      await store.publish({ event: 'after-failover', args: [] });
+      expect(heard).toHaveBeenCalledWith({ event: 'after-failover', args: [] });
+    }, { timeout: 30_000, interval: 250 });
+  });
+});
+
+/** A room name whose keys hash to a slot served by the master on `port`. */
+async function roomOnSlotOf(client: { cluster(sub: 'KEYSLOT', key: string): Promise<unknown> }, ranges: SlotRange[], port: number | undefined): Promise<string> {
+  const keys = createKeySpace('probe');
+  for (let i = 0; i < 1000; i++) {
+    const room = `room-${String(i)}`;
+    const slot = Number(await client.cluster('KEYSLOT', keys.room(room, 'state')));
+    if (masterPort(ranges, slot) === port) return room;
+  }
+  throw new Error('no room found on that master');
+}
