@@ -6,6 +6,7 @@
  */
 import type { Bus, BusMessage } from '@chat-service/core';
 import { cloneData } from './internal/clone.js';
+import { settle } from './internal/settle.js';
 
 /** One store's receiving end, registered with the backing while open. */
 export interface BusEndpoint {
@@ -53,23 +54,30 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
     get closed() {
       return closed;
     },
-    async listen() {},
-    async publish(message) {
-      const snapshot: BusMessage = { event: message.event, args: message.args.map(cloneData) };
-      for (const target of [...endpoints]) target.deliver(snapshot);
+    listen() {
+      return Promise.resolve();
+    },
+    publish(message) {
+      return settle(() => {
+        const snapshot: BusMessage = { event: message.event, args: message.args.map(cloneData) };
+        for (const target of [...endpoints]) target.deliver(snapshot);
+      });
     },
     subscribe(handler) {
       // A new wrapper per call, so that subscribing one function twice gives two independent subscriptions.
-      const wrapper = (message: BusMessage): void => handler(message);
+      const wrapper = (message: BusMessage): void => {
+        handler(message);
+      };
       if (!closed) handlers.add(wrapper);
       return () => {
         handlers.delete(wrapper);
       };
     },
-    async close() {
+    close() {
       closed = true;
       endpoints.delete(endpoint);
       handlers.clear();
+      return Promise.resolve();
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { HistoryInfo, Store } from '@chat-service/core';
 import type { RoomTable } from './internal/room-record.js';
+import { settle } from './internal/settle.js';
 
 /** The history methods of a `Store`. */
 export type HistoryOperations = Pick<
@@ -24,20 +25,22 @@ const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessage
  */
 export function createHistoryOperations(rooms: RoomTable): HistoryOperations {
   return {
-    async roomHistoryAppend(room, message) {
-      return rooms.get(room)?.history.append(message) ?? 0;
+    roomHistoryAppend(room, message) {
+      return settle(() => rooms.get(room)?.history.append(message) ?? 0);
     },
-    async roomHistoryRecent(room, count) {
-      return rooms.get(room)?.history.recent(count) ?? [];
+    roomHistoryRecent(room, count) {
+      return settle(() => rooms.get(room)?.history.recent(count) ?? []);
     },
-    async roomHistoryGet(room, afterId, limit) {
-      return rooms.get(room)?.history.window(afterId, limit) ?? [];
+    roomHistoryGet(room, afterId, limit) {
+      return settle(() => rooms.get(room)?.history.window(afterId, limit) ?? []);
     },
-    async roomHistoryInfo(room) {
-      return rooms.get(room)?.history.info() ?? { ...NO_HISTORY };
+    roomHistoryInfo(room) {
+      return settle(() => rooms.get(room)?.history.info() ?? { ...NO_HISTORY });
     },
-    async roomHistoryMaxSizeSet(room, size) {
-      rooms.get(room)?.history.setMaxSize(size);
+    roomHistoryMaxSizeSet(room, size) {
+      return settle(() => {
+        rooms.get(room)?.history.setMaxSize(size);
+      });
     },
   };
 }

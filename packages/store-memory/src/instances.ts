@@ -4,6 +4,7 @@
  * @module
  */
 import type { Store } from '@chat-service/core';
+import { settle } from './internal/settle.js';
 
 /** instance UID -> socket id -> user name. */
 export type InstanceTable = Map<string, Map<string, string>>;
@@ -26,25 +27,33 @@ export type InstanceOperations = Pick<
  */
 export function createInstanceOperations(instances: InstanceTable, heartbeats: HeartbeatTable): InstanceOperations {
   return {
-    async addInstanceSocket(instanceUID, socketId, user) {
-      let sockets = instances.get(instanceUID);
-      if (!sockets) instances.set(instanceUID, (sockets = new Map()));
-      sockets.set(socketId, user);
+    addInstanceSocket(instanceUID, socketId, user) {
+      return settle(() => {
+        let sockets = instances.get(instanceUID);
+        if (!sockets) instances.set(instanceUID, (sockets = new Map<string, string>()));
+        sockets.set(socketId, user);
+      });
     },
-    async removeInstanceSocket(instanceUID, socketId) {
-      const sockets = instances.get(instanceUID);
-      sockets?.delete(socketId);
-      if (sockets?.size === 0) instances.delete(instanceUID);
+    removeInstanceSocket(instanceUID, socketId) {
+      return settle(() => {
+        const sockets = instances.get(instanceUID);
+        sockets?.delete(socketId);
+        if (sockets?.size === 0) instances.delete(instanceUID);
+      });
     },
-    async getInstanceSockets(instanceUID) {
-      // fromEntries defines own properties: a socket id `__proto__` stays a key
-      return Object.fromEntries(instances.get(instanceUID) ?? []);
+    getInstanceSockets(instanceUID) {
+      return settle(() => {
+        // fromEntries defines own properties: a socket id `__proto__` stays a key
+        return Object.fromEntries(instances.get(instanceUID) ?? []);
+      });
     },
-    async setHeartbeat(instanceUID, timestamp) {
-      heartbeats.set(instanceUID, timestamp);
+    setHeartbeat(instanceUID, timestamp) {
+      return settle(() => {
+        heartbeats.set(instanceUID, timestamp);
+      });
     },
-    async getHeartbeat(instanceUID) {
-      return heartbeats.get(instanceUID) ?? null;
+    getHeartbeat(instanceUID) {
+      return settle(() => heartbeats.get(instanceUID) ?? null);
     },
   };
 }

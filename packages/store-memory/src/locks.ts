@@ -4,6 +4,7 @@
  * @module
  */
 import type { Store } from '@chat-service/core';
+import { settle } from './internal/settle.js';
 
 /** One held lock. */
 export interface LockRecord {
@@ -36,16 +37,20 @@ export function createLockOperations(locks: LockTable): LockOperations {
   const now = (): number => globalThis.performance.now();
   let acquisitions = 0;
   return {
-    async lockAcquire(resource, ttl) {
-      if (++acquisitions % SWEEP_EVERY === 0) sweep(locks, now());
-      const held = locks.get(resource);
-      if (held && held.expiresAt > now()) return null;
-      const token = globalThis.crypto.randomUUID();
-      locks.set(resource, { token, expiresAt: now() + ttl });
-      return token;
+    lockAcquire(resource, ttl) {
+      return settle(() => {
+        if (++acquisitions % SWEEP_EVERY === 0) sweep(locks, now());
+        const held = locks.get(resource);
+        if (held && held.expiresAt > now()) return null;
+        const token = globalThis.crypto.randomUUID();
+        locks.set(resource, { token, expiresAt: now() + ttl });
+        return token;
+      });
     },
-    async lockRelease(resource, token) {
-      if (locks.get(resource)?.token === token) locks.delete(resource);
+    lockRelease(resource, token) {
+      return settle(() => {
+        if (locks.get(resource)?.token === token) locks.delete(resource);
+      });
     },
   };
 }

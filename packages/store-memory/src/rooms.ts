@@ -6,6 +6,7 @@
 import type { RoomAccess, RoomNotifications, Store } from '@chat-service/core';
 import type { RoomTable } from './internal/room-record.js';
 import { createRoomRecord, liveRoom } from './internal/room-record.js';
+import { settle } from './internal/settle.js';
 
 /** The room methods of a `Store` (lists and history have their own files). */
 export type RoomOperations = Pick<
@@ -34,60 +35,76 @@ export type RoomOperations = Pick<
  */
 export function createRoomOperations(rooms: RoomTable): RoomOperations {
   return {
-    async addRoom(name, init) {
-      if (rooms.has(name)) return false;
-      rooms.set(name, createRoomRecord(init));
-      return true;
+    addRoom(name, init) {
+      return settle(() => {
+        if (rooms.has(name)) return false;
+        rooms.set(name, createRoomRecord(init));
+        return true;
+      });
     },
-    async hasRoom(name) {
-      return liveRoom(rooms, name) !== undefined;
+    hasRoom(name) {
+      return settle(() => liveRoom(rooms, name) !== undefined);
     },
-    async markRoomDeleting(name) {
-      const room = rooms.get(name);
-      if (room) room.deleting = true;
+    markRoomDeleting(name) {
+      return settle(() => {
+        const room = rooms.get(name);
+        if (room) room.deleting = true;
+      });
     },
-    async deleteRoom(name) {
-      rooms.delete(name);
+    deleteRoom(name) {
+      return settle(() => {
+        rooms.delete(name);
+      });
     },
-    async roomAccess(name, user): Promise<RoomAccess | null> {
-      const room = liveRoom(rooms, name);
-      if (!room) return null;
-      const has = (list: 'adminlist' | 'whitelist' | 'blacklist' | 'userlist'): boolean => room.lists.get(list)?.has(user) ?? false;
-      return {
-        owner: room.owner,
-        isAdmin: has('adminlist'),
-        inBlacklist: has('blacklist'),
-        inWhitelist: has('whitelist'),
-        inUserlist: has('userlist'),
-        whitelistOnly: room.whitelistOnly,
-      };
+    roomAccess(name, user): Promise<RoomAccess | null> {
+      return settle(() => {
+        const room = liveRoom(rooms, name);
+        if (!room) return null;
+        const has = (list: 'adminlist' | 'whitelist' | 'blacklist' | 'userlist'): boolean => room.lists.get(list)?.has(user) ?? false;
+        return {
+          owner: room.owner,
+          isAdmin: has('adminlist'),
+          inBlacklist: has('blacklist'),
+          inWhitelist: has('whitelist'),
+          inUserlist: has('userlist'),
+          whitelistOnly: room.whitelistOnly,
+        };
+      });
     },
-    async roomOwnerGet(name) {
-      return rooms.get(name)?.owner ?? null;
+    roomOwnerGet(name) {
+      return settle(() => rooms.get(name)?.owner ?? null);
     },
-    async roomOwnerSet(name, owner) {
-      const room = rooms.get(name);
-      if (room) room.owner = owner;
+    roomOwnerSet(name, owner) {
+      return settle(() => {
+        const room = rooms.get(name);
+        if (room) room.owner = owner;
+      });
     },
-    async roomModeGet(name) {
-      return rooms.get(name)?.whitelistOnly ?? false;
+    roomModeGet(name) {
+      return settle(() => rooms.get(name)?.whitelistOnly ?? false);
     },
-    async roomModeSet(name, whitelistOnly) {
-      const room = rooms.get(name);
-      if (room) room.whitelistOnly = whitelistOnly;
+    roomModeSet(name, whitelistOnly) {
+      return settle(() => {
+        const room = rooms.get(name);
+        if (room) room.whitelistOnly = whitelistOnly;
+      });
     },
-    async roomNotificationsGet(name): Promise<RoomNotifications> {
-      const room = liveRoom(rooms, name);
-      return room ? { ...room.notifications } : { enableAccessListsUpdates: false, enableUserlistUpdates: false };
+    roomNotificationsGet(name): Promise<RoomNotifications> {
+      return settle(() => {
+        const room = liveRoom(rooms, name);
+        return room ? { ...room.notifications } : { enableAccessListsUpdates: false, enableUserlistUpdates: false };
+      });
     },
-    async roomNotificationsSet(name, patch) {
-      const room = rooms.get(name);
-      if (!room) return;
-      const { enableAccessListsUpdates, enableUserlistUpdates } = patch;
-      room.notifications = {
-        enableAccessListsUpdates: enableAccessListsUpdates ?? room.notifications.enableAccessListsUpdates,
-        enableUserlistUpdates: enableUserlistUpdates ?? room.notifications.enableUserlistUpdates,
-      };
+    roomNotificationsSet(name, patch) {
+      return settle(() => {
+        const room = rooms.get(name);
+        if (!room) return;
+        const { enableAccessListsUpdates, enableUserlistUpdates } = patch;
+        room.notifications = {
+          enableAccessListsUpdates: enableAccessListsUpdates ?? room.notifications.enableAccessListsUpdates,
+          enableUserlistUpdates: enableUserlistUpdates ?? room.notifications.enableUserlistUpdates,
+        };
+      });
     },
   };
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { RoomSocketChange, SocketRemoval, Store, UserSocket } from '@chat-service/core';
+import { settle } from './internal/settle.js';
 
 /** One socket of a user. */
 export interface SocketRecord {
@@ -48,7 +49,7 @@ function countJoined(sockets: Map<string, SocketRecord> | undefined, room: strin
 export function createSocketOperations(table: SocketTable): SocketOperations {
   const socketsOf = (user: string): Map<string, SocketRecord> => {
     let sockets = table.get(user);
-    if (!sockets) table.set(user, (sockets = new Map()));
+    if (!sockets) table.set(user, (sockets = new Map<string, SocketRecord>()));
     return sockets;
   };
   /** Drops what no longer holds anything, so that the table does not grow with gone users. */
@@ -60,56 +61,68 @@ export function createSocketOperations(table: SocketTable): SocketOperations {
   };
 
   return {
-    async addUserSocket(user, socketId, instanceUID) {
-      const sockets = socketsOf(user);
-      const socket = sockets.get(socketId);
-      if (socket) socket.instanceUID = instanceUID;
-      else sockets.set(socketId, { instanceUID, rooms: new Set() });
-      return countConnected(sockets);
+    addUserSocket(user, socketId, instanceUID) {
+      return settle(() => {
+        const sockets = socketsOf(user);
+        const socket = sockets.get(socketId);
+        if (socket) socket.instanceUID = instanceUID;
+        else sockets.set(socketId, { instanceUID, rooms: new Set() });
+        return countConnected(sockets);
+      });
     },
-    async removeUserSocket(user, socketId): Promise<SocketRemoval> {
-      const sockets = table.get(user);
-      const socket = sockets?.get(socketId);
-      sockets?.delete(socketId);
-      const roomsRemoved = [...(socket?.rooms ?? [])];
-      const result = {
-        roomsRemoved,
-        joinedSockets: roomsRemoved.map((room) => countJoined(sockets, room)),
-        nconnected: countConnected(sockets),
-      };
-      if (sockets?.size === 0) table.delete(user);
-      return result;
+    removeUserSocket(user, socketId): Promise<SocketRemoval> {
+      return settle(() => {
+        const sockets = table.get(user);
+        const socket = sockets?.get(socketId);
+        sockets?.delete(socketId);
+        const roomsRemoved = [...(socket?.rooms ?? [])];
+        const result = {
+          roomsRemoved,
+          joinedSockets: roomsRemoved.map((room) => countJoined(sockets, room)),
+          nconnected: countConnected(sockets),
+        };
+        if (sockets?.size === 0) table.delete(user);
+        return result;
+      });
     },
-    async getUserSockets(user) {
-      const result: UserSocket[] = [];
-      for (const [id, socket] of table.get(user) ?? []) {
-        if (socket.instanceUID !== null) result.push({ id, instanceUID: socket.instanceUID, rooms: [...socket.rooms] });
-      }
-      return result;
+    getUserSockets(user) {
+      return settle(() => {
+        const result: UserSocket[] = [];
+        for (const [id, socket] of table.get(user) ?? []) {
+          if (socket.instanceUID !== null) result.push({ id, instanceUID: socket.instanceUID, rooms: [...socket.rooms] });
+        }
+        return result;
+      });
     },
-    async countUserSockets(user) {
-      return countConnected(table.get(user));
+    countUserSockets(user) {
+      return settle(() => countConnected(table.get(user)));
     },
-    async addSocketToRoom(user, socketId, room): Promise<RoomSocketChange> {
-      const sockets = socketsOf(user);
-      let socket = sockets.get(socketId);
-      if (!socket) sockets.set(socketId, (socket = { instanceUID: null, rooms: new Set() }));
-      const changed = !socket.rooms.has(room);
-      socket.rooms.add(room);
-      return { njoined: countJoined(sockets, room), changed };
+    addSocketToRoom(user, socketId, room): Promise<RoomSocketChange> {
+      return settle(() => {
+        const sockets = socketsOf(user);
+        let socket = sockets.get(socketId);
+        if (!socket) sockets.set(socketId, (socket = { instanceUID: null, rooms: new Set() }));
+        const changed = !socket.rooms.has(room);
+        socket.rooms.add(room);
+        return { njoined: countJoined(sockets, room), changed };
+      });
     },
-    async removeSocketFromRoom(user, socketId, room): Promise<RoomSocketChange> {
-      const sockets = table.get(user);
-      const changed = sockets?.get(socketId)?.rooms.delete(room) ?? false;
-      const njoined = countJoined(sockets, room);
-      prune(user, socketId);
-      return { njoined, changed };
+    removeSocketFromRoom(user, socketId, room): Promise<RoomSocketChange> {
+      return settle(() => {
+        const sockets = table.get(user);
+        const changed = sockets?.get(socketId)?.rooms.delete(room) ?? false;
+        const njoined = countJoined(sockets, room);
+        prune(user, socketId);
+        return { njoined, changed };
+      });
     },
-    async removeUserSocketsFromRoom(user, room) {
-      const removed: string[] = [];
-      for (const [id, socket] of table.get(user) ?? []) if (socket.rooms.delete(room)) removed.push(id);
-      for (const id of removed) prune(user, id);
-      return removed;
+    removeUserSocketsFromRoom(user, room) {
+      return settle(() => {
+        const removed: string[] = [];
+        for (const [id, socket] of table.get(user) ?? []) if (socket.rooms.delete(room)) removed.push(id);
+        for (const id of removed) prune(user, id);
+        return removed;
+      });
     },
   };
 }

@@ -16,6 +16,10 @@ import { createRoomOperations } from './rooms.js';
 import { createSocketOperations } from './sockets.js';
 import { createUserOperations } from './users.js';
 
+function ignoreError(): void {
+  // the default: a failing handler must not disturb the others, and no logger was given
+}
+
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /**
@@ -59,7 +63,7 @@ export interface MemoryStore extends Store, Bus {
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const backing = options.backing ?? createMemoryBacking();
   const state = stateOf(backing);
-  const onHandlerError = options.onHandlerError ?? ((): void => {});
+  const onHandlerError = options.onHandlerError ?? ignoreError;
   const bus = createMemoryBus(state.bus, onHandlerError);
   return {
     backing,

@@ -4,6 +4,7 @@
  * @module
  */
 import type { DirectAccess, DirectListName, Store, UserInit } from '@chat-service/core';
+import { settle } from './internal/settle.js';
 
 /** One user. */
 export interface UserRecord {
@@ -53,51 +54,65 @@ const EMPTY_USER: Readonly<UserInit> = { whitelistOnly: false, whitelist: [], bl
 export function createUserOperations(users: UserTable): UserOperations {
   const list = (user: string, name: DirectListName): Set<string> | undefined => users.get(user)?.lists.get(name);
   return {
-    async addUser(name, init) {
-      if (users.has(name)) return false;
-      users.set(name, createUserRecord(init));
-      return true;
+    addUser(name, init) {
+      return settle(() => {
+        if (users.has(name)) return false;
+        users.set(name, createUserRecord(init));
+        return true;
+      });
     },
-    async ensureUser(name) {
-      if (!users.has(name)) users.set(name, createUserRecord(EMPTY_USER));
+    ensureUser(name) {
+      return settle(() => {
+        if (!users.has(name)) users.set(name, createUserRecord(EMPTY_USER));
+      });
     },
-    async hasUser(name) {
-      return users.has(name);
+    hasUser(name) {
+      return settle(() => users.has(name));
     },
-    async deleteUser(name) {
-      users.delete(name);
+    deleteUser(name) {
+      return settle(() => {
+        users.delete(name);
+      });
     },
-    async directListAdd(user, listName, names, limit) {
-      const values = list(user, listName);
-      if ((values?.size ?? 0) + names.length > limit) return false;
-      for (const name of names) values?.add(name);
-      return true;
+    directListAdd(user, listName, names, limit) {
+      return settle(() => {
+        const values = list(user, listName);
+        if ((values?.size ?? 0) + names.length > limit) return false;
+        for (const name of names) values?.add(name);
+        return true;
+      });
     },
-    async directListRemove(user, listName, names) {
-      const values = list(user, listName);
-      for (const name of names) values?.delete(name);
+    directListRemove(user, listName, names) {
+      return settle(() => {
+        const values = list(user, listName);
+        for (const name of names) values?.delete(name);
+      });
     },
-    async directListGet(user, listName) {
-      return [...(list(user, listName) ?? [])];
+    directListGet(user, listName) {
+      return settle(() => [...(list(user, listName) ?? [])]);
     },
-    async directListHas(user, listName, name) {
-      return list(user, listName)?.has(name) ?? false;
+    directListHas(user, listName, name) {
+      return settle(() => list(user, listName)?.has(name) ?? false);
     },
-    async directModeGet(user) {
-      return users.get(user)?.whitelistOnly ?? false;
+    directModeGet(user) {
+      return settle(() => users.get(user)?.whitelistOnly ?? false);
     },
-    async directModeSet(user, whitelistOnly) {
-      const record = users.get(user);
-      if (record) record.whitelistOnly = whitelistOnly;
+    directModeSet(user, whitelistOnly) {
+      return settle(() => {
+        const record = users.get(user);
+        if (record) record.whitelistOnly = whitelistOnly;
+      });
     },
-    async directAccess(recipient, sender): Promise<DirectAccess | null> {
-      const record = users.get(recipient);
-      if (!record) return null;
-      return {
-        inBlacklist: record.lists.get('blacklist')?.has(sender) ?? false,
-        inWhitelist: record.lists.get('whitelist')?.has(sender) ?? false,
-        whitelistOnly: record.whitelistOnly,
-      };
+    directAccess(recipient, sender): Promise<DirectAccess | null> {
+      return settle(() => {
+        const record = users.get(recipient);
+        if (!record) return null;
+        return {
+          inBlacklist: record.lists.get('blacklist')?.has(sender) ?? false,
+          inWhitelist: record.lists.get('whitelist')?.has(sender) ?? false,
+          whitelistOnly: record.whitelistOnly,
+        };
+      });
     },
   };
 }

@@ -3,4 +3,4 @@ import { createMemoryBacking, createMemoryStore } from '../src/index.js';
 
 const backing = createMemoryBacking();
 
-describeStoreContract('memory', { create: async () => createMemoryStore({ backing }) });
+describeStoreContract('memory', { create: () => Promise.resolve(createMemoryStore({ backing })) });

@@ -48,7 +48,10 @@ export class HistoryBuffer {
   recent(count: number): StoredMessage[] {
     const n = Math.min(Math.max(Math.floor(count), 0), this.#messages.length);
     if (!(n > 0)) return [];
-    return this.#messages.slice(this.#messages.length - n).reverse().map(cloneMessage);
+    return this.#messages
+      .slice(this.#messages.length - n)
+      .reverse()
+      .map(cloneMessage);
   }
 
   /**

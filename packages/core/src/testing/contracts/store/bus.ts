@@ -27,7 +27,9 @@ function record(bus: Bus, event: string): Recorder {
 async function flush(publisher: Bus, recorder: Recorder, event: string): Promise<void> {
   const marker = randomName('marker');
   await publisher.publish({ event, args: [marker] });
-  await eventually(() => expect(recorder.received.some((m) => m.args[0] === marker)).toBe(true));
+  await eventually(() => {
+    expect(recorder.received.some((m) => m.args[0] === marker)).toBe(true);
+  });
 }
 
 function withoutMarkers(recorder: Recorder): BusMessage[] {
@@ -56,7 +58,9 @@ export function describeBus(setup: StoreContractSetup): void {
       const event = randomName('event');
       const recorder = record(bus, event);
       await bus.publish({ event, args: ARGS });
-      await eventually(() => expect(recorder.received).toEqual([{ event, args: ARGS }]));
+      await eventually(() => {
+        expect(recorder.received).toEqual([{ event, args: ARGS }]);
+      });
     });
 
     it("publish reaches another handle's subscribers, both ways", async () => {
@@ -67,7 +71,9 @@ export function describeBus(setup: StoreContractSetup): void {
       await b.publish({ event, args: ['from b', ...ARGS] });
       await a.publish({ event, args: ['from a'] });
       for (const recorder of [onA, onB]) {
-        await eventually(() => expect(recorder.received).toHaveLength(2));
+        await eventually(() => {
+          expect(recorder.received).toHaveLength(2);
+        });
         expect(recorder.received).toContainEqual({ event, args: ['from b', ...ARGS] });
         expect(recorder.received).toContainEqual({ event, args: ['from a'] });
       }
@@ -89,7 +95,9 @@ export function describeBus(setup: StoreContractSetup): void {
       const event = randomName('event');
       const recorder = record(b, event);
       for (let i = 0; i < 10; i++) await a.publish({ event, args: [i] });
-      await eventually(() => expect(recorder.received).toHaveLength(10));
+      await eventually(() => {
+        expect(recorder.received).toHaveLength(10);
+      });
       expect(recorder.received.map((m) => m.args[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     });
 
@@ -116,7 +124,10 @@ export function describeBus(setup: StoreContractSetup): void {
       const [onA, onB] = [record(a, event), record(b, event)];
       await expect(a.publish({ event, args: [1] })).resolves.toBeUndefined();
       await b.publish({ event, args: [2] });
-      for (const recorder of [onA, onB]) await eventually(() => expect(recorder.received.map((m) => m.args[0]).sort()).toEqual([1, 2]));
+      for (const recorder of [onA, onB])
+        await eventually(() => {
+          expect(recorder.received.map((m) => m.args[0]).sort()).toEqual([1, 2]);
+        });
     });
 
     it('close stops delivery to that handle only; the others keep hearing each other', async () => {
@@ -153,7 +164,9 @@ export function describeBus(setup: StoreContractSetup): void {
         if (message.args[0] === token) received.push(message);
       });
       for (const event of ['__proto__', 'constructor', 'toString', 'room message ü *?']) await a.publish({ event, args: [token] });
-      await eventually(() => expect(received.map((m) => m.event)).toEqual(['__proto__', 'constructor', 'toString', 'room message ü *?']));
+      await eventually(() => {
+        expect(received.map((m) => m.event)).toEqual(['__proto__', 'constructor', 'toString', 'room message ü *?']);
+      });
     });
   });
 }

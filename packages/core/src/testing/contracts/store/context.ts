@@ -5,7 +5,7 @@
  * @module
  */
 import { afterEach, vi } from 'vitest';
-import type { Bus, Store } from '../../../ports.js';
+import type { Bus, RoomInit, Store } from '../../../ports.js';
 
 /** One handle of the store under test: a `Store` and a `Bus` over the shared backing. */
 export type StoreHandle = Store & Bus;
@@ -31,7 +31,7 @@ export interface StoreContractSetup {
 /** Per-suite helpers handed to each capability. */
 export interface ContractContext {
   /** Creates a handle that is closed after the current test. */
-  open(): Promise<StoreHandle>;
+  readonly open: () => Promise<StoreHandle>;
 }
 
 /**
@@ -102,4 +102,24 @@ export function sorted(values: readonly string[]): string[] {
  */
 export function eventually<T>(check: () => T | Promise<T>, timeout = 3000): Promise<T> {
   return vi.waitFor(check, { timeout, interval: 20 });
+}
+
+/**
+ * A complete `RoomInit` with empty lists and no owner.
+ *
+ * @param overrides - fields to change
+ * @returns the init
+ */
+export function roomInit(overrides: Partial<RoomInit> = {}): RoomInit {
+  return {
+    owner: null,
+    whitelistOnly: false,
+    adminlist: [],
+    whitelist: [],
+    blacklist: [],
+    historyMaxSize: 10,
+    enableAccessListsUpdates: false,
+    enableUserlistUpdates: false,
+    ...overrides,
+  };
 }

@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { historyWindow } from '../../../history-window.js';
 import type { StoredMessage } from '../../../ports.js';
 import type { StoreContractSetup, StoreHandle } from './context.js';
-import { isUnsupported, randomName, useHandles } from './context.js';
-import { roomInit } from './rooms.js';
+import { isUnsupported, randomName, roomInit, useHandles } from './context.js';
 
 /** Creates a room with a history limit and appends `count` messages (ids 1..count). */
 async function roomWithMessages(store: StoreHandle, historyMaxSize: number, count: number): Promise<string> {
@@ -21,7 +20,7 @@ async function roomWithMessages(store: StoreHandle, historyMaxSize: number, coun
 
 /** The i-th test message, as appended. */
 function message(i: number): StoredMessage {
-  return { textMessage: `message ${i}`, author: 'author', timestamp: 1_700_000_000_000 + i };
+  return { textMessage: `message ${String(i)}`, author: 'author', timestamp: 1_700_000_000_000 + i };
 }
 
 function ids(messages: readonly StoredMessage[]): unknown[] {
@@ -129,7 +128,7 @@ export function describeHistory(setup: StoreContractSetup): void {
           const expected: number[] = [];
           if (range) for (let id = range[1]; id >= range[0]; id--) if (stored.has(id)) expected.push(id);
           const got = await store.roomHistoryGet(room, afterId, limit);
-          expect(ids(got), `afterId=${afterId} limit=${limit}`).toEqual(expected);
+          expect(ids(got), `afterId=${String(afterId)} limit=${String(limit)}`).toEqual(expected);
           for (const m of got) expect(m).toEqual({ ...message(Number(m.id)), id: m.id });
         }
       }
@@ -197,14 +196,16 @@ export function describeHistory(setup: StoreContractSetup): void {
       const store = await open();
       const room = randomName('room');
       await store.addRoom(room, roomInit());
-      const original = JSON.parse('{"textMessage":"x","timestamp":1,"__proto__":{"polluted":true},"constructor":"c","toString":"t"}') as StoredMessage;
+      const original = JSON.parse(
+        '{"textMessage":"x","timestamp":1,"__proto__":{"polluted":true},"constructor":"c","toString":"t"}',
+      ) as StoredMessage;
       await store.roomHistoryAppend(room, original);
       const [stored] = await store.roomHistoryRecent(room, 1);
       if (stored === undefined) throw new Error('missing message');
       expect(Object.hasOwn(stored, '__proto__')).toBe(true);
       expect(Object.getOwnPropertyDescriptor(stored, '__proto__')?.value).toEqual({ polluted: true });
-      expect(stored['constructor']).toBe('c');
-      expect(stored['toString']).toBe('t');
+      expect(Object.getOwnPropertyDescriptor(stored, 'constructor')?.value).toBe('c');
+      expect(Object.getOwnPropertyDescriptor(stored, 'toString')?.value).toBe('t');
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     });
 
@@ -222,12 +223,12 @@ export function describeHistory(setup: StoreContractSetup): void {
       const room = randomName('room');
       await a.addRoom(room, roomInit({ historyMaxSize: 100 }));
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).roomHistoryAppend(room, { textMessage: `m${i}`, timestamp: i })),
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).roomHistoryAppend(room, { textMessage: `m${String(i)}`, timestamp: i })),
       );
       expect([...results].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       const stored = await b.roomHistoryRecent(room, 100);
       expect(ids(stored)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
-      for (const m of stored) expect(m['textMessage']).toBe(`m${results.indexOf(Number(m.id))}`);
+      for (const m of stored) expect(m['textMessage']).toBe(`m${String(results.indexOf(Number(m.id)))}`);
       expect(await a.roomHistoryInfo(room)).toEqual({ historySize: 20, historyMaxSize: 100, lastMessageId: 20 });
     });
   });

@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { StoreContractSetup } from './context.js';
-import { isUnsupported, randomName, sorted, TRICKY_NAMES, useHandles } from './context.js';
-import { roomInit } from './rooms.js';
+import { isUnsupported, randomName, roomInit, sorted, TRICKY_NAMES, useHandles } from './context.js';
 
 const ACCESS_LISTS = ['adminlist', 'whitelist', 'blacklist'] as const;
 
@@ -141,7 +140,8 @@ export function describeRoomLists(setup: StoreContractSetup): void {
       const room = randomName('room');
       await store.addRoom(room, roomInit({ whitelist: ['__proto__'] }));
       for (const list of [...ACCESS_LISTS, 'userlist'] as const) {
-        for (const name of TRICKY_NAMES) expect(await store.roomListHas(room, list, name)).toBe(list === 'whitelist' && name === '__proto__');
+        for (const name of TRICKY_NAMES)
+          expect(await store.roomListHas(room, list, name)).toBe(list === 'whitelist' && name === '__proto__');
       }
       expect(await store.roomListAdd(room, 'blacklist', ['constructor', 'toString'], 10)).toBe(true);
       expect(sorted(await store.roomListGet(room, 'blacklist'))).toEqual(['constructor', 'toString']);

@@ -5,29 +5,8 @@
  * @module
  */
 import { describe, expect, it } from 'vitest';
-import type { RoomInit } from '../../../ports.js';
 import type { StoreContractSetup } from './context.js';
-import { isUnsupported, randomName, TRICKY_NAMES, useHandles } from './context.js';
-
-/**
- * A complete `RoomInit` with empty lists and no owner.
- *
- * @param overrides - fields to change
- * @returns the init
- */
-export function roomInit(overrides: Partial<RoomInit> = {}): RoomInit {
-  return {
-    owner: null,
-    whitelistOnly: false,
-    adminlist: [],
-    whitelist: [],
-    blacklist: [],
-    historyMaxSize: 10,
-    enableAccessListsUpdates: false,
-    enableUserlistUpdates: false,
-    ...overrides,
-  };
-}
+import { isUnsupported, randomName, roomInit, TRICKY_NAMES, useHandles } from './context.js';
 
 /**
  * Registers the room lifecycle and room state tests.
@@ -113,13 +92,19 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect(await store.roomNotificationsGet(room)).toEqual({ enableAccessListsUpdates: true, enableUserlistUpdates: false });
       await store.roomNotificationsSet(room, { enableAccessListsUpdates: false, enableUserlistUpdates: true });
       expect(await store.roomNotificationsGet(room)).toEqual({ enableAccessListsUpdates: false, enableUserlistUpdates: true });
-      expect(await store.roomNotificationsGet(randomName('missing'))).toEqual({ enableAccessListsUpdates: false, enableUserlistUpdates: false });
+      expect(await store.roomNotificationsGet(randomName('missing'))).toEqual({
+        enableAccessListsUpdates: false,
+        enableUserlistUpdates: false,
+      });
     });
 
     it('roomAccess reads one user standing; isAdmin is adminlist membership only', async () => {
       const store = await open();
       const room = randomName('room');
-      await store.addRoom(room, roomInit({ owner: 'owner', whitelistOnly: true, adminlist: ['admin'], whitelist: ['friend', 'admin'], blacklist: ['foe'] }));
+      await store.addRoom(
+        room,
+        roomInit({ owner: 'owner', whitelistOnly: true, adminlist: ['admin'], whitelist: ['friend', 'admin'], blacklist: ['foe'] }),
+      );
       const base = { owner: 'owner', isAdmin: false, inBlacklist: false, inWhitelist: false, inUserlist: false, whitelistOnly: true };
       expect(await store.roomAccess(room, 'owner')).toEqual(base);
       expect(await store.roomAccess(room, 'admin')).toEqual({ ...base, isAdmin: true, inWhitelist: true });
@@ -159,12 +144,21 @@ export function describeRooms(setup: StoreContractSetup): void {
       const room = randomName('room');
       await store.addRoom(
         room,
-        roomInit({ owner: 'o', whitelistOnly: true, adminlist: ['a'], whitelist: ['w'], blacklist: ['b'], historyMaxSize: 5, enableAccessListsUpdates: true, enableUserlistUpdates: true }),
+        roomInit({
+          owner: 'o',
+          whitelistOnly: true,
+          adminlist: ['a'],
+          whitelist: ['w'],
+          blacklist: ['b'],
+          historyMaxSize: 5,
+          enableAccessListsUpdates: true,
+          enableUserlistUpdates: true,
+        }),
       );
       await store.roomUserlistAdd(room, 'u', 1000);
       await store.roomUserlistAdd(room, 'gone', 1000);
       await store.roomUserlistRemove(room, 'gone', 2000);
-      for (let i = 0; i < 3; i++) await store.roomHistoryAppend(room, { textMessage: `m${i}`, author: 'u', timestamp: 1000 + i });
+      for (let i = 0; i < 3; i++) await store.roomHistoryAppend(room, { textMessage: `m${String(i)}`, author: 'u', timestamp: 1000 + i });
       await store.deleteRoom(room);
       expect(await store.hasRoom(room)).toBe(false);
       expect(await store.roomAccess(room, 'u')).toBeNull();
@@ -172,7 +166,8 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect(await store.addRoom(room, roomInit({ historyMaxSize: 7 }))).toBe(true);
       expect(await store.roomOwnerGet(room)).toBeNull();
       expect(await store.roomModeGet(room)).toBe(false);
-      for (const list of ['adminlist', 'whitelist', 'blacklist', 'userlist'] as const) expect(await store.roomListGet(room, list)).toEqual([]);
+      for (const list of ['adminlist', 'whitelist', 'blacklist', 'userlist'] as const)
+        expect(await store.roomListGet(room, list)).toEqual([]);
       expect(await store.roomNotificationsGet(room)).toEqual({ enableAccessListsUpdates: false, enableUserlistUpdates: false });
       expect(await store.roomUserSeen(room, 'u')).toEqual({ joined: false, timestamp: null });
       expect(await store.roomUserSeen(room, 'gone')).toEqual({ joined: false, timestamp: null });
@@ -203,7 +198,14 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect(await store.roomAccess(room, 'u')).toBeNull();
 
       expect(await store.addRoom(room, roomInit({ historyMaxSize: 5 }))).toBe(true);
-      expect(await store.roomAccess(room, 'u')).toEqual({ owner: null, isAdmin: false, inBlacklist: false, inWhitelist: false, inUserlist: false, whitelistOnly: false });
+      expect(await store.roomAccess(room, 'u')).toEqual({
+        owner: null,
+        isAdmin: false,
+        inBlacklist: false,
+        inWhitelist: false,
+        inUserlist: false,
+        whitelistOnly: false,
+      });
       expect(await store.roomListGet(room, 'blacklist')).toEqual([]);
       expect(await store.roomNotificationsGet(room)).toEqual({ enableAccessListsUpdates: false, enableUserlistUpdates: false });
       expect(await store.roomUserSeen(room, 'u')).toEqual({ joined: false, timestamp: null });

@@ -118,7 +118,7 @@ export function describeSocketsAndInstances(setup: StoreContractSetup): void {
       const store = await open();
       const user = randomName('user');
       const instance = randomName('instance');
-      const rooms = [1, 2, 3, 4, 5].map((n) => randomName(`room${n}`));
+      const rooms = [1, 2, 3, 4, 5].map((n) => randomName(`room${String(n)}`));
       const [r1, r2, r3, r4, r5] = rooms;
       if (r1 === undefined || r2 === undefined || r3 === undefined || r4 === undefined || r5 === undefined) throw new Error('unreachable');
       for (const id of ['s1', 's2', 's3', 's4']) await store.addUserSocket(user, id, instance);
