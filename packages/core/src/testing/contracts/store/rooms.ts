@@ -139,6 +139,20 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect(await store.roomOwnerGet(room)).toBeNull();
     });
 
+    it('a room marked as deleting keeps its userlist until deleted, so the core can empty it', async () => {
+      const store = await open();
+      const room = randomName('room');
+      await store.addRoom(room, roomInit());
+      await store.roomUserlistAdd(room, 'u1', 1000);
+      await store.roomUserlistAdd(room, 'u2', 1000);
+      await store.markRoomDeleting(room);
+      expect([...(await store.roomListGet(room, 'userlist'))].sort()).toEqual(['u1', 'u2']);
+      await store.roomUserlistRemove(room, 'u1', 2000);
+      expect(await store.roomListGet(room, 'userlist')).toEqual(['u2']);
+      await store.deleteRoom(room);
+      expect(await store.roomListGet(room, 'userlist')).toEqual([]);
+    });
+
     it('deleteRoom wipes every piece of room data; a re-added room starts fresh', async () => {
       const store = await open();
       const room = randomName('room');
