@@ -8,7 +8,7 @@
  * @module
  */
 import type { TestProject } from 'vitest/node';
-import { parseClusterNodes, startRedisCluster, startRedisServer, type RedisNodeAddress } from './redis-servers.js';
+import { startRedisCluster, startRedisServer, type RedisNodeAddress } from './redis-servers.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,4 +40,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('redisUrl', envUrl ?? single.value?.url ?? '');
   project.provide('redisClusterNodes', envNodes ? parseClusterNodes(envNodes) : [...(cluster.value?.nodes ?? [])]);
   return teardown;
+}
+
+/** Parses `REDIS_CLUSTER_NODES` (`host:port,host:port,...`). */
+function parseClusterNodes(value: string): RedisNodeAddress[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      const colon = s.lastIndexOf(':');
+      const port = Number(s.slice(colon + 1));
+      if (colon <= 0 || !Number.isInteger(port) || port <= 0) throw new Error(`REDIS_CLUSTER_NODES: "${s}" is not host:port`);
+      return { host: s.slice(0, colon), port };
+    });
 }

@@ -8,17 +8,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, freePorts, pollUntil, redisCommand, type RedisNodeAddress } from './redis-wire.js';
+
+export { freePort, redisCommand, type RedisNodeAddress } from './redis-wire.js';
 
 // --- types ---
-
-/** A Redis node address. */
-export interface RedisNodeAddress {
-  host: string;
-  port: number;
-}
 
 /** A running `redis-server` process started by the tests. */
 export interface RedisServerHandle {
@@ -52,88 +48,6 @@ export interface RedisClusterHandle {
 }
 
 const HOST = '127.0.0.1';
-const READY_TIMEOUT = 10_000;
-const POLL_INTERVAL = 25;
-
-// --- ports and a minimal RESP client ---
-
-/** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-/** Distinct free ports. */
-async function freePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
-}
-
-/**
- * Sends one command and reads one non-array reply (simple string, error,
- * integer or bulk string), as a string. Rejects on an error reply or a timeout.
- */
-export async function redisCommand(address: RedisNodeAddress, args: readonly string[], timeout = 2000): Promise<string> {
-  const request = `*${String(args.length)}\r\n${args.map((a) => `$${String(Buffer.byteLength(a))}\r\n${a}\r\n`).join('')}`;
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: address.host, port: address.port });
-    let data = Buffer.alloc(0);
-    const finish = (error: Error | null, value = ''): void => {
-      socket.destroy();
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolve(value);
-    };
-    const timer = setTimeout(() => {
-      finish(new Error(`redis ${address.host}:${String(address.port)}: no reply to ${args.join(' ')}`));
-    }, timeout);
-    socket.on('error', (error) => {
-      finish(error);
-    });
-    socket.on('connect', () => socket.write(request));
-    socket.on('data', (chunk) => {
-      data = Buffer.concat([data, chunk]);
-      const reply = parseReply(data);
-      if (reply === undefined) return;
-      if (reply.error) finish(new Error(reply.value));
-      else finish(null, reply.value);
-    });
-  });
-}
-
-/** Parses one complete non-array RESP reply, or `undefined` when more data is needed. */
-function parseReply(data: Buffer): { error: boolean; value: string } | undefined {
-  const eol = data.indexOf('\r\n');
-  if (eol < 0) return undefined;
-  const type = String.fromCharCode(data[0] ?? 0);
-  const head = data.toString('utf8', 1, eol);
-  if (type !== '$') return { error: type === '-', value: head };
-  const length = Number(head);
-  if (length < 0) return { error: false, value: '' };
-  if (data.length < eol + 2 + length + 2) return undefined;
-  return { error: false, value: data.toString('utf8', eol + 2, eol + 2 + length) };
-}
-
-/** Polls `check` until it resolves true; rejects with `describe()` after `timeout` ms. */
-async function pollUntil(check: () => Promise<boolean>, describe: () => string, timeout = READY_TIMEOUT): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(describe());
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL));
-  }
-}
 
 // --- processes ---
 
@@ -321,18 +235,4 @@ async function startClusterOnce(): Promise<RedisClusterHandle> {
     await stop();
     throw error;
   }
-}
-
-/** Parses `REDIS_CLUSTER_NODES` (`host:port,host:port,...`). */
-export function parseClusterNodes(value: string): RedisNodeAddress[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s) => {
-      const colon = s.lastIndexOf(':');
-      const port = Number(s.slice(colon + 1));
-      if (colon <= 0 || !Number.isInteger(port) || port <= 0) throw new Error(`REDIS_CLUSTER_NODES: "${s}" is not host:port`);
-      return { host: s.slice(0, colon), port };
-    });
 }

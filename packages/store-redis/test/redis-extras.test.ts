@@ -8,7 +8,10 @@ import type { RoomInit } from '@chat-service/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createKeySpace } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
-import { openStore, randomName, randomPrefix, setups } from './setups.js';
+import { openOn, randomName, randomPrefix, setups } from './setups.js';
+
+/** Bus delivery and TTLs are asynchronous: poll, with room for a loaded machine. */
+const WAIT = { timeout: 5000, interval: 20 };
 
 const roomInit = (patch: Partial<RoomInit> = {}): RoomInit => ({
   owner: null,
@@ -34,7 +37,7 @@ async function keysMatching(store: RedisStore, pattern: string): Promise<string[
 const glob = (text: string): string => text.replace(/[*?[\]\\{}]/g, (c) => `\\${c}`);
 
 describe.each(setups)('store-redis on $name', (setup) => {
-  const open = (prefix = randomPrefix()): RedisStore => openStore({ ...setup.connection(), prefix });
+  const open = (prefix = randomPrefix()): RedisStore => openOn(setup, prefix);
 
   it('allocates history ids exactly once and trims under concurrent appends from two clients', async () => {
     const prefix = randomPrefix();
@@ -105,7 +108,7 @@ describe.each(setups)('store-redis on $name', (setup) => {
     await store.publish({ event: 'bin', args: [Buffer.from([9, 8]), { b: Buffer.from('x') }, '__proto__'] });
     await vi.waitFor(() => {
       expect(received).toHaveBeenCalledWith({ event: 'bin', args: [Buffer.from([9, 8]), { b: Buffer.from('x') }, '__proto__'] });
-    });
+    }, WAIT);
   });
 
   it('isolates stores with different prefixes', async () => {
@@ -124,7 +127,7 @@ describe.each(setups)('store-redis on $name', (setup) => {
     await vi.waitFor(() => {
       expect(heardA).toHaveBeenCalledWith({ event: 'a', args: [] });
       expect(heardB).toHaveBeenCalledWith({ event: 'b', args: [] });
-    });
+    }, WAIT);
     expect(heardA).toHaveBeenCalledTimes(1);
     expect(heardB).toHaveBeenCalledTimes(1);
   });
@@ -140,14 +143,14 @@ describe.each(setups)('store-redis on $name', (setup) => {
     await vi.waitFor(() => {
       expect(heardA).toHaveBeenCalledWith({ event: 'hello', args: [1, 'two', { three: [3] }, null] });
       expect(heardB).toHaveBeenCalledWith({ event: 'hello', args: [1, 'two', { three: [3] }, null] });
-    });
+    }, WAIT);
     stopA();
     await a.close();
     await a.close();
     await b.publish({ event: 'after', args: [] });
     await vi.waitFor(() => {
       expect(heardB).toHaveBeenCalledWith({ event: 'after', args: [] });
-    });
+    }, WAIT);
     expect(heardA).toHaveBeenCalledTimes(1);
   });
 
@@ -225,16 +228,17 @@ describe.each(setups)('store-redis on $name', (setup) => {
     expect(again).not.toBeNull();
     await vi.waitFor(async () => {
       expect(await store.lockAcquire('user:room', 50)).not.toBeNull();
-    });
+    }, WAIT);
   });
 });
 
 describe('store-redis on the cluster', () => {
   const [, cluster] = setups;
+  if (!cluster) throw new Error('no cluster setup');
 
   it('keeps each room\'s keys and each user\'s keys in one hash slot', async () => {
     const prefix = randomPrefix();
-    const store = openStore({ ...cluster?.connection(), prefix });
+    const store = openOn(cluster, prefix);
     const keys = createKeySpace(prefix);
     const slot = async (key: string): Promise<unknown> => store.client.cluster('KEYSLOT', key);
     for (const name of ['lobby', 'a b', '%', '', 'x}y', '{z']) {
@@ -254,7 +258,7 @@ describe('store-redis on the cluster', () => {
 
   it('uses sharded pub/sub for the bus', async () => {
     const prefix = randomPrefix();
-    const store = openStore({ ...cluster?.connection(), prefix });
+    const store = openOn(cluster, prefix);
     await store.listen();
     const nodes = await Promise.all(
       (store.client.isCluster && 'nodes' in store.client ? store.client.nodes('master') : []).map(async (node) => {

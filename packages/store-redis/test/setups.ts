@@ -4,7 +4,8 @@
  * REDIS_URL; and a cleanup list closed after each test.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, inject } from 'vitest';
+import type { Cluster, Redis } from 'ioredis';
+import { afterAll, afterEach, inject } from 'vitest';
 import type {} from '../../../test/global-setup.js';
 import { createRedisStore, type RedisStore, type RedisStoreOptions } from '../src/index.js';
 
@@ -43,3 +44,49 @@ export function openStore(options: RedisStoreOptions): RedisStore {
   open.push(store);
   return store;
 }
+
+const used = new Map<RedisSetup, Set<string>>();
+
+/**
+ * Records a prefix used on a shared setup; its keys are deleted after the
+ * file's tests, so a long-lived `REDIS_URL` server does not fill up.
+ */
+export function usePrefix(setup: RedisSetup, prefix: string): string {
+  const prefixes = used.get(setup) ?? new Set();
+  used.set(setup, prefixes.add(prefix));
+  return prefix;
+}
+
+/** Creates a store on a shared setup (closed after the test; its keys deleted after the file). */
+export function openOn(setup: RedisSetup, prefix = randomPrefix()): RedisStore {
+  return openStore({ ...setup.connection(), prefix: usePrefix(setup, prefix) });
+}
+
+/** Deletes every key under a prefix, on the single node or on every cluster master. */
+async function deletePrefix(client: Redis | Cluster, prefix: string): Promise<void> {
+  if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
+  const nodes = 'nodes' in client && client.isCluster ? client.nodes('master') : [client as Redis];
+  await Promise.all(
+    nodes.map(async (node) => {
+      for await (const keys of node.scanStream({ match: `${prefix}:*`, count: 1000 })) {
+        // through the client, one key per UNLINK: keys of different slots cannot share a command on a cluster
+        await Promise.all((keys as string[]).map((key) => client.unlink(key)));
+      }
+    }),
+  );
+}
+
+afterAll(async () => {
+  const entries = [...used.entries()];
+  used.clear();
+  await Promise.all(
+    entries.map(async ([setup, prefixes]) => {
+      const store = createRedisStore(setup.connection());
+      try {
+        for (const prefix of prefixes) await deletePrefix(store.client, prefix);
+      } finally {
+        await store.close();
+      }
+    }),
+  );
+});

@@ -1,14 +1,15 @@
 /**
  * The core Store + Bus contract, on a single Redis node and on a six-node
  * Redis Cluster. Each setup gets its own random key prefix: handles created
- * for one setup share it (one backing), and nothing is ever flushed.
+ * for one setup share it (one backing); its keys are deleted afterwards, and
+ * nothing is ever flushed.
  */
 import { describeStoreContract } from '@chat-service/core/contracts';
 import { createRedisStore } from '../src/index.js';
-import { randomPrefix, setups } from './setups.js';
+import { randomPrefix, setups, usePrefix } from './setups.js';
 
 for (const setup of setups) {
-  const prefix = randomPrefix();
+  const prefix = usePrefix(setup, randomPrefix());
   describeStoreContract(`redis ${setup.name}`, {
     create: async () => createRedisStore({ ...setup.connection(), prefix }),
   });
