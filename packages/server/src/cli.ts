@@ -1,1 +1,52 @@
-export {};
+#!/usr/bin/env node
+/**
+ * The `chat-service` command: a ready server from flags, environment and an
+ * optional config module. See `chat-service --help`.
+ *
+ * @module
+ */
+import { parseSettings, USAGE } from './cli/args.js';
+import { createJsonLogger } from './cli/logger.js';
+import { runServer } from './cli/run.js';
+
+async function main(): Promise<void> {
+  let settings;
+  try {
+    settings = parseSettings(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`chat-service: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (settings.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const logger = createJsonLogger(settings.logLevel, (line) => process.stdout.write(line));
+  const server = await runServer(settings, logger);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      logger.warn('second signal: exiting now', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal });
+    server.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`chat-service: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

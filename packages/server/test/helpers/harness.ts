@@ -12,6 +12,7 @@ import type { Server } from 'socket.io';
 import { inject } from 'vitest';
 import { connectSocketIO } from '../../../../test/clients/socketio-client.js';
 import { connectWs } from '../../../../test/clients/ws-client.js';
+import type {} from '../../../../test/global-setup.js';
 import { ChatService } from '../../src/index.js';
 import type { ChatServiceOptions } from '../../src/index.js';
 

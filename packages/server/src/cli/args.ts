@@ -1,0 +1,133 @@
+/**
+ * Command-line flags and environment variables of the `chat-service` command.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+
+/** The settings the command runs with. */
+export interface CliSettings {
+  port: number;
+  host: string | undefined;
+  /** 'memory', or a Redis URL. */
+  store: string;
+  /** Redis Cluster startup nodes (`host:port`). */
+  clusterNodes: { host: string; port: number }[];
+  /** Key prefix in Redis. */
+  prefix: string | undefined;
+  transports: ('socket.io' | 'ws')[];
+  namespace: string | undefined;
+  wsPath: string | undefined;
+  /** A module exporting `hooks` and/or `options`. */
+  config: string | undefined;
+  /** 'dev' trusts the `user` query parameter. */
+  auth: 'dev' | 'config';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Rooms created at start unless they exist. */
+  rooms: string[];
+  /** Service switches (PROTOCOL.md §8). */
+  enableRoomsManagement: boolean;
+  enableDirectMessages: boolean;
+  enableUserlistUpdates: boolean;
+  enableAccessListsUpdates: boolean;
+  help: boolean;
+}
+
+/** The usage text. */
+export const USAGE = `Usage: chat-service [options]
+
+  --port <n>            HTTP port for every transport (env PORT, default 8000)
+  --host <addr>         interface to bind (env HOST, default all)
+  --store <s>           memory (default) or a Redis URL redis://host:port[/db]
+                        (env CHAT_SERVICE_STORE or REDIS_URL)
+  --redis-cluster <l>   Redis Cluster nodes host:port,host:port,... (env REDIS_CLUSTER_NODES)
+  --prefix <p>          Redis key prefix (default chatservice)
+  --transports <l>      socket.io,ws (default both, on one port; env CHAT_SERVICE_TRANSPORTS)
+  --namespace <ns>      socket.io namespace (default /chat-service)
+  --ws-path <path>      WebSocket (JSON-RPC) path (default /chat-service)
+  --config <file>       module exporting { hooks, options } (env CHAT_SERVICE_CONFIG)
+  --auth dev            development only: trust the "user" query parameter (env CHAT_SERVICE_AUTH=dev)
+  --rooms <l>           rooms to create at start unless present, e.g. default,lobby
+  --rooms-management    let clients create and delete rooms (enableRoomsManagement)
+  --direct-messages     enable direct messages (enableDirectMessages)
+  --userlist-updates    roomUserJoined / roomUserLeft by default (enableUserlistUpdates)
+  --access-lists-updates  list change notifications by default (enableAccessListsUpdates)
+  --log-level <l>       debug | info | warn | error | silent (default info)
+  --help                this text
+
+HTTP: GET /healthz answers 200 with the instance id while the service runs.`;
+
+function nodes(value: string | undefined): { host: string; port: number }[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const i = entry.lastIndexOf(':');
+      const port = Number(entry.slice(i + 1));
+      if (i <= 0 || !Number.isInteger(port)) throw new Error(`bad cluster node "${entry}": expected host:port`);
+      return { host: entry.slice(0, i), port };
+    });
+}
+
+function transports(value: string | undefined): ('socket.io' | 'ws')[] {
+  const list = (value ?? 'socket.io,ws').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const t of list) if (t !== 'socket.io' && t !== 'ws') throw new Error(`unknown transport "${t}": use socket.io and/or ws`);
+  if (list.length === 0) throw new Error('no transport given');
+  return [...new Set(list)] as ('socket.io' | 'ws')[];
+}
+
+/** Parses flags, falling back to the environment. @throws {Error} on bad values */
+export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      store: { type: 'string' },
+      'redis-cluster': { type: 'string' },
+      prefix: { type: 'string' },
+      transports: { type: 'string' },
+      namespace: { type: 'string' },
+      'ws-path': { type: 'string' },
+      config: { type: 'string' },
+      auth: { type: 'string' },
+      'log-level': { type: 'string' },
+      rooms: { type: 'string' },
+      'rooms-management': { type: 'boolean' },
+      'direct-messages': { type: 'boolean' },
+      'userlist-updates': { type: 'boolean' },
+      'access-lists-updates': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port ?? env['PORT'] ?? 8000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port "${String(values.port ?? env['PORT'])}"`);
+  const auth = values.auth ?? env['CHAT_SERVICE_AUTH'] ?? 'config';
+  if (auth !== 'dev' && auth !== 'config') throw new Error(`unknown auth mode "${auth}": use dev, or a config module with onConnect`);
+  const logLevel = values['log-level'] ?? env['LOG_LEVEL'] ?? 'info';
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) throw new Error(`unknown log level "${logLevel}"`);
+  const store = values.store ?? env['CHAT_SERVICE_STORE'] ?? env['REDIS_URL'] ?? 'memory';
+  if (store !== 'memory' && !/^rediss?:\/\//.test(store)) throw new Error(`bad store "${store}": use memory or redis://host:port`);
+  return {
+    port,
+    host: values.host ?? env['HOST'],
+    store,
+    clusterNodes: nodes(values['redis-cluster'] ?? env['REDIS_CLUSTER_NODES']),
+    prefix: values.prefix,
+    transports: transports(values.transports ?? env['CHAT_SERVICE_TRANSPORTS']),
+    namespace: values.namespace,
+    wsPath: values['ws-path'],
+    config: values.config ?? env['CHAT_SERVICE_CONFIG'],
+    auth,
+    logLevel: logLevel as CliSettings['logLevel'],
+    rooms: (values.rooms ?? env['CHAT_SERVICE_ROOMS'] ?? '').split(',').map((r) => r.trim()).filter(Boolean),
+    enableRoomsManagement: values['rooms-management'] ?? false,
+    enableDirectMessages: values['direct-messages'] ?? false,
+    enableUserlistUpdates: values['userlist-updates'] ?? false,
+    enableAccessListsUpdates: values['access-lists-updates'] ?? false,
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Starts the command-line server: HTTP (with /healthz), the transports on one
+ * port, the store, the hooks; and stops it cleanly on SIGINT / SIGTERM.
+ *
+ * @module
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Hooks, Logger } from '@chat-service/core';
+import { ChatService } from '../chat-service.js';
+import type { ChatServiceOptions } from '../chat-service.js';
+import type { CliSettings } from './args.js';
+import { loadConfig } from './config.js';
+
+/** A running command-line server. */
+export interface RunningServer {
+  service: ChatService;
+  http: HttpServer;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const devAuth = (server: ChatService, id: string): unknown => server.transport.getHandshakeData(id).query['user'];
+
+function health(getService: () => ChatService | undefined) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    // socket.io and ws handle their own paths; everything else lands here.
+    if (req.url?.startsWith('/socket.io/')) return;
+    const service = getService();
+    if (req.method === 'GET' && (req.url === '/healthz' || req.url?.startsWith('/healthz?'))) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok', instanceUID: service?.instanceUID }));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'not found' }));
+  };
+}
+
+function storeOptions(settings: CliSettings): Pick<ChatServiceOptions, 'state' | 'stateOptions'> {
+  if (settings.clusterNodes.length > 0) {
+    return { state: 'redis', stateOptions: { clusterNodes: settings.clusterNodes, ...(settings.prefix ? { prefix: settings.prefix } : {}) } };
+  }
+  if (settings.store === 'memory') return { state: 'memory' };
+  return { state: 'redis', stateOptions: { url: settings.store, ...(settings.prefix ? { prefix: settings.prefix } : {}) } };
+}
+
+function listen(http: HttpServer, port: number, host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      const address = http.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
+
+/** Builds and starts the server. */
+export async function runServer(settings: CliSettings, logger: Logger): Promise<RunningServer> {
+  const config = await loadConfig(settings.config);
+  const hooks: Hooks<ChatService> = { ...(config.hooks as Hooks<ChatService> | undefined) };
+  if (settings.auth === 'dev' && !hooks.onConnect) {
+    hooks.onConnect = devAuth;
+    logger.warn('DEVELOPMENT AUTH: any client may log in as any user with ?user=<name>. Never use this in production; give a config module with an onConnect hook.');
+  } else if (!hooks.onConnect) {
+    logger.warn('no onConnect hook: every login is rejected (noLogin). Use --config with hooks.onConnect, or --auth dev for development.');
+  }
+  const ref: { service?: ChatService } = {};
+  const http = createServer(health(() => ref.service));
+  const switches: ChatServiceOptions = {};
+  if (settings.enableRoomsManagement) switches.enableRoomsManagement = true;
+  if (settings.enableDirectMessages) switches.enableDirectMessages = true;
+  if (settings.enableUserlistUpdates) switches.enableUserlistUpdates = true;
+  if (settings.enableAccessListsUpdates) switches.enableAccessListsUpdates = true;
+  const options: ChatServiceOptions = {
+    ...config.options,
+    ...switches,
+    ...storeOptions(settings),
+    port: settings.port,
+    logger,
+    transport: settings.transports,
+    transportOptions: {
+      ...config.options?.transportOptions,
+      http,
+      ...(settings.namespace ? { namespace: settings.namespace } : {}),
+      ws: { ...(settings.wsPath ? { path: settings.wsPath } : {}) },
+    },
+  };
+  const service = new ChatService(options, hooks);
+  ref.service = service;
+  await service.whenReady();
+  for (const room of settings.rooms) {
+    if (!(await service.hasRoom(room))) await service.addRoom(room);
+  }
+  const port = await listen(http, settings.port, settings.host);
+  logger.info('chat-service listening', { port, transports: settings.transports, store: settings.clusterNodes.length ? 'redis-cluster' : settings.store.replace(/\/\/[^@]*@/, '//***@'), instanceUID: service.instanceUID });
+  return {
+    service,
+    http,
+    port,
+    async stop() {
+      await service.close();
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

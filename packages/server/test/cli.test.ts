@@ -1,0 +1,153 @@
+/**
+ * The `chat-service` command, run from the built package as a user would:
+ * flags, dev auth, config modules, /healthz, the reference client, the ws
+ * endpoint on the same port, Redis, and graceful shutdown.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRedisStore } from '@chat-service/store-redis';
+import { io } from 'socket.io-client';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type {} from '../../../test/global-setup.js';
+import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  port: number;
+  instanceUID: string;
+  logs: Record<string, unknown>[];
+  exited: Promise<number | null>;
+}
+
+function run(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { env: { ...process.env, PORT: '' } });
+  children.push(child);
+  const logs: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      let i: number;
+      while ((i = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 1);
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (entry['msg'] === 'chat-service listening') {
+          resolve({ child, port: entry['port'] as number, instanceUID: entry['instanceUID'] as string, logs, exited });
+        }
+      }
+    });
+    void exited.then((code) => reject(new Error(`cli exited with ${String(code)}: ${stderr}`)));
+  });
+}
+
+function runToExit(args: string[]): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [CLI, ...args]);
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}
+
+afterEach(async () => {
+  await closeAllWsClients();
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('chat-service command', () => {
+  it('prints usage, and refuses bad flags', async () => {
+    const help = await runToExit(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: chat-service');
+    const bad = await runToExit(['--transports', 'carrier-pigeon']);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('unknown transport');
+  });
+
+  it('serves the reference client, ws clients and /healthz, then shuts down on SIGTERM', async () => {
+    const server = await run(['--auth', 'dev', '--rooms', 'default']);
+    expect(server.logs.some((l) => l['level'] === 'warn' && String(l['msg']).includes('DEVELOPMENT AUTH'))).toBe(true);
+    const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', instanceUID: server.instanceUID });
+
+    // The client of the reference README, unchanged but for the address.
+    const socket = io(`http://localhost:${server.port}/chat-service`, { query: 'user=someLogin&password=somePassword' } as never);
+    const { client: device } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'device');
+    expect(await device.call('roomJoin', 'default')).toEqual([null, 1]);
+    const received = new Promise<unknown[]>((resolve, reject) => {
+      socket.once('loginConfirmed', (userName: string) => {
+        expect(userName).toBe('someLogin');
+        socket.emit('roomJoin', 'default', (error: unknown, data: unknown) => {
+          if (error) reject(new Error(String(error)));
+          expect(data).toBe(1);
+          socket.emit('roomMessage', 'default', { textMessage: 'Hello!' });
+        });
+      });
+      socket.once('loginRejected', (error: unknown) => reject(new Error(String(error))));
+      socket.on('roomMessage', (room: string, msg: unknown) => resolve([room, msg]));
+    });
+    const [room, msg] = await received;
+    expect(room).toBe('default');
+    expect(msg).toMatchObject({ textMessage: 'Hello!', author: 'someLogin', id: 1 });
+    expect((await device.next('roomMessage'))[1]).toMatchObject({ textMessage: 'Hello!', author: 'someLogin' });
+    socket.close();
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.logs.map((l) => l['msg'])).toContain('stopped');
+  });
+
+  it('without an auth hook every login is rejected, and says so', async () => {
+    const server = await run([]);
+    expect(server.logs.some((l) => String(l['msg']).includes('no onConnect hook'))).toBe(true);
+    const { login } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'user1');
+    expect(login).toEqual(['loginRejected', 'ChatServiceError: No login provided']);
+  });
+
+  it('loads hooks and options from a config module', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-service-config-'));
+    const file = join(dir, 'config.mjs');
+    writeFileSync(
+      file,
+      `export const hooks = { onConnect: async (server, id) => ['cfg-' + server.transport.getHandshakeData(id).query.user, { role: 'tester' }] };\n` +
+        `export const options = { enableDirectMessages: true };\n`,
+    );
+    const server = await run(['--config', file, '--transports', 'ws']);
+    const { client, login } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'x');
+    expect(login[0]).toBe('loginConfirmed');
+    expect(login[1]).toBe('cfg-x');
+    expect(login[2]).toMatchObject({ role: 'tester' });
+    await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'y');
+    expect((await client.call('directMessage', 'cfg-y', { textMessage: 'hi' }))[0]).toBeNull();
+  });
+
+  it('on Redis, a graceful shutdown leaves no socket of the instance in the store', async () => {
+    const prefix = `cli${Math.random().toString(36).slice(2, 8)}`;
+    const server = await run(['--auth', 'dev', '--store', inject('redisUrl'), '--prefix', prefix, '--rooms', 'lobby']);
+    const { client } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'alice');
+    expect(await client.call('roomJoin', 'lobby')).toEqual([null, 1]);
+    const store = createRedisStore({ url: inject('redisUrl'), prefix });
+    try {
+      expect(Object.values(await store.getInstanceSockets(server.instanceUID))).toEqual(['alice']);
+      server.child.kill('SIGINT');
+      expect(await server.exited).toBe(0);
+      expect(await store.getInstanceSockets(server.instanceUID)).toEqual({});
+      expect(await store.countUserSockets('alice')).toBe(0);
+      expect(await store.roomListGet('lobby', 'userlist')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
