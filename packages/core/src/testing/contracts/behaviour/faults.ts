@@ -60,7 +60,7 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
 
     it('a socket gone during registration is rejected; state already clean at rejection', async () => {
       let onReject: Promise<unknown> | undefined;
-      let service: StartedService['service'] | undefined;
+      const ref: { service?: StartedService['service'] } = {};
       const s = await t.start({}, {}, (store) =>
         new Proxy(store, {
           get(target, key, receiver) {
@@ -69,13 +69,13 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
             return async (user: string, id: string, uid: string) => {
               const n = await (value as Store['addUserSocket']).call(target, user, id, uid);
               // not awaited: the disconnect cleanup itself waits for this login
-              void service?.transport.disconnectSocket(id);
+              void ref.service?.transport.disconnectSocket(id);
               return n;
             };
           },
         }),
       );
-      service = s.service;
+      ref.service = s.service;
       const facade = s.service.transport;
       const original = facade.rejectLogin.bind(facade);
       facade.rejectLogin = (id, error) => {
