@@ -23,3 +23,9 @@ export function lengthPrefixed(lists: readonly (readonly string[])[]): string[] 
 export function flag(value: boolean): '1' | '0' {
   return value ? '1' : '0';
 }
+
+/** A count for Redis: a non-negative safe integer (NaN and negatives give 0, fractions are floored, Infinity is capped). */
+export function count(value: number): number {
+  if (Number.isNaN(value) || value <= 0) return 0;
+  return Math.min(Math.floor(value), Number.MAX_SAFE_INTEGER);
+}

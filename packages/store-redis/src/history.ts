@@ -6,7 +6,7 @@
  */
 import { historyWindow, type HistoryInfo, type Store, type StoredMessage } from '@chat-service/core';
 import { encodeMessageBody, parseJson } from './codec.js';
-import type { StoreContext } from './context.js';
+import { count, type StoreContext } from './context.js';
 import { asArray, asNumber, asString } from './reply.js';
 
 /** The history part of the store. */
@@ -28,13 +28,13 @@ export function createHistoryOps({ client, keys, scripts }: StoreContext): Histo
     async roomHistoryAppend(room: string, message: Readonly<StoredMessage>) {
       return asNumber(await scripts.historyAppend(historyKeys(room), [encodeMessageBody(message)]));
     },
-    async roomHistoryRecent(room: string, count: number) {
-      const n = Math.floor(count);
-      if (!(n > 0)) return [];
+    async roomHistoryRecent(room: string, newest: number) {
+      const n = count(newest);
+      if (n === 0) return [];
       return decodeMessages(await client.lrange(keys.room(room, 'history'), 0, n - 1));
     },
     async roomHistoryGet(room: string, afterId: number, limit: number) {
-      const [last, ...items] = asArray(await scripts.historyGet(historyKeys(room), [afterId, limit]));
+      const [last, ...items] = asArray(await scripts.historyGet(historyKeys(room), [count(afterId), count(limit)]));
       const window = historyWindow(asNumber(last), afterId, limit);
       if (window === null) return [];
       const [first, lastId] = window;
@@ -45,7 +45,7 @@ export function createHistoryOps({ client, keys, scripts }: StoreContext): Histo
       return { historySize, historyMaxSize, lastMessageId };
     },
     async roomHistoryMaxSizeSet(room: string, size: number) {
-      await scripts.historyMaxSizeSet(historyKeys(room), [size]);
+      await scripts.historyMaxSizeSet(historyKeys(room), [count(size)]);
     },
   };
 }

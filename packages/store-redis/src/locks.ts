@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@chat-service/core';
-import type { StoreContext } from './context.js';
+import { count, type StoreContext } from './context.js';
 
 /** The lock part of the store. */
 export type LockOps = Pick<Store, 'lockAcquire' | 'lockRelease'>;
@@ -15,7 +15,7 @@ export function createLockOps({ client, keys, scripts }: StoreContext): LockOps 
   return {
     async lockAcquire(resource: string, ttl: number) {
       const token = randomUUID();
-      const reply = await client.set(keys.lock(resource), token, 'PX', Math.max(Math.ceil(ttl), 1), 'NX');
+      const reply = await client.set(keys.lock(resource), token, 'PX', Math.max(count(Math.ceil(ttl)), 1), 'NX');
       return reply === 'OK' ? token : null;
     },
     async lockRelease(resource: string, token: string) {

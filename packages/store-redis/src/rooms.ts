@@ -5,7 +5,7 @@
  * @module
  */
 import type { AccessListName, RoomAccess, RoomInit, RoomListName, RoomNotifications, Store } from '@chat-service/core';
-import { flag, lengthPrefixed, type StoreContext } from './context.js';
+import { count, flag, lengthPrefixed, type StoreContext } from './context.js';
 import { ROOM_KEY_NAMES } from './keys.js';
 import { asArray, asNumber, asOptionalNumber, asString } from './reply.js';
 
@@ -63,7 +63,7 @@ export function createRoomOps({ client, keys, scripts }: StoreContext): RoomOps 
           flag(init.owner !== null),
           init.owner ?? '',
           flag(init.whitelistOnly),
-          Math.max(Math.floor(init.historyMaxSize), 0),
+          count(init.historyMaxSize),
           flag(init.enableAccessListsUpdates),
           flag(init.enableUserlistUpdates),
           ...lengthPrefixed([init.adminlist, init.whitelist, init.blacklist]),
@@ -89,7 +89,7 @@ export function createRoomOps({ client, keys, scripts }: StoreContext): RoomOps 
       return toRoomAccess(reply);
     },
     async roomListAdd(room: string, list: AccessListName, names: readonly string[], limit: number) {
-      return asNumber(await scripts.listAdd([state(room), keys.room(room, list)], [limit, ...names])) === 1;
+      return asNumber(await scripts.listAdd([state(room), keys.room(room, list)], [count(limit), ...names])) === 1;
     },
     async roomListRemove(room: string, list: AccessListName, names: readonly string[]) {
       if (names.length > 0) await client.srem(keys.room(room, list), ...names);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { DirectAccess, DirectListName, Store, UserInit } from '@chat-service/core';
-import { flag, lengthPrefixed, type StoreContext } from './context.js';
+import { count, flag, lengthPrefixed, type StoreContext } from './context.js';
 import { asArray, asNumber } from './reply.js';
 
 /** The user part of the store. */
@@ -47,7 +47,7 @@ export function createUserOps({ client, keys, scripts }: StoreContext): UserOps 
       );
     },
     async directListAdd(user: string, list: DirectListName, names: readonly string[], limit: number) {
-      const reply = await scripts.listAdd([state(user), keys.user(user, list)], [limit, ...names]);
+      const reply = await scripts.listAdd([state(user), keys.user(user, list)], [count(limit), ...names]);
       return asNumber(reply) === 1;
     },
     async directListRemove(user: string, list: DirectListName, names: readonly string[]) {
