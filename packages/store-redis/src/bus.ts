@@ -8,6 +8,7 @@
  */
 import type { Bus, BusMessage } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
+import { closeConnection } from './client.js';
 import { parseJson } from './codec.js';
 
 /** Options of {@link createRedisBus}. */
@@ -26,20 +27,6 @@ export function isCluster(client: Redis | Cluster): client is Cluster {
 function isBusMessage(value: unknown): value is BusMessage {
   if (typeof value !== 'object' || value === null) return false;
   return 'event' in value && typeof value.event === 'string' && 'args' in value && Array.isArray(value.args);
-}
-
-/** Quits a connection, or drops it when it is not connected. */
-export async function closeConnection(connection: Redis | Cluster): Promise<void> {
-  if (connection.status === 'end') return;
-  if (connection.status !== 'ready') {
-    connection.disconnect();
-    return;
-  }
-  try {
-    await connection.quit();
-  } catch {
-    connection.disconnect();
-  }
 }
 
 /** Creates the Bus over a client; `listen()` opens the subscriber connection. */

@@ -58,3 +58,28 @@ function createClient(options: ConnectionOptions): Redis | Cluster {
   }
   return Reflect.construct(Redis, options.url === undefined ? args : [options.url, ...args]) as Redis;
 }
+
+/** Quits a connection (or drops it when it is not connected) and resolves once it has ended. */
+export async function closeConnection(connection: Redis | Cluster): Promise<void> {
+  if (connection.status === 'end') return;
+  const ended = new Promise<void>((resolve) => connection.once('end', () => {
+    resolve();
+  }));
+  if (connection.status === 'ready') {
+    await connection.quit().catch(() => {
+      connection.disconnect();
+    });
+  } else {
+    connection.disconnect();
+  }
+  // QUIT's reply comes before the socket closes; give it a moment, then drop it and move on
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      connection.disconnect();
+      resolve();
+    }, 1000);
+  });
+  await Promise.race([ended, late]);
+  clearTimeout(timer);
+}

@@ -5,8 +5,8 @@
  */
 import type { Bus, Store } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
-import { closeConnection, createRedisBus } from './bus.js';
-import { resolveClient, type ConnectionOptions } from './client.js';
+import { createRedisBus } from './bus.js';
+import { closeConnection, resolveClient, type ConnectionOptions } from './client.js';
 import type { StoreContext } from './context.js';
 import { createHistoryOps } from './history.js';
 import { createKeySpace } from './keys.js';
