@@ -124,7 +124,8 @@ export class ChatServiceCore extends ServiceLifecycle {
    * @throws {ChatServiceError} `noCommand`, `wrongArgumentsCount`, `badArgument`
    */
   checkArguments(command: string, ...args: unknown[]): Promise<void> {
-    return validateArguments(this.hooks, command, args);
+    const cb = popCallback(args);
+    return withCallback(validateArguments(this.hooks, command, args), cb);
   }
 
   // --- users ---
