@@ -15,6 +15,8 @@ import { parseJson } from './codec.js';
 export interface RedisBusOptions {
   client: Redis | Cluster;
   channel: string;
+  /** On a cluster, SPUBLISH / SSUBSCRIBE (Redis 7+) rather than PUBLISH / SUBSCRIBE. */
+  sharded: boolean;
   /** Receives connection errors and errors thrown by handlers. */
   onError: (error: unknown) => void;
 }
@@ -30,8 +32,8 @@ function isBusMessage(value: unknown): value is BusMessage {
 }
 
 /** Creates the Bus over a client; `listen()` opens the subscriber connection. */
-export function createRedisBus({ client, channel, onError }: RedisBusOptions): Bus {
-  const sharded = isCluster(client);
+export function createRedisBus({ client, channel, sharded: shardedOption, onError }: RedisBusOptions): Bus {
+  const sharded = shardedOption && isCluster(client);
   const handlers = new Set<(message: BusMessage) => void>();
   let subscriber: Redis | Cluster | undefined;
   let listening: Promise<void> | undefined;
@@ -57,7 +59,7 @@ export function createRedisBus({ client, channel, onError }: RedisBusOptions): B
   };
 
   const start = async (): Promise<void> => {
-    const sub = sharded ? client.duplicate([], { shardedSubscribers: true }) : client.duplicate();
+    const sub = sharded && isCluster(client) ? client.duplicate([], { shardedSubscribers: true }) : client.duplicate();
     subscriber = sub;
     sub.on('error', onError);
     sub.on(sharded ? 'smessage' : 'message', deliver);

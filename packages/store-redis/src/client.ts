@@ -25,7 +25,7 @@ export interface ConnectionOptions {
 }
 
 function toArgs(value: unknown): unknown[] {
-  if (value === undefined) return [];
+  if (value === undefined || value === null) return [];
   return Array.isArray(value) ? [...(value as unknown[])] : [value];
 }
 

@@ -20,6 +20,12 @@ import { createUserOps } from './users.js';
 export interface RedisStoreOptions extends ConnectionOptions {
   /** The first segment of every key and of the bus channel, so several services can share one Redis. Default `'chatservice'`; no `{` or `}`. */
   prefix?: string;
+  /**
+   * On a cluster, the bus uses sharded pub/sub (SPUBLISH / SSUBSCRIBE, Redis 7+), so its
+   * messages stay on one shard. `false` falls back to PUBLISH / SUBSCRIBE, which every
+   * node forwards to every other (needed for Redis 6 clusters). Default `true`.
+   */
+  shardedPubSub?: boolean;
   /** Receives connection errors of the connections the store created, and errors thrown by bus handlers. Silent by default. */
   onError?: (error: unknown) => void;
 }
@@ -48,7 +54,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   if (owned) client.on('error', onError);
   const keys = createKeySpace(options.prefix ?? 'chatservice');
   const context: StoreContext = { client, keys, scripts: defineScripts(client) };
-  const bus = createRedisBus({ client, channel: keys.busChannel, onError });
+  const bus = createRedisBus({ client, channel: keys.busChannel, sharded: options.shardedPubSub ?? true, onError });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await bus.close();

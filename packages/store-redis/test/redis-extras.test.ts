@@ -8,7 +8,7 @@ import type { RoomInit } from '@chat-service/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createKeySpace } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
-import { openOn, randomName, randomPrefix, setups } from './setups.js';
+import { openOn, openStore, randomName, randomPrefix, setups, usePrefix } from './setups.js';
 
 /** Bus delivery and TTLs are asynchronous: poll, with room for a loaded machine. */
 const WAIT = { timeout: 5000, interval: 20 };
@@ -256,16 +256,39 @@ describe('store-redis on the cluster', () => {
     }
   });
 
+  /** Subscriber counts of a channel summed over the masters: [sharded, classic]. */
+  const subscriberCounts = async (store: RedisStore, channel: string): Promise<[number, number]> => {
+    const masters = store.client.isCluster && 'nodes' in store.client ? store.client.nodes('master') : [];
+    const counts = await Promise.all(
+      masters.map(async (node) => {
+        const [, sharded] = (await node.call('PUBSUB', 'SHARDNUMSUB', channel)) as [string, number];
+        const [, classic] = (await node.call('PUBSUB', 'NUMSUB', channel)) as [string, number];
+        return [sharded, classic] as const;
+      }),
+    );
+    return [counts.reduce((n, [x]) => n + x, 0), counts.reduce((n, [, y]) => n + y, 0)];
+  };
+
   it('uses sharded pub/sub for the bus', async () => {
     const prefix = randomPrefix();
     const store = openOn(cluster, prefix);
     await store.listen();
-    const nodes = await Promise.all(
-      (store.client.isCluster && 'nodes' in store.client ? store.client.nodes('master') : []).map(async (node) => {
-        const reply = (await node.call('PUBSUB', 'SHARDNUMSUB', createKeySpace(prefix).busChannel)) as [string, number];
-        return reply[1];
-      }),
-    );
-    expect(nodes.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await subscriberCounts(store, createKeySpace(prefix).busChannel)).toEqual([1, 0]);
+  });
+
+  it('falls back to classic pub/sub with shardedPubSub: false', async () => {
+    const prefix = usePrefix(cluster, randomPrefix());
+    const [a, b] = [0, 1].map(() => openStore({ ...cluster.connection(), prefix, shardedPubSub: false }));
+    if (!a || !b) throw new Error('unreachable');
+    await Promise.all([a.listen(), b.listen()]);
+    // (classic subscriptions are counted only on the node, maybe a replica, each subscriber chose)
+    const [sharded] = await subscriberCounts(a, createKeySpace(prefix).busChannel);
+    expect(sharded).toBe(0);
+    const heard = vi.fn();
+    b.subscribe(heard);
+    await a.publish({ event: 'classic', args: [Buffer.from([1])] });
+    await vi.waitFor(() => {
+      expect(heard).toHaveBeenCalledWith({ event: 'classic', args: [Buffer.from([1])] });
+    }, WAIT);
   });
 });
