@@ -1,0 +1,149 @@
+/**
+ * The Store port: all durable state, as atomic domain operations grouped by
+ * capability. Adapters implement `Store`; the groups let them split the work
+ * into files typed by the port.
+ *
+ * @module
+ */
+import type {
+  AccessListName,
+  DirectAccess,
+  DirectListName,
+  HistoryInfo,
+  RoomAccess,
+  RoomInit,
+  RoomListName,
+  RoomNotifications,
+  RoomSocketChange,
+  SocketRemoval,
+  StoredMessage,
+  UserInit,
+  UserSeen,
+  UserSocket,
+} from './types.js';
+
+/** Users and their direct-message lists and mode. */
+export interface UserStore {
+  /** Creates a user; `false` when it already exists (nothing changes then). */
+  addUser(name: string, init: Readonly<UserInit>): Promise<boolean>;
+  /** Creates the user with empty lists unless it exists. */
+  ensureUser(name: string): Promise<void>;
+  hasUser(name: string): Promise<boolean>;
+  /** Removes a user and its direct lists (the core first checks it has no sockets). */
+  deleteUser(name: string): Promise<void>;
+  /** Adds names to a direct list; `false` (nothing added) when `current size + names.length > limit`. */
+  directListAdd(user: string, list: DirectListName, names: readonly string[], limit: number): Promise<boolean>;
+  directListRemove(user: string, list: DirectListName, names: readonly string[]): Promise<void>;
+  directListGet(user: string, list: DirectListName): Promise<string[]>;
+  directListHas(user: string, list: DirectListName, name: string): Promise<boolean>;
+  directModeGet(user: string): Promise<boolean>;
+  directModeSet(user: string, whitelistOnly: boolean): Promise<void>;
+  /** The sender's standing with the recipient; `null` when the recipient does not exist. */
+  directAccess(recipient: string, sender: string): Promise<DirectAccess | null>;
+}
+
+/** Which sockets a user has, on which instance, joined to which rooms. */
+export interface SocketStore {
+  /** Records a new socket of a user; returns the user's sockets on every instance, this one included. */
+  addUserSocket(user: string, socketId: string, instanceUID: string): Promise<number>;
+  /** Forgets a socket and its room memberships. A socket the store does not know gives empty lists. */
+  removeUserSocket(user: string, socketId: string): Promise<SocketRemoval>;
+  /** Every socket of a user. */
+  getUserSockets(user: string): Promise<UserSocket[]>;
+  /** Number of sockets of a user, on every instance. */
+  countUserSockets(user: string): Promise<number>;
+  /** Records that a socket joined a room. An unknown socket is recorded as well. */
+  addSocketToRoom(user: string, socketId: string, room: string): Promise<RoomSocketChange>;
+  removeSocketFromRoom(user: string, socketId: string, room: string): Promise<RoomSocketChange>;
+  /** Removes every socket of the user from the room; returns the removed socket ids. */
+  removeUserSocketsFromRoom(user: string, room: string): Promise<string[]>;
+}
+
+/** Each instance's socket registry and heartbeat. */
+export interface InstanceStore {
+  /** Records a socket in an instance's registry. */
+  addInstanceSocket(instanceUID: string, socketId: string, user: string): Promise<void>;
+  removeInstanceSocket(instanceUID: string, socketId: string): Promise<void>;
+  /** `{ socketId: userName }` of an instance's sockets (`{}` for an unknown instance). */
+  getInstanceSockets(instanceUID: string): Promise<Record<string, string>>;
+  setHeartbeat(instanceUID: string, timestamp: number): Promise<void>;
+  /** The last heartbeat, or `null` if unknown. */
+  getHeartbeat(instanceUID: string): Promise<number | null>;
+}
+
+/** Rooms: owner, lists, mode, notification switches, userlist and last-seen times. */
+export interface RoomStore {
+  /** Creates a room; `false` when it exists (or is being deleted). */
+  addRoom(name: string, init: Readonly<RoomInit>): Promise<boolean>;
+  /** `false` for a missing room and for a room being deleted. */
+  hasRoom(name: string): Promise<boolean>;
+  /** Marks a room as being deleted: from now on it reads as missing everywhere. */
+  markRoomDeleting(name: string): Promise<void>;
+  /** Removes a room and every piece of its data. */
+  deleteRoom(name: string): Promise<void>;
+  /** A user's standing in a room; `null` when the room is missing. */
+  roomAccess(room: string, user: string): Promise<RoomAccess | null>;
+  /** Adds names to a list; `false` (nothing added) when `current size + names.length > limit`. */
+  roomListAdd(room: string, list: AccessListName, names: readonly string[], limit: number): Promise<boolean>;
+  roomListRemove(room: string, list: AccessListName, names: readonly string[]): Promise<void>;
+  roomListGet(room: string, list: RoomListName): Promise<string[]>;
+  roomListHas(room: string, list: RoomListName, name: string): Promise<boolean>;
+  roomOwnerGet(room: string): Promise<string | null>;
+  roomOwnerSet(room: string, owner: string): Promise<void>;
+  roomModeGet(room: string): Promise<boolean>;
+  roomModeSet(room: string, whitelistOnly: boolean): Promise<void>;
+  /** The notification switches; both `false` for a missing room. */
+  roomNotificationsGet(room: string): Promise<RoomNotifications>;
+  roomNotificationsSet(room: string, patch: Readonly<Partial<RoomNotifications>>): Promise<void>;
+  /** Adds a user to the userlist and sets their seen time, unless already present. */
+  roomUserlistAdd(room: string, user: string, now: number): Promise<void>;
+  /** Removes a user from the userlist and sets their seen time, if present. */
+  roomUserlistRemove(room: string, user: string, now: number): Promise<void>;
+  roomUserSeen(room: string, user: string): Promise<UserSeen>;
+}
+
+/**
+ * A room's history: ids, messages, limit. All of it lives behind these five
+ * methods, so history state (e.g. a future epoch) stays in one place.
+ */
+export interface HistoryStore {
+  /** Allocates the next id (last + 1), stores the message with it at the head and trims to the room's limit; returns the id. */
+  roomHistoryAppend(room: string, message: Readonly<StoredMessage>): Promise<number>;
+  /** The newest `count` stored messages, newest first. */
+  roomHistoryRecent(room: string, count: number): Promise<StoredMessage[]>;
+  /**
+   * Stored messages with ids in `[from + 1, from + len]`, newest first, where
+   * `from = min(max(afterId, 0), lastMessageId)` and `len = min(limit, lastMessageId - from)`
+   * (see `historyWindow`). Trimmed ids are just missing.
+   */
+  roomHistoryGet(room: string, afterId: number, limit: number): Promise<StoredMessage[]>;
+  roomHistoryInfo(room: string): Promise<HistoryInfo>;
+  /** Sets the room's limit and trims to the newest `size` messages. */
+  roomHistoryMaxSizeSet(room: string, size: number): Promise<void>;
+}
+
+/** (user, room) locks with a time to live. */
+export interface LockStore {
+  /** Takes a lock unless held; returns a token, or `null` when it is held. It expires after `ttl` ms. */
+  lockAcquire(resource: string, ttl: number): Promise<string | null>;
+  /** Releases a lock if the token still holds it. */
+  lockRelease(resource: string, token: string): Promise<void>;
+}
+
+/**
+ * All durable state. Every method is one atomic domain operation, so that a
+ * Redis adapter can run it in one round trip and keep each room's and each
+ * user's keys in one cluster hash slot. Names are opaque strings: `__proto__`
+ * is an ordinary name. Methods never throw `ChatServiceError`; they report
+ * domain outcomes in their results (`false`, `null`) and reject only on
+ * infrastructure failures.
+ *
+ * A room marked with `markRoomDeleting` reads as missing in `hasRoom`,
+ * `roomAccess` and `roomNotificationsGet` (so no one can join or act in it),
+ * while its lists stay readable until `deleteRoom`. Writes to a missing room
+ * leave no trace (`roomHistoryAppend` then returns 0).
+ */
+export interface Store extends UserStore, SocketStore, InstanceStore, RoomStore, HistoryStore, LockStore {
+  /** Releases resources; idempotent. */
+  close(): Promise<void>;
+}
