@@ -133,6 +133,23 @@ describe('chat-service command', () => {
     expect((await client.call('directMessage', 'cfg-y', { textMessage: 'hi' }))[0]).toBeNull();
   });
 
+  it('runs on a Redis Cluster given as a node list, and answers CORS for allowed origins', async () => {
+    const nodes = inject('redisClusterNodes').map((n) => `${n.host}:${n.port}`).join(',');
+    const prefix = `clic${Math.random().toString(36).slice(2, 8)}`;
+    const server = await run(['--auth', 'dev', '--redis-cluster', nodes, '--prefix', prefix, '--rooms', 'lobby', '--cors', 'http://app.example']);
+    expect(server.logs.find((l) => l['msg'] === 'chat-service listening')?.['store']).toBe('redis-cluster');
+    const { client: a } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'alice');
+    const { client: b } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'bob');
+    await a.call('roomJoin', 'lobby');
+    await b.call('roomJoin', 'lobby');
+    await a.call('roomMessage', 'lobby', { textMessage: 'over the cluster' });
+    expect((await b.next('roomMessage'))[1]).toMatchObject({ textMessage: 'over the cluster', author: 'alice' });
+    const polling = await fetch(`http://127.0.0.1:${server.port}/socket.io/?EIO=4&transport=polling`, { headers: { origin: 'http://app.example' } });
+    expect(polling.headers.get('access-control-allow-origin')).toBe('http://app.example');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
   it('on Redis, a graceful shutdown leaves no socket of the instance in the store', async () => {
     const prefix = `cli${Math.random().toString(36).slice(2, 8)}`;
     const server = await run(['--auth', 'dev', '--store', inject('redisUrl'), '--prefix', prefix, '--rooms', 'lobby']);

@@ -17,6 +17,8 @@ export interface CliSettings {
   prefix: string | undefined;
   transports: ('socket.io' | 'ws')[];
   namespace: string | undefined;
+  /** Allowed origins of browser pages using socket.io (CORS). */
+  corsOrigins: string[];
   wsPath: string | undefined;
   /** A module exporting `hooks` and/or `options`. */
   config: string | undefined;
@@ -44,6 +46,7 @@ export const USAGE = `Usage: chat-service [options]
   --prefix <p>          Redis key prefix (default chatservice)
   --transports <l>      socket.io,ws (default both, on one port; env CHAT_SERVICE_TRANSPORTS)
   --namespace <ns>      socket.io namespace (default /chat-service)
+  --cors <origins>      browser origins allowed to use socket.io, e.g. https://app.example.com (env CHAT_SERVICE_CORS; * for any)
   --ws-path <path>      WebSocket (JSON-RPC) path (default /chat-service)
   --config <file>       module exporting { hooks, options } (env CHAT_SERVICE_CONFIG)
   --auth dev            development only: trust the "user" query parameter (env CHAT_SERVICE_AUTH=dev)
@@ -90,6 +93,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
       prefix: { type: 'string' },
       transports: { type: 'string' },
       namespace: { type: 'string' },
+      cors: { type: 'string' },
       'ws-path': { type: 'string' },
       config: { type: 'string' },
       auth: { type: 'string' },
@@ -119,6 +123,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
     prefix: values.prefix,
     transports: transports(values.transports ?? env['CHAT_SERVICE_TRANSPORTS']),
     namespace: values.namespace,
+    corsOrigins: (values.cors ?? env['CHAT_SERVICE_CORS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     wsPath: values['ws-path'],
     config: values.config ?? env['CHAT_SERVICE_CONFIG'],
     auth,

@@ -84,6 +84,7 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
       ...config.options?.transportOptions,
       http,
       ...(settings.namespace ? { namespace: settings.namespace } : {}),
+      ...(settings.corsOrigins.length > 0 ? { ioOptions: { cors: { origin: settings.corsOrigins.includes('*') ? true : settings.corsOrigins } } } : {}),
       ws: { ...(settings.wsPath ? { path: settings.wsPath } : {}) },
     },
   };
