@@ -1,0 +1,64 @@
+/**
+ * Issue 4 item 3 and PROTOCOL.md §9: heartbeats every instance can read, and
+ * an instance in a separate process killed with SIGKILL, then recovered by
+ * another instance with `instanceRecovery` — on a single Redis node and on a
+ * Redis Cluster. The child process runs the built `@chat-service/server`.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { BACKENDS, ownSocketsOf, useInstances, userlistOf } from '../helpers/instances.js';
+
+const room = 'room1';
+
+describe.each(BACKENDS)('instance liveness on $name', (backend) => {
+  const group = useInstances(backend);
+
+  it("each instance reads the other's heartbeat, and it advances", async () => {
+    const [a, b] = await Promise.all([group.start({ heartbeatRate: 200 }), group.start({ heartbeatRate: 200 })]);
+    const pairs = [
+      { reader: a.service, uid: b.service.instanceUID },
+      { reader: b.service, uid: a.service.instanceUID },
+    ];
+    await Promise.all(
+      pairs.map(async ({ reader, uid }) => {
+        const first = await reader.getInstanceHeartbeat(uid);
+        if (typeof first !== 'number') throw new Error(`no heartbeat for ${uid}`);
+        expect(first).toBeLessThanOrEqual(Date.now());
+        expect(first).toBeGreaterThan(Date.now() - 2000);
+        await vi.waitFor(
+          async () => {
+            expect(await reader.getInstanceHeartbeat(uid)).toBeGreaterThan(first);
+          },
+          { timeout: 2000, interval: 50 },
+        );
+      }),
+    );
+  });
+
+  it('an instance killed with SIGKILL leaves its sockets until another instance recovers it', async () => {
+    const survivor = await group.start({ enableUserlistUpdates: true });
+    await survivor.service.addRoom(room);
+    const child = await group.spawn({ enableUserlistUpdates: true });
+    const watcher = await survivor.connect('user1');
+    expect(await watcher.call('roomJoin', room)).toEqual([null, 1]);
+    const doomed = await child.connect('user2');
+    expect(await doomed.call('roomJoin', room)).toEqual([null, 1]);
+    expect(await watcher.next('roomUserJoined')).toEqual([room, 'user1']);
+    expect(await watcher.next('roomUserJoined')).toEqual([room, 'user2']);
+    expect(await survivor.service.getInstanceHeartbeat(child.instanceUID)).toEqual(expect.any(Number));
+    expect(await survivor.service.state.getInstanceSockets(child.instanceUID)).toEqual({ [doomed.id ?? '']: 'user2' });
+
+    await child.kill();
+    await doomed.disconnected();
+    // Nobody cleaned up: the dead instance's socket is still in the shared state.
+    await watcher.expectNone('roomUserLeft', 500);
+    expect(await ownSocketsOf(survivor.service, 'user2')).toEqual({ [doomed.id ?? '']: [room] });
+    expect(await userlistOf(survivor.service, room)).toEqual(['user1', 'user2']);
+
+    await survivor.service.instanceRecovery(child.instanceUID);
+    expect(await watcher.next('roomUserLeft')).toEqual([room, 'user2']);
+    expect(await ownSocketsOf(survivor.service, 'user2')).toEqual({});
+    expect(await userlistOf(survivor.service, room)).toEqual(['user1']);
+    expect(await survivor.service.state.getInstanceSockets(child.instanceUID)).toEqual({});
+    expect(await watcher.call('listOwnSockets')).toEqual([null, { [watcher.id ?? '']: [room] }]);
+  });
+});
