@@ -87,12 +87,14 @@ async function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Kills the server if this process dies without stopping it (a test run killed
- * by a timeout never runs its teardown): a detached shell polls both pids.
+ * Kills the server and removes its directory if this process dies without
+ * stopping it (a test run killed by a timeout never runs its teardown): a
+ * detached shell polls both pids, and acts only when the test process is gone.
  */
-function watchOrphan(child: ChildProcess): void {
+function watchOrphan(child: ChildProcess, dir: string): void {
   if (child.pid === undefined) return;
-  const script = `while kill -0 ${String(process.pid)} 2>/dev/null && kill -0 ${String(child.pid)} 2>/dev/null; do sleep 1; done; kill -9 ${String(child.pid)} 2>/dev/null`;
+  const [parent, pid] = [String(process.pid), String(child.pid)];
+  const script = `while kill -0 ${parent} 2>/dev/null && kill -0 ${pid} 2>/dev/null; do sleep 1; done; if ! kill -0 ${parent} 2>/dev/null; then kill -9 ${pid} 2>/dev/null; rm -rf '${dir.replace(/'/g, '')}'; fi`;
   const watchdog = spawn('sh', ['-c', script], { stdio: 'ignore', detached: true });
   watchdog.on('error', () => undefined);
   watchdog.unref();
@@ -127,7 +129,7 @@ async function startOnce(port: number, options: StartRedisServerOptions): Promis
     throw error;
   });
   const output = captureOutput(child);
-  watchOrphan(child);
+  watchOrphan(child, dir);
   let exitedEarly = false;
   void exited(child).then(() => {
     exitedEarly = true;
