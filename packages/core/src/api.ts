@@ -125,7 +125,7 @@ export class ChatServiceCore extends ServiceLifecycle {
    */
   checkArguments(command: string, ...args: unknown[]): Promise<void> {
     const cb = popCallback(args);
-    return withCallback(validateArguments(this.hooks, command, args), cb);
+    return withCallback(validateArguments(this, command, args), cb);
   }
 
   // --- users ---

@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   userExists: 'User %s already exists',
   userOnline: 'User %s is online',
   wrongArgumentsCount: 'Expected %s arguments, got %s',
+  // Additions beyond the reference (only with the matching options set):
+  messageTooLarge: 'Message of %d bytes exceeds the limit of %d bytes',
+  rateLimitExceeded: 'Too many commands, retry in %d ms',
 } as const satisfies Record<string, string>;
 
 /** A known error code. */

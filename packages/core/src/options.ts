@@ -34,10 +34,22 @@ export interface CoreOptions {
   busAckTimeout?: number;
   /** Time after which a held (user, room) lock expires, in ms. @default 5000 */
   lockTTL?: number;
+  /**
+   * Largest room or direct message, in bytes (strings count their UTF-16
+   * length, binary values their byte length); 0 disables the check. Larger
+   * ones fail with `messageTooLarge`. @default 0
+   */
+  maxMessageSize?: number;
+  /**
+   * Per-socket command rate: at most `commands` per `intervalMs` (a token
+   * bucket refilled continuously); more fail with `rateLimitExceeded`.
+   * Server calls are not limited. @default undefined (no limit)
+   */
+  rateLimit?: { commands: number; intervalMs: number } | undefined;
 }
 
 /** Options with every default applied. */
-export type ResolvedOptions = Required<CoreOptions>;
+export type ResolvedOptions = Required<Omit<CoreOptions, 'rateLimit'>> & { rateLimit: { commands: number; intervalMs: number } | undefined };
 
 /** The defaults of {@link CoreOptions}. */
 export const DEFAULT_OPTIONS: ResolvedOptions = {
@@ -55,6 +67,8 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   heartbeatTimeout: 30000,
   busAckTimeout: 5000,
   lockTTL: 5000,
+  maxMessageSize: 0,
+  rateLimit: undefined,
 };
 
 function positive(value: unknown, fallback: number): number {
@@ -63,6 +77,14 @@ function positive(value: unknown, fallback: number): number {
 
 function nonNegative(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function resolveRateLimit(value: unknown): ResolvedOptions['rateLimit'] {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { commands, intervalMs } = value as Record<string, unknown>;
+  const c = positive(commands, 0);
+  const i = positive(intervalMs, 0);
+  return c > 0 && i > 0 ? { commands: c, intervalMs: i } : undefined;
 }
 
 /** Applies the defaults: falsy numbers fall back, except the two history options, where 0 is honoured. */
@@ -83,5 +105,7 @@ export function resolveOptions(options: Readonly<Record<string, unknown>> = {}):
     heartbeatTimeout: positive(options['heartbeatTimeout'], d.heartbeatTimeout),
     busAckTimeout: positive(options['busAckTimeout'], d.busAckTimeout),
     lockTTL: positive(options['lockTTL'], d.lockTTL),
+    maxMessageSize: nonNegative(options['maxMessageSize'], d.maxMessageSize),
+    rateLimit: resolveRateLimit(options['rateLimit']),
   };
 }

@@ -11,6 +11,8 @@ import { ChatServiceError } from './errors.js';
 import type { ExecInfo } from './exec-info.js';
 import { isOverride, outcomeValue, runHook } from './hook-runner.js';
 import type { CommandHook, CommandName, Hooks } from './hooks.js';
+import { measureSize } from './limits.js';
+import type { ResolvedOptions } from './options.js';
 import { checkArg } from './schemas.js';
 
 /** A command's outcome: its results, or a hook's override value. */
@@ -25,7 +27,11 @@ function definition(name: CommandName): CommandDefinition {
  *
  * @throws {ChatServiceError} `noCommand`, `wrongArgumentsCount`, `badArgument`, or the checker's error
  */
-export async function validateArguments(hooks: Readonly<Hooks>, name: string, args: readonly unknown[]): Promise<void> {
+export async function validateArguments(
+  { hooks, options }: { hooks: Readonly<Hooks>; options: Readonly<ResolvedOptions> },
+  name: string,
+  args: readonly unknown[],
+): Promise<void> {
   if (!isCommandName(name)) throw new ChatServiceError('noCommand', name);
   const { params } = definition(name);
   if (args.length !== params.length) throw new ChatServiceError('wrongArgumentsCount', params.length, args.length);
@@ -33,6 +39,10 @@ export async function validateArguments(hooks: Readonly<Hooks>, name: string, ar
     const checker = kind === 'roomMessage' ? hooks.roomMessagesChecker : kind === 'directMessage' ? hooks.directMessagesChecker : undefined;
     const value = args[index];
     if (!checkArg(kind, value, checker !== undefined)) throw new ChatServiceError('badArgument', index, value);
+    if ((kind === 'roomMessage' || kind === 'directMessage') && options.maxMessageSize > 0) {
+      const size = measureSize(value, options.maxMessageSize);
+      if (size > options.maxMessageSize) throw new ChatServiceError('messageTooLarge', size, options.maxMessageSize);
+    }
     if (checker) await runHook(checker, [value]);
   }
 }
@@ -49,7 +59,7 @@ export async function executeCommand(rt: Runtime, name: CommandName, info: ExecI
   const all = info.args;
   info.args = all.slice(0, def.params.length);
   info.restArgs = all.slice(def.params.length);
-  await validateArguments(rt.hooks, name, info.args);
+  await validateArguments(rt, name, info.args);
   const hooks = rt.hooks;
   if (!info.bypassHooks) {
     const before = await runCommandHook(hooks[`${name}Before`], info);

@@ -15,6 +15,7 @@ import type { Logger } from './logger.js';
 import { userChannel } from './names.js';
 import type { ResolvedOptions } from './options.js';
 import type { Bus, Store, Transport } from './ports.js';
+import type { TokenBucket } from './limits.js';
 import { Tracker } from './tracker.js';
 import { TransportFacade } from './transport-facade.js';
 
@@ -29,6 +30,8 @@ export interface LocalSocket {
   /** The transport reported its disconnect. */
   gone: boolean;
   login: Promise<void>;
+  /** The command rate limiter, when `rateLimit` is set. */
+  bucket?: TokenBucket;
 }
 
 const FANOUT = 'chatservice:fanout';

@@ -257,6 +257,34 @@ export function apiBehaviour(harness: BehaviourHarness): void {
       expect((await rejection(s.service.checkArguments('roomGetAccessList', room, 'userlist', 'extra'))).code).toBe('wrongArgumentsCount');
     });
 
+    it('maxMessageSize refuses larger room and direct messages, nothing stored', async () => {
+      const s = await t.start({ maxMessageSize: 1000, enableDirectMessages: true });
+      await s.service.addRoom(room);
+      const c = await t.login(s, 'user1');
+      await t.login(s, 'user2');
+      await c.call('roomJoin', room);
+      const [error, data] = await c.call('roomMessage', room, { textMessage: 'x'.repeat(2000) });
+      expect(String(error)).toMatch(/^ChatServiceError: Message of \d+ bytes exceeds the limit of 1000 bytes$/);
+      expect(data).toBeNull();
+      expect((await c.call('directMessage', 'user2', { textMessage: 'y'.repeat(2000) }))[0]).toMatch(/exceeds the limit/);
+      expect(await c.call('roomMessage', room, { textMessage: 'small' })).toEqual([null, 1]);
+      expect((await c.call('roomHistoryInfo', room))[1]).toMatchObject({ lastMessageId: 1, historySize: 1 });
+    });
+
+    it('rateLimit bounds commands per socket and recovers after the interval', async () => {
+      const s = await t.start({ rateLimit: { commands: 5, intervalMs: 500 } });
+      const c = await t.login(s, 'user1');
+      const other = await t.login(s, 'user1');
+      const replies = await Promise.all(Array.from({ length: 8 }, () => c.call('directGetWhitelistMode')));
+      const limited = replies.filter(([e]) => e !== null);
+      expect(replies.filter(([e]) => e === null)).toHaveLength(5);
+      expect(limited).toHaveLength(3);
+      expect(String(limited[0]?.[0])).toMatch(/^ChatServiceError: Too many commands, retry in \d+ ms$/);
+      expect(await other.call('directGetWhitelistMode')).toEqual([null, false]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await c.call('directGetWhitelistMode')).toEqual([null, false]);
+    });
+
     it('unknown commands from clients get no answer and no crash', async () => {
       const s = await t.start();
       const c = await t.login(s, 'user1');
