@@ -4,15 +4,12 @@
  *
  * @module
  */
-import type { HistoryInfo, Store } from '@chat-service/core';
+import type { HistoryInfo, HistoryStore } from '@chat-service/core';
 import type { RoomTable } from './internal/room-record.js';
 import { settle } from './internal/settle.js';
 
 /** The history methods of a `Store`. */
-export type HistoryOperations = Pick<
-  Store,
-  'roomHistoryAppend' | 'roomHistoryRecent' | 'roomHistoryGet' | 'roomHistoryInfo' | 'roomHistoryMaxSizeSet'
->;
+export type HistoryOperations = HistoryStore;
 
 const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessageId: 0 };
 

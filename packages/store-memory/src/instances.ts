@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Store } from '@chat-service/core';
+import type { InstanceStore } from '@chat-service/core';
 import { settle } from './internal/settle.js';
 
 /** instance UID -> socket id -> user name. */
@@ -13,10 +13,7 @@ export type InstanceTable = Map<string, Map<string, string>>;
 export type HeartbeatTable = Map<string, number>;
 
 /** The instance methods of a `Store`. */
-export type InstanceOperations = Pick<
-  Store,
-  'addInstanceSocket' | 'removeInstanceSocket' | 'getInstanceSockets' | 'setHeartbeat' | 'getHeartbeat'
->;
+export type InstanceOperations = InstanceStore;
 
 /**
  * Implements the instance methods.

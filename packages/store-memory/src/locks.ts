@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Store } from '@chat-service/core';
+import type { LockStore } from '@chat-service/core';
 import { settle } from './internal/settle.js';
 
 /** One held lock. */
@@ -17,7 +17,7 @@ export interface LockRecord {
 export type LockTable = Map<string, LockRecord>;
 
 /** The lock methods of a `Store`. */
-export type LockOperations = Pick<Store, 'lockAcquire' | 'lockRelease'>;
+export type LockOperations = LockStore;
 
 /** Expired locks that nobody released are dropped every this many acquisitions. */
 const SWEEP_EVERY = 1024;

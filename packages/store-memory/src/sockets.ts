@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { RoomSocketChange, SocketRemoval, Store, UserSocket } from '@chat-service/core';
+import type { RoomSocketChange, SocketRemoval, SocketStore, UserSocket } from '@chat-service/core';
 import { settle } from './internal/settle.js';
 
 /** One socket of a user. */
@@ -17,16 +17,7 @@ export interface SocketRecord {
 export type SocketTable = Map<string, Map<string, SocketRecord>>;
 
 /** The user-socket methods of a `Store`. */
-export type SocketOperations = Pick<
-  Store,
-  | 'addUserSocket'
-  | 'removeUserSocket'
-  | 'getUserSockets'
-  | 'countUserSockets'
-  | 'addSocketToRoom'
-  | 'removeSocketFromRoom'
-  | 'removeUserSocketsFromRoom'
->;
+export type SocketOperations = SocketStore;
 
 function countConnected(sockets: Map<string, SocketRecord> | undefined): number {
   let n = 0;

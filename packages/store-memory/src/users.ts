@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { DirectAccess, DirectListName, Store, UserInit } from '@chat-service/core';
+import type { DirectAccess, DirectListName, UserInit, UserStore } from '@chat-service/core';
 import { settle } from './internal/settle.js';
 
 /** One user. */
@@ -17,20 +17,7 @@ export interface UserRecord {
 export type UserTable = Map<string, UserRecord>;
 
 /** The user methods of a `Store`. */
-export type UserOperations = Pick<
-  Store,
-  | 'addUser'
-  | 'ensureUser'
-  | 'hasUser'
-  | 'deleteUser'
-  | 'directListAdd'
-  | 'directListRemove'
-  | 'directListGet'
-  | 'directListHas'
-  | 'directModeGet'
-  | 'directModeSet'
-  | 'directAccess'
->;
+export type UserOperations = UserStore;
 
 function createUserRecord(init: Readonly<UserInit>): UserRecord {
   return {

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { historyWindow, type HistoryInfo, type Store, type StoredMessage } from '@chat-service/core';
+import { historyWindow, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
 import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
 import { asArray, asNumber, asString } from './reply.js';
 
 /** The history part of the store. */
-export type HistoryOps = Pick<Store, 'roomHistoryAppend' | 'roomHistoryRecent' | 'roomHistoryGet' | 'roomHistoryInfo' | 'roomHistoryMaxSizeSet'>;
+export type HistoryOps = HistoryStore;
 
 function isStoredMessage(value: unknown): value is StoredMessage {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

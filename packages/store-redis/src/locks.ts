@@ -4,11 +4,11 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { Store } from '@chat-service/core';
+import type { LockStore } from '@chat-service/core';
 import { count, type StoreContext } from './context.js';
 
 /** The lock part of the store. */
-export type LockOps = Pick<Store, 'lockAcquire' | 'lockRelease'>;
+export type LockOps = LockStore;
 
 /** Builds the lock operations over one context. */
 export function createLockOps({ client, keys, scripts }: StoreContext): LockOps {

@@ -4,26 +4,12 @@
  *
  * @module
  */
-import type { RoomSocketChange, SocketRemoval, Store, UserSocket } from '@chat-service/core';
+import type { InstanceStore, RoomSocketChange, SocketRemoval, SocketStore, UserSocket } from '@chat-service/core';
 import type { StoreContext } from './context.js';
 import { asArray, asNumber, asOptionalNumber, asString, asStrings } from './reply.js';
 
 /** The socket and instance part of the store. */
-export type SocketOps = Pick<
-  Store,
-  | 'addUserSocket'
-  | 'removeUserSocket'
-  | 'getUserSockets'
-  | 'countUserSockets'
-  | 'addSocketToRoom'
-  | 'removeSocketFromRoom'
-  | 'removeUserSocketsFromRoom'
-  | 'addInstanceSocket'
-  | 'removeInstanceSocket'
-  | 'getInstanceSockets'
-  | 'setHeartbeat'
-  | 'getHeartbeat'
->;
+export type SocketOps = SocketStore & InstanceStore;
 
 function toRoomSocketChange(reply: unknown): RoomSocketChange {
   const [njoined = 0, changed = 0] = asArray(reply).map(asNumber);
@@ -70,7 +56,10 @@ export function createSocketOps({ client, keys, scripts }: StoreContext): Socket
       return roomChange(user, socketId, room, 'remove');
     },
     async removeUserSocketsFromRoom(user: string, room: string) {
-      const reply = await scripts.socketsLeaveRoom([keys.userRoomSockets(user, room), keys.user(user, 'rooms')], [room, keys.userSocketRoomsBase(user)]);
+      const reply = await scripts.socketsLeaveRoom(
+        [keys.userRoomSockets(user, room), keys.user(user, 'rooms')],
+        [room, keys.userSocketRoomsBase(user)],
+      );
       return asStrings(reply);
     },
     async addInstanceSocket(instanceUID: string, socketId: string, user: string) {

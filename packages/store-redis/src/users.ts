@@ -3,25 +3,12 @@
  *
  * @module
  */
-import type { DirectAccess, DirectListName, Store, UserInit } from '@chat-service/core';
+import type { DirectAccess, DirectListName, UserInit, UserStore } from '@chat-service/core';
 import { count, flag, lengthPrefixed, type StoreContext } from './context.js';
 import { asArray, asNumber } from './reply.js';
 
 /** The user part of the store. */
-export type UserOps = Pick<
-  Store,
-  | 'addUser'
-  | 'ensureUser'
-  | 'hasUser'
-  | 'deleteUser'
-  | 'directListAdd'
-  | 'directListRemove'
-  | 'directListGet'
-  | 'directListHas'
-  | 'directModeGet'
-  | 'directModeSet'
-  | 'directAccess'
->;
+export type UserOps = UserStore;
 
 /** Builds the user operations over one context. */
 export function createUserOps({ client, keys, scripts }: StoreContext): UserOps {
@@ -66,7 +53,10 @@ export function createUserOps({ client, keys, scripts }: StoreContext): UserOps 
       await scripts.hsetIfExists([state(user)], ['whitelistOnly', flag(whitelistOnly)]);
     },
     async directAccess(recipient: string, sender: string): Promise<DirectAccess | null> {
-      const reply = await scripts.directAccess([state(recipient), keys.user(recipient, 'blacklist'), keys.user(recipient, 'whitelist')], [sender]);
+      const reply = await scripts.directAccess(
+        [state(recipient), keys.user(recipient, 'blacklist'), keys.user(recipient, 'whitelist')],
+        [sender],
+      );
       if (reply === null) return null;
       const [inBlacklist, inWhitelist, whitelistOnly] = asArray(reply).map(asNumber);
       return { inBlacklist: inBlacklist === 1, inWhitelist: inWhitelist === 1, whitelistOnly: whitelistOnly === 1 };
