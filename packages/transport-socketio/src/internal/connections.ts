@@ -58,7 +58,7 @@ export class Connections {
   bind(socketId: string, event: string, handler: CustomHandler): void {
     if (!this.connected(socketId)) return;
     let handlers = this.#handlers.get(socketId);
-    if (!handlers) this.#handlers.set(socketId, (handlers = new Map()));
+    if (!handlers) this.#handlers.set(socketId, (handlers = new Map<string, CustomHandler>()));
     handlers.set(event, handler);
   }
 
