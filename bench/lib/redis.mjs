@@ -1,0 +1,78 @@
+/**
+ * A throw-away `redis-server` for the Redis scenario: a free port on
+ * 127.0.0.1, no persistence, stopped (by its pid) when the run ends.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import process from 'node:process';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { Redis } from 'ioredis';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts redis-server. Resolves `{ url, version, stop() }`, or `null` when
+ * redis-server is not installed.
+ */
+export async function startRedis() {
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'];
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const ready = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10000);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      if (error.code === 'ENOENT') resolve(false);
+      else reject(error);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited (${code}):\n${output}`));
+    });
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+  if (!ready) return null;
+  child.removeAllListeners('exit');
+  const version = /v=([\d.]+)/.exec(output)?.[1] ?? /Redis version=([\d.]+)/.exec(output)?.[1] ?? 'unknown';
+  // If the runner dies without stop(), do not leave the server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const url = `redis://127.0.0.1:${port}`;
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  probe.on('error', () => undefined);
+  await probe.connect();
+  /** Calls per command the server has run so far (INFO commandstats; an EVALSHA counts once; INFO itself is left out). */
+  const commandCount = async () => {
+    const stats = await probe.info('commandstats');
+    const calls = new Map();
+    for (const match of stats.matchAll(/^cmdstat_(\S+?):calls=(\d+)/gm)) if (match[1] !== 'info') calls.set(match[1], Number(match[2]));
+    return calls;
+  };
+  const stop = () =>
+    new Promise((resolve) => {
+      probe.disconnect();
+      process.off('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { url, version, pid: child.pid, commandCount, stop };
+}
