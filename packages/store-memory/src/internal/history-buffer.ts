@@ -14,8 +14,14 @@ function isValidSize(size: number): boolean {
 
 /** A room's history: ids are allocated here; stored messages keep consecutive ids ending at the last one. */
 export class HistoryBuffer {
-  /** Oldest first; the i-th message has id `#lastId - #messages.length + 1 + i`. */
+  /**
+   * Oldest first from `#start` on: the message at `#start + i` has id
+   * `#lastId - size + 1 + i`. Trimming advances `#start` (O(1)); the array is
+   * compacted once the dead prefix is as long as the live part, so a full
+   * room costs amortised O(1) per message and at most twice its size.
+   */
   #messages: StoredMessage[] = [];
+  #start = 0;
   #maxSize: number;
   #lastId = 0;
 
@@ -46,7 +52,7 @@ export class HistoryBuffer {
    * @returns copies of the newest `count` messages, newest first
    */
   recent(count: number): StoredMessage[] {
-    const n = Math.min(Math.max(Math.floor(count), 0), this.#messages.length);
+    const n = Math.min(Math.max(Math.floor(count), 0), this.#size());
     if (!(n > 0)) return [];
     return this.#messages
       .slice(this.#messages.length - n)
@@ -62,10 +68,10 @@ export class HistoryBuffer {
   window(afterId: number, limit: number): StoredMessage[] {
     const range = historyWindow(this.#lastId, afterId, limit);
     if (range === null) return [];
-    const oldestId = this.#lastId - this.#messages.length + 1;
+    const oldestId = this.#lastId - this.#size() + 1;
     const result: StoredMessage[] = [];
     for (let id = range[1]; id >= Math.max(range[0], oldestId); id--) {
-      const message = this.#messages[id - oldestId];
+      const message = this.#messages[this.#start + id - oldestId];
       if (message !== undefined) result.push(cloneMessage(message));
     }
     return result;
@@ -73,7 +79,7 @@ export class HistoryBuffer {
 
   /** @returns the counters */
   info(): HistoryInfo {
-    return { historySize: this.#messages.length, historyMaxSize: this.#maxSize, lastMessageId: this.#lastId };
+    return { historySize: this.#size(), historyMaxSize: this.#maxSize, lastMessageId: this.#lastId };
   }
 
   /**
@@ -87,8 +93,17 @@ export class HistoryBuffer {
     this.#trim();
   }
 
+  #size(): number {
+    return this.#messages.length - this.#start;
+  }
+
   #trim(): void {
-    const excess = this.#messages.length - this.#maxSize;
-    if (excess > 0) this.#messages.splice(0, excess);
+    const excess = this.#size() - this.#maxSize;
+    if (excess <= 0) return;
+    this.#start += excess;
+    if (this.#start >= this.#messages.length - this.#start) {
+      this.#messages = this.#messages.slice(this.#start);
+      this.#start = 0;
+    }
   }
 }
