@@ -42,6 +42,7 @@ async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promi
     // The state is cleaned before the client can see the rejection.
     if (registered && socket.userName !== undefined) await cleanupSocket(rt, id, socket.userName);
     rt.logger.debug('login rejected', { id, error });
+    rt.events.emit('loginRejected', { id, transport: socket.transport.name, error });
     rt.transport.rejectLogin(id, error);
   }
 }

@@ -22,6 +22,8 @@ export interface ServiceEvents {
   commandExecuted: [info: { command: string; userName: string | undefined; id: string | null; ok: boolean; durationMs: number }];
   /** A socket logged in or was rejected (observability). */
   socketConnected: [info: { id: string; userName: string; transport: string }];
+  /** A login was rejected (observability). */
+  loginRejected: [info: { id: string; transport: string; error: unknown }];
   /** A socket's disconnect cleanup finished (observability). */
   socketDisconnected: [info: { id: string; userName: string }];
 }

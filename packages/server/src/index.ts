@@ -22,3 +22,7 @@ export { createWsTransport } from '@chat-service/transport-ws';
 // core
 export { ChatServiceCore, ChatServiceError, defineHooks, ERROR_CODES, COMMAND_NAMES } from '@chat-service/core';
 export type { CommandContext, ExecInfo, Hooks, RoomState, UserState, Store, Bus, Transport, Logger, ServiceEvents } from '@chat-service/core';
+
+// observability
+export { createPrometheusMetrics } from './metrics.js';
+export type { MetricsSource, PrometheusMetrics } from './metrics.js';

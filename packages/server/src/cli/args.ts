@@ -5,6 +5,18 @@
  */
 import { parseArgs } from 'node:util';
 
+/** JWT verification settings (`--auth jwt`): exactly one of `secret` / `publicKeyFile`. */
+export interface JwtSettings {
+  /** HMAC secret (HS256/384/512). */
+  secret: string | undefined;
+  /** PEM public key file (RS256/384/512, ES256/384). */
+  publicKeyFile: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+  /** The claim giving the user name. */
+  claim: string;
+}
+
 /** The settings the command runs with. */
 export interface CliSettings {
   port: number;
@@ -22,8 +34,10 @@ export interface CliSettings {
   wsPath: string | undefined;
   /** A module exporting `hooks` and/or `options`. */
   config: string | undefined;
-  /** 'dev' trusts the `user` query parameter. */
-  auth: 'dev' | 'config';
+  /** 'dev' trusts the `user` query parameter; 'jwt' verifies a token. */
+  auth: 'dev' | 'jwt' | 'config';
+  /** Set when `auth` is 'jwt'. */
+  jwt: JwtSettings | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Rooms created at start unless they exist. */
   rooms: string[];
@@ -50,6 +64,13 @@ export const USAGE = `Usage: chat-service [options]
   --ws-path <path>      WebSocket (JSON-RPC) path (default /chat-service)
   --config <file>       module exporting { hooks, options } (env CHAT_SERVICE_CONFIG)
   --auth dev            development only: trust the "user" query parameter (env CHAT_SERVICE_AUTH=dev)
+  --auth jwt            production: verify a JWT from the "token" query parameter or an
+                        "Authorization: Bearer" header (env CHAT_SERVICE_AUTH=jwt), with one of:
+  --jwt-secret <s>        HS256/HS384/HS512 secret (env CHAT_SERVICE_JWT_SECRET)
+  --jwt-public-key <f>    PEM public key file for RS256/384/512, ES256/384 (env CHAT_SERVICE_JWT_PUBLIC_KEY)
+  --jwt-issuer <iss>      required "iss" (env CHAT_SERVICE_JWT_ISSUER)
+  --jwt-audience <aud>    required "aud" (env CHAT_SERVICE_JWT_AUDIENCE)
+  --jwt-claim <name>      the claim giving the user name (default sub; env CHAT_SERVICE_JWT_CLAIM)
   --rooms <l>           rooms to create at start unless present, e.g. default,lobby
   --rooms-management    let clients create and delete rooms (enableRoomsManagement)
   --direct-messages     enable direct messages (enableDirectMessages)
@@ -58,7 +79,8 @@ export const USAGE = `Usage: chat-service [options]
   --log-level <l>       debug | info | warn | error | silent (default info)
   --help                this text
 
-HTTP: GET /healthz answers 200 with the instance id while the service runs.`;
+HTTP: GET /healthz answers 200 with the instance id while the service runs;
+GET /metrics gives Prometheus metrics.`;
 
 function nodes(value: string | undefined): { host: string; port: number }[] {
   if (!value) return [];
@@ -81,6 +103,25 @@ function transports(value: string | undefined): ('socket.io' | 'ws')[] {
   return [...new Set(list)] as ('socket.io' | 'ws')[];
 }
 
+type JwtFlags = Partial<Record<'jwt-secret' | 'jwt-public-key' | 'jwt-issuer' | 'jwt-audience' | 'jwt-claim', string>>;
+
+function jwtSettings(values: JwtFlags, env: NodeJS.ProcessEnv): JwtSettings {
+  const secret = values['jwt-secret'] ?? env['CHAT_SERVICE_JWT_SECRET'];
+  const publicKeyFile = values['jwt-public-key'] ?? env['CHAT_SERVICE_JWT_PUBLIC_KEY'];
+  if (!secret === !publicKeyFile) {
+    throw new Error('--auth jwt needs exactly one of --jwt-secret <secret> (HS256/384/512) or --jwt-public-key <pem file> (RS256/384/512, ES256/384)');
+  }
+  const claim = values['jwt-claim'] ?? env['CHAT_SERVICE_JWT_CLAIM'] ?? 'sub';
+  if (!claim) throw new Error('--jwt-claim is empty');
+  return {
+    secret: secret || undefined,
+    publicKeyFile: publicKeyFile || undefined,
+    issuer: values['jwt-issuer'] ?? env['CHAT_SERVICE_JWT_ISSUER'],
+    audience: values['jwt-audience'] ?? env['CHAT_SERVICE_JWT_AUDIENCE'],
+    claim,
+  };
+}
+
 /** Parses flags, falling back to the environment. @throws {Error} on bad values */
 export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettings {
   const { values } = parseArgs({
@@ -97,6 +138,11 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
       'ws-path': { type: 'string' },
       config: { type: 'string' },
       auth: { type: 'string' },
+      'jwt-secret': { type: 'string' },
+      'jwt-public-key': { type: 'string' },
+      'jwt-issuer': { type: 'string' },
+      'jwt-audience': { type: 'string' },
+      'jwt-claim': { type: 'string' },
       'log-level': { type: 'string' },
       rooms: { type: 'string' },
       'rooms-management': { type: 'boolean' },
@@ -110,7 +156,10 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
   const port = Number(values.port ?? env['PORT'] ?? 8000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port "${String(values.port ?? env['PORT'])}"`);
   const auth = values.auth ?? env['CHAT_SERVICE_AUTH'] ?? 'config';
-  if (auth !== 'dev' && auth !== 'config') throw new Error(`unknown auth mode "${auth}": use dev, or a config module with onConnect`);
+  if (auth !== 'dev' && auth !== 'jwt' && auth !== 'config') throw new Error(`unknown auth mode "${auth}": use jwt, dev, or a config module with onConnect`);
+  const jwtFlag = Object.keys(values).find((k) => k.startsWith('jwt-'));
+  if (jwtFlag && auth !== 'jwt') throw new Error(`--${jwtFlag} needs --auth jwt`);
+  const jwt = auth === 'jwt' ? jwtSettings(values, env) : undefined;
   const logLevel = values['log-level'] ?? env['LOG_LEVEL'] ?? 'info';
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) throw new Error(`unknown log level "${logLevel}"`);
   const store = values.store ?? env['CHAT_SERVICE_STORE'] ?? env['REDIS_URL'] ?? 'memory';
@@ -127,6 +176,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
     wsPath: values['ws-path'],
     config: values.config ?? env['CHAT_SERVICE_CONFIG'],
     auth,
+    jwt,
     logLevel: logLevel as CliSettings['logLevel'],
     rooms: (values.rooms ?? env['CHAT_SERVICE_ROOMS'] ?? '').split(',').map((r) => r.trim()).filter(Boolean),
     enableRoomsManagement: values['rooms-management'] ?? false,

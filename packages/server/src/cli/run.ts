@@ -10,7 +10,10 @@ import type { Hooks, Logger } from '@chat-service/core';
 import { ChatService } from '../chat-service.js';
 import type { ChatServiceOptions } from '../chat-service.js';
 import type { CliSettings } from './args.js';
+import { createJwtAuth, devAuth } from './auth.js';
 import { loadConfig } from './config.js';
+import { createPrometheusMetrics } from '../metrics.js';
+import type { PrometheusMetrics } from '../metrics.js';
 
 /** A running command-line server. */
 export interface RunningServer {
@@ -20,13 +23,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const devAuth = (server: ChatService, id: string): unknown => server.transport.getHandshakeData(id).query['user'];
-
-function health(getService: () => ChatService | undefined) {
+function health(getService: () => ChatService | undefined, getMetrics: () => PrometheusMetrics | undefined) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     // socket.io and ws handle their own paths; everything else lands here.
     if (req.url?.startsWith('/socket.io/')) return;
     const service = getService();
+    const metrics = getMetrics();
+    if (req.method === 'GET' && req.url === '/metrics' && metrics) {
+      res.writeHead(200, { 'content-type': metrics.contentType });
+      res.end(metrics.render());
+      return;
+    }
     if (req.method === 'GET' && (req.url === '/healthz' || req.url?.startsWith('/healthz?'))) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'ok', instanceUID: service?.instanceUID }));
@@ -60,14 +67,20 @@ function listen(http: HttpServer, port: number, host: string | undefined): Promi
 export async function runServer(settings: CliSettings, logger: Logger): Promise<RunningServer> {
   const config = await loadConfig(settings.config);
   const hooks: Hooks<ChatService> = { ...(config.hooks as Hooks<ChatService> | undefined) };
-  if (settings.auth === 'dev' && !hooks.onConnect) {
+  if (hooks.onConnect) {
+    if (settings.auth !== 'config') logger.warn(`--auth ${settings.auth} is ignored: the config module's onConnect hook authenticates`);
+  } else if (settings.auth === 'jwt' && settings.jwt) {
+    hooks.onConnect = createJwtAuth(settings.jwt, logger);
+    const j = settings.jwt;
+    logger.info('jwt auth', { key: j.secret !== undefined ? 'secret' : 'public key', claim: j.claim, issuer: j.issuer, audience: j.audience });
+  } else if (settings.auth === 'dev') {
     hooks.onConnect = devAuth;
-    logger.warn('DEVELOPMENT AUTH: any client may log in as any user with ?user=<name>. Never use this in production; give a config module with an onConnect hook.');
-  } else if (!hooks.onConnect) {
-    logger.warn('no onConnect hook: every login is rejected (noLogin). Use --config with hooks.onConnect, or --auth dev for development.');
+    logger.warn('DEVELOPMENT AUTH: any client may log in as any user with ?user=<name>. Never use this in production; use --auth jwt, or a config module with an onConnect hook.');
+  } else {
+    logger.warn('no onConnect hook: every login is rejected (noLogin). Use --auth jwt, --config with hooks.onConnect, or --auth dev for development.');
   }
-  const ref: { service?: ChatService } = {};
-  const http = createServer(health(() => ref.service));
+  const ref: { service?: ChatService; metrics?: PrometheusMetrics } = {};
+  const http = createServer(health(() => ref.service, () => ref.metrics));
   const switches: ChatServiceOptions = {};
   if (settings.enableRoomsManagement) switches.enableRoomsManagement = true;
   if (settings.enableDirectMessages) switches.enableDirectMessages = true;
@@ -90,6 +103,7 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
   };
   const service = new ChatService(options, hooks);
   ref.service = service;
+  ref.metrics = createPrometheusMetrics(service);
   await service.whenReady();
   for (const room of settings.rooms) {
     if (!(await service.hasRoom(room))) await service.addRoom(room);
