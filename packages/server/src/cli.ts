@@ -6,6 +6,7 @@
  * @module
  */
 import { parseSettings, USAGE } from './cli/args.js';
+import { loadJwtKey } from './cli/auth.js';
 import { createJsonLogger } from './cli/logger.js';
 import { runServer } from './cli/run.js';
 
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   let settings;
   try {
     settings = parseSettings(process.argv.slice(2), process.env);
+    // A bad --jwt-public-key file is a usage error, reported before anything starts.
+    if (settings.jwt) loadJwtKey(settings.jwt);
   } catch (error) {
     process.stderr.write(`chat-service: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
     process.exit(2);

@@ -1,9 +1,10 @@
 /**
  * The `chat-service` command, run from the built package as a user would:
- * flags, dev auth, config modules, /healthz, the reference client, the ws
+ * flags, dev auth, JWT auth, config modules, /healthz, the reference client, the ws
  * endpoint on the same port, Redis, and graceful shutdown.
  */
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRedisStore } from '@chat-service/store-redis';
 import { io } from 'socket.io-client';
+import WebSocket from 'ws';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type {} from '../../../test/global-setup.js';
 import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
@@ -58,6 +60,27 @@ function runToExit(args: string[]): Promise<{ code: number | null; out: string }
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+}
+
+/** An HS256 token signed with `secret`. */
+function hs256(secret: string, payload: Record<string, unknown>): string {
+  const part = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const data = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
+  return `${data}.${createHmac('sha256', secret).update(data).digest('base64url')}`;
+}
+
+/** The first notification of a raw ws connection (loginConfirmed or loginRejected). */
+function firstNotification(ws: WebSocket): Promise<{ method: string; params: unknown[] }> {
+  return new Promise((resolve, reject) => {
+    ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as { method: string; params: unknown[] }));
+    ws.once('error', reject);
+  });
+}
+
+async function until(check: () => boolean, ms = 2000): Promise<void> {
+  for (const start = Date.now(); !check(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() - start > ms) throw new Error('condition not met in time');
+  }
 }
 
 afterEach(async () => {
@@ -114,6 +137,58 @@ describe('chat-service command', () => {
     expect(server.logs.some((l) => String(l['msg']).includes('no onConnect hook'))).toBe(true);
     const { login } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'user1');
     expect(login).toEqual(['loginRejected', 'ChatServiceError: No login provided']);
+  });
+
+  it('--auth jwt accepts valid tokens from ?token= (socket.io) and a Bearer header (ws), and rejects expired ones', async () => {
+    const server = await run(['--auth', 'jwt', '--jwt-secret', 's', '--log-level', 'debug']);
+    const exp = Math.floor(Date.now() / 1000) + 300;
+    expect(server.logs.some((l) => l['msg'] === 'jwt auth' && l['claim'] === 'sub')).toBe(true);
+
+    const socket = io(`http://127.0.0.1:${server.port}/chat-service`, { query: { token: hs256('s', { sub: 'alice', exp, role: 'secret-ish' }) }, transports: ['websocket'] });
+    const [name, authData] = await new Promise<unknown[]>((resolve, reject) => {
+      socket.once('loginConfirmed', (...args: unknown[]) => resolve(args));
+      socket.once('loginRejected', (error: unknown) => reject(new Error(String(error))));
+    });
+    socket.close();
+    expect(name).toBe('alice');
+    expect(authData).toEqual({ exp, id: expect.any(String) as unknown });
+
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/chat-service`, 'chat-service.json', { headers: { authorization: `Bearer ${hs256('s', { sub: 'bob', exp })}` } });
+    try {
+      expect(await firstNotification(ws)).toMatchObject({ method: 'loginConfirmed', params: ['bob', { exp }] });
+    } finally {
+      ws.close();
+    }
+
+    const expiredToken = hs256('s', { sub: 'carol', exp: exp - 3600 });
+    const expired = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, { token: expiredToken });
+    expect(expired.login).toEqual(['loginRejected', 'ChatServiceError: Action is not allowed']);
+    const forged = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, { token: hs256('not-s', { sub: 'carol', exp }) });
+    expect(forged.login).toEqual(['loginRejected', 'ChatServiceError: Action is not allowed']);
+    const none = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'carol');
+    expect(none.login).toEqual(['loginRejected', 'ChatServiceError: No login provided']);
+    await until(() => server.logs.filter((l) => l['msg'] === 'jwt auth: token rejected').length === 2);
+    expect(server.logs.filter((l) => l['msg'] === 'jwt auth: token rejected').map((l) => l['reason'])).toEqual(['token expired', 'bad signature']);
+    expect(JSON.stringify(server.logs)).not.toContain(expiredToken.split('.')[2]);
+  });
+
+  it('--auth jwt needs exactly one key, and a config onConnect wins over it', async () => {
+    const missing = await runToExit(['--auth', 'jwt']);
+    expect(missing.code).toBe(2);
+    expect(missing.out).toContain('--auth jwt needs exactly one of --jwt-secret');
+    const both = await runToExit(['--auth', 'jwt', '--jwt-secret', 's', '--jwt-public-key', '/nonexistent.pem']);
+    expect(both.code).toBe(2);
+    const badKey = await runToExit(['--auth', 'jwt', '--jwt-public-key', '/nonexistent.pem']);
+    expect(badKey.code).toBe(2);
+    expect(badKey.out).toContain('not a readable PEM public key');
+
+    const dir = mkdtempSync(join(tmpdir(), 'chat-service-config-'));
+    const file = join(dir, 'config.mjs');
+    writeFileSync(file, `export const hooks = { onConnect: (server, id) => 'cfg-' + server.transport.getHandshakeData(id).query.user };\n`);
+    const server = await run(['--config', file, '--auth', 'jwt', '--jwt-secret', 's', '--transports', 'ws']);
+    expect(server.logs.some((l) => l['level'] === 'warn' && String(l['msg']).includes('--auth jwt is ignored'))).toBe(true);
+    const { login } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'x');
+    expect(login.slice(0, 2)).toEqual(['loginConfirmed', 'cfg-x']);
   });
 
   it('loads hooks and options from a config module', async () => {

@@ -73,6 +73,7 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
     hooks.onConnect = createJwtAuth(settings.jwt, logger);
     const j = settings.jwt;
     logger.info('jwt auth', { key: j.secret !== undefined ? 'secret' : 'public key', claim: j.claim, issuer: j.issuer, audience: j.audience });
+    if (j.secret !== undefined && Buffer.byteLength(j.secret) < 32) logger.warn('jwt auth: the HMAC secret is shorter than 32 bytes; use a long random secret in production');
   } else if (settings.auth === 'dev') {
     hooks.onConnect = devAuth;
     logger.warn('DEVELOPMENT AUTH: any client may log in as any user with ?user=<name>. Never use this in production; use --auth jwt, or a config module with an onConnect hook.');
