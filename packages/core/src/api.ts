@@ -193,9 +193,21 @@ export class ChatServiceCore extends ServiceLifecycle {
     if (!(await this.store.addRoom(roomName, init))) throw new ChatServiceError('roomExists', roomName);
   }
 
-  /** Deletes a room like a bypass `roomDelete` (its hooks run). @throws {ChatServiceError} `noRoom` */
+  /**
+   * Deletes a room like a bypass `roomDelete` (its hooks run). A room left
+   * marked as being deleted by an instance that died mid-delete reads as
+   * missing: this call then purges its leftovers (and still reports `noRoom`),
+   * so the name can be used again.
+   *
+   * @throws {ChatServiceError} `noRoom`
+   */
   async deleteRoom(roomName: string): Promise<void> {
-    await this.execUserCommand(true, 'roomDelete', roomName);
+    try {
+      await this.execUserCommand(true, 'roomDelete', roomName);
+    } catch (error) {
+      if (ChatServiceError.is(error) && error.code === 'noRoom') await this.store.deleteRoom(roomName);
+      throw error;
+    }
   }
 
   /** Whether the room exists. */

@@ -125,6 +125,10 @@ describe('chat-service command', () => {
     expect(room).toBe('default');
     expect(msg).toMatchObject({ textMessage: 'Hello!', author: 'someLogin', id: 1 });
     expect((await device.next('roomMessage'))[1]).toMatchObject({ textMessage: 'Hello!', author: 'someLogin' });
+    const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    expect(metrics).toContain('chat_service_connected_sockets 2');
+    expect(metrics).toContain('chat_service_commands_total{command="roomJoin",outcome="ok"} 2');
+    expect(metrics).toContain('chat_service_logins_total{outcome="confirmed",transport="ws"} 1');
     socket.close();
 
     server.child.kill('SIGTERM');

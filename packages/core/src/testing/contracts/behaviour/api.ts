@@ -71,6 +71,18 @@ export function apiBehaviour(harness: BehaviourHarness): void {
       expect((await rejection(s.service.addRoom(room))).code).toBe('roomExists');
     });
 
+    it('deleteRoom purges a room left half-deleted by a dead instance', async () => {
+      const s = await t.start();
+      await s.service.addRoom(room, { owner: 'user1' });
+      await s.service.store.markRoomDeleting(room);
+      expect(await s.service.hasRoom(room)).toBe(false);
+      expect((await rejection(s.service.addRoom(room))).code).toBe('roomExists');
+      expect((await rejection(s.service.deleteRoom(room))).code).toBe('noRoom');
+      await s.service.addRoom(room);
+      expect(await s.service.hasRoom(room)).toBe(true);
+      expect(await s.service.execUserCommand(true, 'roomGetOwner', room)).toEqual([null]);
+    });
+
     it('execUserCommand validates the user, the command and the socket', async () => {
       const s = await t.start();
       await t.login(s, 'user1');
