@@ -46,6 +46,8 @@ export interface CliSettings {
   enableDirectMessages: boolean;
   enableUserlistUpdates: boolean;
   enableAccessListsUpdates: boolean;
+  /** Serve the development chat page at `/` (default: on with `--auth dev`). */
+  web: boolean;
   help: boolean;
 }
 
@@ -76,6 +78,7 @@ export const USAGE = `Usage: chat-service [options]
   --direct-messages     enable direct messages (enableDirectMessages)
   --userlist-updates    roomUserJoined / roomUserLeft by default (enableUserlistUpdates)
   --access-lists-updates  list change notifications by default (enableAccessListsUpdates)
+  --web / --no-web      serve a development chat page at / (default: on with --auth dev)
   --log-level <l>       debug | info | warn | error | silent (default info)
   --help                this text
 
@@ -149,6 +152,8 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
       'direct-messages': { type: 'boolean' },
       'userlist-updates': { type: 'boolean' },
       'access-lists-updates': { type: 'boolean' },
+      web: { type: 'boolean' },
+      'no-web': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -183,6 +188,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
     enableDirectMessages: values['direct-messages'] ?? false,
     enableUserlistUpdates: values['userlist-updates'] ?? false,
     enableAccessListsUpdates: values['access-lists-updates'] ?? false,
+    web: values['no-web'] ? false : (values.web ?? auth === 'dev'),
     help: values.help ?? false,
   };
 }

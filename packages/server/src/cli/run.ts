@@ -12,6 +12,7 @@ import type { ChatServiceOptions } from '../chat-service.js';
 import type { CliSettings } from './args.js';
 import { createJwtAuth, devAuth } from './auth.js';
 import { loadConfig } from './config.js';
+import { webPage } from './web-page.js';
 import { createPrometheusMetrics } from '../metrics.js';
 import type { PrometheusMetrics } from '../metrics.js';
 
@@ -23,12 +24,24 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function health(getService: () => ChatService | undefined, getMetrics: () => PrometheusMetrics | undefined) {
+/** What the HTTP endpoints serve; filled in once the service exists. */
+interface Endpoints {
+  service?: ChatService;
+  metrics?: PrometheusMetrics;
+  /** The development chat page, when enabled. */
+  page?: string;
+}
+
+function httpHandler(endpoints: Endpoints) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     // socket.io and ws handle their own paths; everything else lands here.
     if (req.url?.startsWith('/socket.io/')) return;
-    const service = getService();
-    const metrics = getMetrics();
+    const { service, metrics, page } = endpoints;
+    if (req.method === 'GET' && page && (req.url === '/' || req.url?.startsWith('/?'))) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:" });
+      res.end(page);
+      return;
+    }
     if (req.method === 'GET' && req.url === '/metrics' && metrics) {
       res.writeHead(200, { 'content-type': metrics.contentType });
       res.end(metrics.render());
@@ -80,8 +93,9 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
   } else {
     logger.warn('no onConnect hook: every login is rejected (noLogin). Use --auth jwt, --config with hooks.onConnect, or --auth dev for development.');
   }
-  const ref: { service?: ChatService; metrics?: PrometheusMetrics } = {};
-  const http = createServer(health(() => ref.service, () => ref.metrics));
+  const ref: Endpoints = {};
+  if (settings.web) ref.page = webPage(settings.namespace ?? '/chat-service');
+  const http = createServer(httpHandler(ref));
   const switches: ChatServiceOptions = {};
   if (settings.enableRoomsManagement) switches.enableRoomsManagement = true;
   if (settings.enableDirectMessages) switches.enableDirectMessages = true;
