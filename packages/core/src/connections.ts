@@ -49,7 +49,15 @@ async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promi
 
 /** A transport reported a new socket: authenticate and register it. */
 export function handleConnection(rt: ServiceRuntime, transport: Transport, id: string): void {
-  const socket: LocalSocket = { transport, userName: undefined, ready: false, loggedIn: false, gone: false, login: Promise.resolve() };
+  const socket: LocalSocket = {
+    transport,
+    userName: undefined,
+    ready: false,
+    loggedIn: false,
+    gone: false,
+    login: Promise.resolve(),
+    cleanup: undefined,
+  };
   rt.sockets.set(id, socket);
   socket.login = rt.tracker.track(login(rt, socket, id));
 }
@@ -58,9 +66,11 @@ export function handleConnection(rt: ServiceRuntime, transport: Transport, id: s
 export function handleDisconnect(rt: ServiceRuntime, id: string): Promise<void> {
   const socket = rt.sockets.get(id);
   if (!socket) return Promise.resolve();
+  // A transport reporting the same disconnect twice gets the first cleanup.
+  if (socket.cleanup) return socket.cleanup;
   socket.gone = true;
   socket.ready = false;
-  return rt.tracker.track(
+  return (socket.cleanup = rt.tracker.track(
     (async () => {
       await socket.login;
       const userName = socket.userName;
@@ -68,16 +78,21 @@ export function handleDisconnect(rt: ServiceRuntime, id: string): Promise<void> 
         const result = await cleanupSocket(rt, id, userName);
         const data: DisconnectEvent = { id, ...result };
         if (rt.hooks.onDisconnect) {
-          await runHook(rt.hooks.onDisconnect, [rt.server, data]).catch((error: unknown) => rt.logger.debug('onDisconnect failed', { error }));
+          await runHook(rt.hooks.onDisconnect, [rt.server, data]).catch((error: unknown) =>
+            rt.logger.debug('onDisconnect failed', { error }),
+          );
         }
         rt.events.emit('socketDisconnected', { id, userName });
       }
       rt.sockets.delete(id);
     })(),
-  );
+  ));
 }
 
-async function leaveRoomOnDisconnect(rt: ServiceRuntime, input: { id: string; userName: string; room: string; njoined: number }): Promise<void> {
+async function leaveRoomOnDisconnect(
+  rt: ServiceRuntime,
+  input: { id: string; userName: string; room: string; njoined: number },
+): Promise<void> {
   const { id, userName, room, njoined } = input;
   await rt.runLeaveHook(id, room, njoined);
   rt.emitToUser(userName, 'roomLeftEcho', [room, id, njoined], id);

@@ -30,6 +30,8 @@ export interface LocalSocket {
   /** The transport reported its disconnect. */
   gone: boolean;
   login: Promise<void>;
+  /** The disconnect cleanup, once started. */
+  cleanup: Promise<void> | undefined;
   /** The command rate limiter, when `rateLimit` is set. */
   bucket?: TokenBucket;
 }
