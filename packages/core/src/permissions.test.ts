@@ -44,8 +44,8 @@ describe('canReadRoom', () => {
 });
 
 describe('checkListChange', () => {
-  const check = (a: RoomAccess | null, author: string | undefined, listName: string, values: string[], bypass = false): string =>
-    checkListChange({ access: a, author, listName, values, bypass });
+  const check = (...[access, author, listName, values, bypass = false]: [RoomAccess | null, string | undefined, string, string[], boolean?]): string =>
+    checkListChange({ access, author, listName, values, bypass });
   it.each([
     ['userlist is immutable, even with bypass', () => check(access({}), 'owner', 'userlist', [], true), 'notAllowed'],
     ['bypass', () => check(access({}), 'u', 'adminlist', ['owner'], true), 'ok'],

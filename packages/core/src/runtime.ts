@@ -130,7 +130,8 @@ export class ServiceRuntime implements Runtime {
   }
 
   #listenBus(): void {
-    this.clusterBus.on(FANOUT, (origin, channel, event, args, exceptId) => {
+    this.clusterBus.on(FANOUT, (...message) => {
+      const [origin, channel, event, args, exceptId] = message;
       if (origin === this.instanceUID || typeof channel !== 'string' || typeof event !== 'string' || !Array.isArray(args)) return;
       this.#deliverLocal(channel, event, args, typeof exceptId === 'string' ? exceptId : undefined);
     });

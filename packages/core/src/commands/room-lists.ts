@@ -11,7 +11,12 @@ import { defineCommand } from './define.js';
 import { requireExisting, requireRoom } from './room-access.js';
 import type { Runtime } from './runtime.js';
 
-async function checkedList(rt: Runtime, info: ExecInfo, roomName: string, listName: string, values: readonly string[]): Promise<AccessListName> {
+async function checkedList(
+  rt: Runtime,
+  info: ExecInfo,
+  change: { roomName: string; listName: string; values: readonly string[] },
+): Promise<AccessListName> {
+  const { roomName, listName, values } = change;
   const bypass = Boolean(info.bypassPermissions);
   // A bypass call must not depend on the per-user read (§7.5): only the room's existence is checked.
   const access = bypass ? await requireExisting(rt, roomName) : await requireRoom(rt, info, roomName);
@@ -49,7 +54,7 @@ async function notifyListChange(rt: Runtime, roomName: string, event: string, ar
 }
 
 export const roomAddToList = defineCommand(['string', 'string', 'stringList'], async (rt, info, [roomName, listName, names]) => {
-  const list = await checkedList(rt, info, roomName, listName, names);
+  const list = await checkedList(rt, info, { roomName, listName, values: names });
   const added = await rt.store.roomListAdd(roomName, list, names, rt.options.roomListSizeLimit);
   if (!added) throw new ChatServiceError('listLimitExceeded', listName);
   await notifyListChange(rt, roomName, 'roomAccessListAdded', [listName, names]);
@@ -58,7 +63,7 @@ export const roomAddToList = defineCommand(['string', 'string', 'stringList'], a
 });
 
 export const roomRemoveFromList = defineCommand(['string', 'string', 'stringList'], async (rt, info, [roomName, listName, names]) => {
-  const list = await checkedList(rt, info, roomName, listName, names);
+  const list = await checkedList(rt, info, { roomName, listName, values: names });
   await rt.store.roomListRemove(roomName, list, names);
   await notifyListChange(rt, roomName, 'roomAccessListRemoved', [listName, names]);
   await removeAffected(rt, roomName, names, (access, name) => losesAccessAfterListChange('remove', list, access, name));

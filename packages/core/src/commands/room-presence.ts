@@ -36,7 +36,14 @@ async function rollbackJoin(rt: Runtime, user: string, id: string, room: string)
   await attempt(() => rt.leaveChannel(id, room)).catch(() => undefined);
 }
 
-async function join(rt: Runtime, info: ExecInfo, user: string, id: string, room: string): Promise<number> {
+/** Who joins or leaves what. */
+interface Presence {
+  user: string;
+  id: string;
+  room: string;
+}
+
+async function join(rt: Runtime, info: ExecInfo, { user, id, room }: Presence): Promise<number> {
   const access = await rt.store.roomAccess(room, user);
   if (!access) throw new ChatServiceError('noRoom', room);
   if (!canAccessRoom(access, user)) throw new ChatServiceError('notAllowed');
@@ -64,12 +71,12 @@ export const roomJoin = defineCommand(
   async (rt, info, [roomName]) => {
     const user = requireUser(info);
     const id = requireSocket(info, 'roomJoin');
-    return rt.withLock(user, roomName, () => join(rt, info, user, id, roomName));
+    return rt.withLock(user, roomName, () => join(rt, info, { user, id, room: roomName }));
   },
   true,
 );
 
-async function leave(rt: Runtime, info: ExecInfo, user: string, id: string, room: string): Promise<number> {
+async function leave(rt: Runtime, info: ExecInfo, { user, id, room }: Presence): Promise<number> {
   const failed: Partial<RoomNotifications> = {};
   const [notifications, change] = await Promise.all([
     attempt(() => rt.store.roomNotificationsGet(room)).catch(() => failed),
@@ -97,7 +104,7 @@ export const roomLeave = defineCommand(
     const user = requireUser(info);
     const id = requireSocket(info, 'roomLeave');
     if (!(await rt.store.hasRoom(roomName))) throw new ChatServiceError('noRoom', roomName);
-    return rt.withLock(user, roomName, () => leave(rt, info, user, id, roomName));
+    return rt.withLock(user, roomName, () => leave(rt, info, { user, id, room: roomName }));
   },
   true,
 );
