@@ -124,6 +124,21 @@ describe('ChatService construction', () => {
   });
 });
 
+describe('payload limits over socket.io', () => {
+  it('an oversized packet disconnects that client only (maxHttpBufferSize, 1 MB by default)', async () => {
+    const service = await start({ port: 0 });
+    await service.addRoom('lobby');
+    const url = `http://127.0.0.1:${portOf(service)}`;
+    const { client: big } = await connectSocketIO(url, 'big');
+    const { client: other } = await connectSocketIO(url, 'other');
+    await big.call('roomJoin', 'lobby');
+    big.emit('roomMessage', 'lobby', { textMessage: 'x'.repeat(1_200_000) });
+    await big.disconnected();
+    expect(await other.call('roomJoin', 'lobby')).toEqual([null, 1]);
+    expect(await service.execUserCommand(true, 'roomHistoryInfo', 'lobby')).toEqual([expect.objectContaining({ lastMessageId: 0 })]);
+  });
+});
+
 describe('socket.io and ws on one port', () => {
   it('clients of both transports share a room', async () => {
     const service = await start({ port: 0, transport: ['socket.io', 'ws'], enableUserlistUpdates: true });
