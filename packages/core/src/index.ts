@@ -28,6 +28,23 @@ export type { FailureInfo } from './commands/runtime.js';
 export { isValidName, userChannel } from './names.js';
 export { isPlainObject } from './schemas.js';
 
+// the client-facing protocol, as types (shared with @chat-service/client)
+export type {
+  AuthData,
+  CommandArgs,
+  CommandMap,
+  CommandResult,
+  CommandSpec,
+  Message,
+  NotificationMap,
+  NotificationName,
+  ProcessedMessage,
+  RoomHistoryInfo,
+  RoomMessage,
+  TextMessage,
+  WireError,
+} from './protocol-types.js';
+
 // errors
 export { ChatServiceError, ERROR_CODES, JSONRPC_CODES, toWireError, toErrorObject, formatTemplate } from './errors.js';
 export type { ErrorCode, ErrorObject } from './errors.js';
