@@ -36,6 +36,21 @@ export default tseslint.config(
     },
   },
   {
+    // The client bundles for browsers and shares core's protocol as types only.
+    files: ['packages/client/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'ws'], message: 'The client must bundle for browsers.' },
+            { group: ['@chat-service/*', 'socket.io-client'], allowTypeImports: true, message: 'Types only: no runtime dependency.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/{store-memory,store-redis,transport-socketio,transport-ws}/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -16,6 +16,7 @@ export default defineConfig({
       { find: /^@chat-service\/transport-socketio$/, replacement: src('transport-socketio/src/index.ts') },
       { find: /^@chat-service\/transport-ws$/, replacement: src('transport-ws/src/index.ts') },
       { find: /^@chat-service\/server$/, replacement: src('server/src/index.ts') },
+      { find: /^@chat-service\/client$/, replacement: src('client/src/index.ts') },
     ],
   },
   test: {

@@ -1,0 +1,44 @@
+/**
+ * @module @chat-service/client
+ * Typed chat-service clients for browsers and Node.js: one API over
+ * socket.io (`createSocketIOClient`) or plain WebSocket JSON-RPC
+ * (`createWsClient`), typed by the command and notification maps of
+ * `@chat-service/core` (types only: no runtime dependency on it).
+ */
+
+// clients
+export { createSocketIOClient } from './socketio-client.js';
+export type { SocketIOChatClient, SocketIOClientOptions } from './socketio-client.js';
+export { createWsClient } from './ws-client.js';
+export type { WsChatClient, WsClientOptions } from './ws-client.js';
+export type { WebSocketConstructor, WebSocketLike } from './web-socket.js';
+
+// the shared API
+export type { ChatClient, ChatClientBase, ClientOptions, NotificationListener } from './client.js';
+export type { CommandMethods } from './command-methods.js';
+export type { LoginInfo } from './login.js';
+
+// errors
+export { ChatServiceClientError, toClientError } from './errors.js';
+export type { ClientErrorCode, ClientErrorOptions } from './errors.js';
+export { formatErrorText, parseErrorText } from './error-text.js';
+export type { ParsedErrorText } from './error-text.js';
+
+// the protocol's types, from core
+export type {
+  AuthData,
+  CommandArgs,
+  CommandMap,
+  CommandName,
+  CommandResult,
+  ErrorCode,
+  ErrorObject,
+  Message,
+  NotificationMap,
+  NotificationName,
+  ProcessedMessage,
+  RoomHistoryInfo,
+  RoomMessage,
+  TextMessage,
+  WireError,
+} from '@chat-service/core';
