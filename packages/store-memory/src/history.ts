@@ -15,15 +15,21 @@ const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessage
 
 /**
  * Implements the history methods. For a missing room, `roomHistoryAppend`
- * stores nothing and returns 0, and reads are empty.
+ * stores nothing and returns 0 (-1 for a `member` not in the userlist), and
+ * reads are empty.
  *
  * @param rooms - the shared table
  * @returns the methods
  */
 export function createHistoryOperations(rooms: RoomTable): HistoryOperations {
   return {
-    roomHistoryAppend(room, message) {
-      return settle(() => rooms.get(room)?.history.append(message) ?? 0);
+    roomHistoryAppend(room, message, member) {
+      return settle(() => {
+        const record = rooms.get(room);
+        if (!record) return 0;
+        if (member !== undefined && !record.lists.get('userlist')?.has(member)) return -1;
+        return record.history.append(message);
+      });
     },
     roomHistoryRecent(room, count) {
       return settle(() => rooms.get(room)?.history.recent(count) ?? []);

@@ -25,8 +25,10 @@ function decodeMessages(items: readonly unknown[]): StoredMessage[] {
 export function createHistoryOps({ client, keys, scripts }: StoreContext): HistoryOps {
   const historyKeys = (room: string): [string, string] => [keys.room(room, 'historyinfo'), keys.room(room, 'history')];
   return {
-    async roomHistoryAppend(room: string, message: Readonly<StoredMessage>) {
-      return asNumber(await scripts.historyAppend(historyKeys(room), [encodeMessageBody(message)]));
+    async roomHistoryAppend(room: string, message: Readonly<StoredMessage>, member?: string) {
+      const appendKeys = [...historyKeys(room), keys.room(room, 'userlist')];
+      const check = member === undefined ? ['0', ''] : ['1', member];
+      return asNumber(await scripts.historyAppend(appendKeys, [encodeMessageBody(message), ...check]));
     },
     async roomHistoryRecent(room: string, newest: number) {
       const n = count(newest);

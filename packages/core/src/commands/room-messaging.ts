@@ -5,13 +5,16 @@
  */
 import { ChatServiceError } from '../errors.js';
 import { defineCommand, processMessage } from './define.js';
-import { requireReadable, requireRoom } from './room-access.js';
+import { requireExisting, requireReadable } from './room-access.js';
 
 export const roomMessage = defineCommand(['string', 'roomMessage'], async (rt, info, [roomName, message]) => {
-  const access = await requireRoom(rt, info, roomName);
   const msg = processMessage(message, info.userName);
-  if (!info.bypassPermissions && !access.inUserlist) throw new ChatServiceError('notJoined', roomName);
-  const id = await rt.store.roomHistoryAppend(roomName, msg);
+  if (info.bypassPermissions) await requireExisting(rt, roomName);
+  // The sender check and the append are one atomic store step (no room → 0, not joined → -1).
+  const member = info.bypassPermissions ? undefined : (info.userName ?? '');
+  const id = await rt.store.roomHistoryAppend(roomName, msg, member);
+  if (id === 0) throw new ChatServiceError('noRoom', roomName);
+  if (id < 0) throw new ChatServiceError('notJoined', roomName);
   rt.emitToRoom(roomName, 'roomMessage', [roomName, { ...msg, id }]);
   return id;
 });

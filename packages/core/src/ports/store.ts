@@ -107,8 +107,14 @@ export interface RoomStore {
  * methods, so history state (e.g. a future epoch) stays in one place.
  */
 export interface HistoryStore {
-  /** Allocates the next id (last + 1), stores the message with it at the head and trims to the room's limit; returns the id. */
-  roomHistoryAppend(room: string, message: Readonly<StoredMessage>): Promise<number>;
+  /**
+   * Allocates the next id (last + 1), stores the message with it at the head
+   * and trims to the room's limit; returns the id. Returns 0 (nothing written)
+   * for a missing room. With `member`, appends only when `member` is in the
+   * room's userlist and returns -1 otherwise, so a sender check and the append
+   * are one atomic step (one round trip on Redis).
+   */
+  roomHistoryAppend(room: string, message: Readonly<StoredMessage>, member?: string): Promise<number>;
   /** The newest `count` stored messages, newest first. */
   roomHistoryRecent(room: string, count: number): Promise<StoredMessage[]>;
   /**

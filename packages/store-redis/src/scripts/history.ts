@@ -11,12 +11,15 @@ import type { ScriptSource } from './common.js';
 /**
  * Allocates the next id, stores the message (ARGV[1], JSON of an object
  * without `id`) with `"id"` spliced in at the head, trims to historyMaxSize.
- * Returns the id, or 0 when the room does not exist (nothing is written).
+ * KEYS[3] is the room's userlist: with ARGV[2] = '1', ARGV[3] must be a member.
+ * Returns the id, 0 when the room does not exist, -1 for a non-member
+ * (nothing is written in either case).
  */
 export const HISTORY_APPEND: ScriptSource = {
-  keys: 2,
+  keys: 3,
   lua: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[2] == '1' and redis.call('SISMEMBER', KEYS[3], ARGV[3]) == 0 then return -1 end
 local id = redis.call('HINCRBY', KEYS[1], 'lastMessageId', 1)
 local max = tonumber(redis.call('HGET', KEYS[1], 'historyMaxSize') or '0') or 0
 if max > 0 then

@@ -52,6 +52,21 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 3, historyMaxSize: 10, lastMessageId: 3 });
     });
 
+    it('with a member, appends only for a userlist member (-1 otherwise), 0 for a missing room', async () => {
+      const store = await open();
+      const room = randomName('room');
+      const member = randomName('user');
+      await store.addRoom(room, roomInit({ historyMaxSize: 10 }));
+      expect(await store.roomHistoryAppend(room, message(1), member)).toBe(-1);
+      expect(await store.roomHistoryAppend(room, message(1), '')).toBe(-1);
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 10, lastMessageId: 0 });
+      await store.roomUserlistAdd(room, member, 1);
+      expect(await store.roomHistoryAppend(room, message(1), member)).toBe(1);
+      expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
+      expect(await store.roomHistoryAppend(randomName('missing'), message(1), member)).toBe(0);
+      expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([2, 1]);
+    });
+
     it('with historyMaxSize 0 ids still grow but nothing is stored', async () => {
       const store = await open();
       const room = randomName('room');
