@@ -97,9 +97,21 @@ async function leaveRoomOnDisconnect(
   await rt.runLeaveHook(id, room, njoined);
   rt.emitToUser(userName, 'roomLeftEcho', [room, id, njoined], id);
   if (njoined !== 0) return;
-  await rt.store.roomUserlistRemove(room, userName, Date.now()).catch((error: unknown) => {
-    rt.storeFailure(error, { userName, roomName: room, opType: 'roomUserlist' });
-  });
+  // Under the (user, room) lock, and only if no socket of the user joined meanwhile: a roomJoin of
+  // another socket that saw the user still listed has not re-added them, so dropping them now
+  // would leave a joined socket outside the userlist.
+  const removed = await rt
+    .withLock(userName, room, async () => {
+      const sockets = await rt.store.getUserSockets(userName);
+      if (sockets.some((s) => s.rooms.includes(room))) return false;
+      await rt.store.roomUserlistRemove(room, userName, Date.now());
+      return true;
+    })
+    .catch((error: unknown) => {
+      rt.storeFailure(error, { userName, roomName: room, opType: 'roomUserlist' });
+      return true;
+    });
+  if (!removed) return;
   const notifications = await rt.store.roomNotificationsGet(room).catch(() => null);
   if (notifications?.enableUserlistUpdates) rt.emitToRoom(room, 'roomUserLeft', [room, userName]);
 }
