@@ -4,6 +4,8 @@
  * store's commands and the sharded bus subscription resume.
  */
 import type { RoomInit } from '@chat-service/core';
+import { Cluster } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startRedisCluster } from '../../../test/redis-servers.js';
 import { createKeySpace } from '../src/index.js';
@@ -48,6 +50,9 @@ describe('store-redis on a cluster losing a master', () => {
     store.subscribe(heard);
     expect(await store.addRoom(room, roomInit)).toBe(true);
     expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
+    // Replication is asynchronous: make sure the replica has the room before its master dies,
+    // or a loaded machine can promote a replica that never saw it (the room would be gone).
+    await waitForReplica(store.client, owner);
 
     await victim.kill();
 
@@ -60,6 +65,14 @@ describe('store-redis on a cluster losing a master', () => {
     }, { timeout: 45_000, interval: 250 });
   });
 });
+
+/** Blocks until the master on `port` has copied its writes to a replica (Redis WAIT). */
+async function waitForReplica(client: Redis | Cluster, port: number | undefined): Promise<void> {
+  if (!(client instanceof Cluster)) throw new Error('expected a cluster client');
+  const master = client.nodes('master').find((node) => node.options.port === port);
+  if (!master) throw new Error(`no client for the master on port ${String(port)}`);
+  expect(await master.wait(1, 10_000)).toBeGreaterThanOrEqual(1);
+}
 
 /** A room name whose keys hash to a slot served by the master on `port`. */
 async function roomOnSlotOf(client: { cluster(sub: 'KEYSLOT', key: string): Promise<unknown> }, ranges: SlotRange[], port: number | undefined): Promise<string> {
