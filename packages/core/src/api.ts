@@ -170,7 +170,6 @@ export class ChatServiceCore extends ServiceLifecycle {
   /** Disconnects every socket of the user, on every instance. */
   async disconnectUserSockets(userName: string): Promise<void> {
     this.rt.disconnectUser(userName);
-    await Promise.resolve();
   }
 
   // --- rooms ---

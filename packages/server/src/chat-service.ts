@@ -84,7 +84,6 @@ export class ChatService extends ChatServiceCore {
     super(config);
     this.port = port;
     this.#sharedHttp = resolved.sharedHttp;
-    if (this.#sharedHttp) this.#sharedHttp.once('close', () => undefined);
   }
 
   /** The shared HTTP server starts listening once every transport is attached. */

@@ -1,17 +1,9 @@
+import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import type { BusMessage, RoomInit, StoredMessage } from '@chat-service/core';
+import type { BusMessage, StoredMessage } from '@chat-service/core';
 import { createMemoryBacking, createMemoryStore } from '../src/index.js';
 
-const ROOM: RoomInit = {
-  owner: null,
-  whitelistOnly: false,
-  adminlist: [],
-  whitelist: [],
-  blacklist: [],
-  historyMaxSize: 10,
-  enableAccessListsUpdates: false,
-  enableUserlistUpdates: false,
-};
+const ROOM = roomInit();
 
 describe('memory store: backings', () => {
   it('stores without a backing are isolated from each other', async () => {

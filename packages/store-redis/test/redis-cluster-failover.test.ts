@@ -3,24 +3,15 @@
  * and the bus channel's slot is killed; once its replica takes over, the
  * store's commands and the sharded bus subscription resume.
  */
-import type { RoomInit } from '@chat-service/core';
 import { Cluster } from 'ioredis';
 import type { Redis } from 'ioredis';
+import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startRedisCluster } from '../../../test/redis-servers.js';
 import { createKeySpace } from '../src/index.js';
 import { openStore, randomPrefix } from './setups.js';
 
-const roomInit: RoomInit = {
-  owner: null,
-  whitelistOnly: false,
-  adminlist: [],
-  whitelist: [],
-  blacklist: [],
-  historyMaxSize: 10,
-  enableAccessListsUpdates: false,
-  enableUserlistUpdates: false,
-};
+const ROOM = roomInit();
 
 /** A `CLUSTER SLOTS` entry: [start, end, master, ...replicas], each node [host, port, id, info]. */
 type SlotRange = [number, number, ...[string, number, string, unknown[]][]];
@@ -48,7 +39,7 @@ describe('store-redis on a cluster losing a master', () => {
     await store.listen();
     const heard = vi.fn();
     store.subscribe(heard);
-    expect(await store.addRoom(room, roomInit)).toBe(true);
+    expect(await store.addRoom(room, ROOM)).toBe(true);
     expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
     // Replication is asynchronous: make sure the replica has the room before its master dies,
     // or a loaded machine can promote a replica that never saw it (the room would be gone).

@@ -4,21 +4,12 @@
  * store's commands, scripts (reloaded after NOSCRIPT) and bus subscription
  * resume by themselves.
  */
-import type { RoomInit } from '@chat-service/core';
+import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startRedisServer } from '../../../test/redis-servers.js';
 import { openStore, randomName, randomPrefix } from './setups.js';
 
-const roomInit: RoomInit = {
-  owner: 'owner',
-  whitelistOnly: false,
-  adminlist: [],
-  whitelist: [],
-  blacklist: [],
-  historyMaxSize: 10,
-  enableAccessListsUpdates: false,
-  enableUserlistUpdates: false,
-};
+const ROOM = roomInit({ owner: 'owner' });
 
 describe('store-redis after a Redis restart', () => {
   it('resumes commands, scripts and bus delivery', async () => {
@@ -26,7 +17,7 @@ describe('store-redis after a Redis restart', () => {
     onTestFinished(() => server.stop());
     const store = openStore({ url: server.url, prefix: randomPrefix() });
     const room = randomName('room');
-    expect(await store.addRoom(room, roomInit)).toBe(true);
+    expect(await store.addRoom(room, ROOM)).toBe(true);
     expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
     await store.listen();
     const heard = vi.fn();
@@ -37,7 +28,7 @@ describe('store-redis after a Redis restart', () => {
     onTestFinished(() => restarted.stop());
 
     await vi.waitFor(async () => {
-      expect(await store.addRoom(room, roomInit)).toBe(true);
+      expect(await store.addRoom(room, ROOM)).toBe(true);
     }, { timeout: 10_000, interval: 100 });
     expect(await store.roomHistoryAppend(room, { timestamp: 2 })).toBe(1);
     expect(await store.roomAccess(room, 'owner')).toMatchObject({ owner: 'owner' });

@@ -12,21 +12,20 @@
  * The timing is random (the seed in the test name replays the choices, not
  * the interleaving); `FUZZ_SEED` fixes it.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Store } from '@chat-service/core';
 import type { TestClient } from '@chat-service/core/testing';
 import type { ChatService } from '../../src/index.js';
-import type { AnyClient, RunningService, Via } from './support.js';
+import type { AnyClient, FailureRecorder, RunningService, Via } from './support.js';
 import {
-  FailureRecorder,
   Rng,
-  closeEverything,
   describe as show,
   ownSocketsOf,
   randomPrefix,
   resolveSeed,
   startService,
   userlistOf,
+  useFailureRecorder,
 } from './support.js';
 
 const SEED = resolveSeed();
@@ -195,15 +194,7 @@ class RaceGate {
 }
 
 describe(`connection churn (FUZZ_SEED=${String(SEED)})`, () => {
-  const recorder = new FailureRecorder();
-  beforeEach(() => {
-    recorder.problems.length = 0;
-    recorder.start();
-  });
-  afterEach(async () => {
-    recorder.stop();
-    await closeEverything();
-  });
+  const recorder = useFailureRecorder();
 
   it.each(['memory', 'redis'] as const)(
     `one instance on %s: ${String(CLIENTS)} socket.io and ws clients of 8 users churn, then the state is exact, then empty`,

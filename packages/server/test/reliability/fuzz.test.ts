@@ -14,15 +14,13 @@
  * (`FUZZ_ITERATIONS` changes the number of iterations per run; `FUZZ_STATS=1`
  * prints how often each command succeeded or failed with which error).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/index.js';
 import type { ChatService, Hooks, RoomState } from '../../src/index.js';
 import type { StoreKind } from '../helpers/harness.js';
 import type { AnyClient, Via } from './support.js';
 import {
-  FailureRecorder,
   Rng,
-  closeEverything,
   describe as show,
   lastMessageIdOf,
   mulberry32,
@@ -31,6 +29,7 @@ import {
   startService,
   userlistOf,
   QUERY_AUTH,
+  useFailureRecorder,
 } from './support.js';
 
 const SEED = resolveSeed();
@@ -425,15 +424,7 @@ const RUNS: readonly RunConfig[] = [
 ];
 
 describe(`command fuzzing (FUZZ_SEED=${String(SEED)})`, () => {
-  const recorder = new FailureRecorder();
-  beforeEach(() => {
-    recorder.problems.length = 0;
-    recorder.start();
-  });
-  afterEach(async () => {
-    recorder.stop();
-    await closeEverything();
-  });
+  const recorder = useFailureRecorder();
 
   it.each(RUNS)(`$name: ${String(ITERATIONS)} calls, well-formed acks, consistent state`, async (run) => {
     const runSeed = Math.floor(mulberry32(SEED ^ Math.imul(run.salt, 0x9e3779b1))() * 2 ** 32);

@@ -7,7 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Store } from '@chat-service/core';
 import type { Server } from 'socket.io';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { closeAllClients, connectSocketIO } from '../../../../test/clients/socketio-client.js';
 import type { SocketIOTestClient } from '../../../../test/clients/socketio-client.js';
 import { closeAllWsClients, connectWs } from '../../../../test/clients/ws-client.js';
@@ -232,4 +232,21 @@ export function describe(value: unknown, max = 300): string {
     }
   }
   return text.length > max ? `${text.slice(0, max)}…(${String(text.length)} chars)` : text;
+}
+
+/**
+ * A recorder that listens on the process during each test of the calling
+ * `describe`, with every service and client closed after each test.
+ */
+export function useFailureRecorder(): FailureRecorder {
+  const recorder = new FailureRecorder();
+  beforeEach(() => {
+    recorder.problems.length = 0;
+    recorder.start();
+  });
+  afterEach(async () => {
+    recorder.stop();
+    await closeEverything();
+  });
+  return recorder;
 }

@@ -13,6 +13,9 @@ export interface ScriptSource {
 /**
  * `saddAll(key, from, count)`: SADD of `ARGV[from .. from + count - 1]` in
  * chunks, since `unpack` of thousands of values overflows the Lua stack.
+ * `saddLists(firstKey, lastKey, pos)`: for each of `KEYS[firstKey .. lastKey]`,
+ * reads a length at `ARGV[pos]` and adds that many following values; returns
+ * the next position.
  */
 export const SADD_ALL = `
 local function saddAll(key, from, count)
@@ -23,6 +26,15 @@ local function saddAll(key, from, count)
     redis.call('SADD', key, unpack(ARGV, i, j))
     i = j + 1
   end
+end
+
+local function saddLists(firstKey, lastKey, pos)
+  for k = firstKey, lastKey do
+    local count = tonumber(ARGV[pos])
+    saddAll(KEYS[k], pos + 1, count)
+    pos = pos + 1 + count
+  end
+  return pos
 end
 `;
 

@@ -24,12 +24,7 @@ if ARGV[1] == '1' then
 end
 redis.call('HSET', KEYS[1], unpack(state))
 redis.call('HSET', KEYS[5], 'lastMessageId', 0, 'historyMaxSize', ARGV[4])
-local pos = 7
-for k = 2, 4 do
-  local count = tonumber(ARGV[pos])
-  saddAll(KEYS[k], pos + 1, count)
-  pos = pos + 1 + count
-end
+saddLists(2, 4, 7)
 return 1
 `,
 };

@@ -15,12 +15,7 @@ export const USER_ADD: ScriptSource = {
   lua: `${SADD_ALL}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'whitelistOnly', ARGV[1])
-local pos = 2
-for k = 2, 3 do
-  local count = tonumber(ARGV[pos])
-  saddAll(KEYS[k], pos + 1, count)
-  pos = pos + 1 + count
-end
+saddLists(2, 3, 2)
 return 1
 `,
 };

@@ -6,6 +6,7 @@
 
 // Store + Bus
 export { describeStoreContract } from './store/index.js';
+export { roomInit } from './store/context.js';
 export type { StoreCapability, StoreContractSetup, StoreHandle } from './store/index.js';
 
 // Service behaviour (PROTOCOL.md §11) over any transport × store
