@@ -14,6 +14,14 @@ export default tseslint.config(
     },
   },
   {
+    // The web chat example: plain ES modules in a browser.
+    files: ['examples/web-chat/page/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(['document', 'fetch', 'location', 'navigator', 'sessionStorage', 'Element'].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
     files: ['packages/*/src/**/*.ts'],
     ignores: ['packages/server/src/cli*.ts', '**/*.test.ts'],
     rules: { 'no-console': 'error' },

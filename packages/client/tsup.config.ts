@@ -1,13 +1,29 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  // Inline the protocol types from core's (type-only, browser-safe) sources, so the
-  // published declarations stand alone and core stays a dev dependency.
-  dts: { resolve: ['@chat-service/core'], compilerOptions: { paths: { '@chat-service/core': ['../core/src/protocol-types.ts'] } } },
-  clean: true,
-  sourcemap: true,
-  platform: 'neutral',
-  target: 'es2022',
-});
+export default defineConfig([
+  {
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    // Inline the protocol types from core's (type-only, browser-safe) sources, so the
+    // published declarations stand alone and core stays a dev dependency.
+    dts: { resolve: ['@chat-service/core'], compilerOptions: { paths: { '@chat-service/core': ['../core/src/protocol-types.ts'] } } },
+    // The browser bundle below writes dist/browser at the same time: keep it.
+    clean: ['!browser/**'],
+    sourcemap: true,
+    platform: 'neutral',
+    target: 'es2022',
+  },
+  {
+    // One minified ES module for a browser's <script type="module"> or import map,
+    // with no bare imports left: `@chat-service/client/browser`.
+    entry: { 'chat-service-client': 'src/index.ts' },
+    outDir: 'dist/browser',
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    noExternal: [/.*/],
+    clean: true,
+  },
+]);

@@ -12,7 +12,8 @@ import type { ChatServiceOptions } from '../chat-service.js';
 import type { CliSettings } from './args.js';
 import { createJwtAuth, devAuth } from './auth.js';
 import { loadConfig } from './config.js';
-import { webPage } from './web-page.js';
+import { createWebChat } from './web-chat.js';
+import type { WebChat } from './web-chat.js';
 import { createPrometheusMetrics } from '../metrics.js';
 import type { PrometheusMetrics } from '../metrics.js';
 
@@ -29,19 +30,15 @@ interface Endpoints {
   service?: ChatService;
   metrics?: PrometheusMetrics;
   /** The development chat page, when enabled. */
-  page?: string;
+  web?: WebChat;
 }
 
 function httpHandler(endpoints: Endpoints) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     // socket.io and ws handle their own paths; everything else lands here.
     if (req.url?.startsWith('/socket.io/')) return;
-    const { service, metrics, page } = endpoints;
-    if (req.method === 'GET' && page && (req.url === '/' || req.url?.startsWith('/?'))) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:" });
-      res.end(page);
-      return;
-    }
+    const { service, metrics, web } = endpoints;
+    if (web?.handle(req, res)) return;
     if (req.method === 'GET' && req.url === '/metrics' && metrics) {
       res.writeHead(200, { 'content-type': metrics.contentType });
       res.end(metrics.render());
@@ -94,7 +91,11 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
     logger.warn('no onConnect hook: every login is rejected (noLogin). Use --auth jwt, --config with hooks.onConnect, or --auth dev for development.');
   }
   const ref: Endpoints = {};
-  if (settings.web) ref.page = webPage(settings.namespace ?? '/chat-service');
+  if (settings.web) {
+    const web = createWebChat({ namespace: settings.namespace ?? '/chat-service', rooms: settings.rooms, roomsManagement: settings.enableRoomsManagement, directMessages: settings.enableDirectMessages });
+    if ('missing' in web) logger.warn(`the development chat page is off: ${web.missing}`);
+    else ref.web = web;
+  }
   const http = createServer(httpHandler(ref));
   const switches: ChatServiceOptions = {};
   if (settings.enableRoomsManagement) switches.enableRoomsManagement = true;

@@ -1,0 +1,131 @@
+/**
+ * What the web chat tests drive: the built `chat-service` command on a free
+ * port, Debian's headless Chromium, a logged-in page per user, and a TCP
+ * proxy that can cut a user's connection and keep it down.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer, connect } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const CLI = fileURLToPath(new URL('../../../packages/server/dist/cli.js', import.meta.url));
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** The command, running. */
+export interface Command {
+  port: number;
+  stop(): void;
+}
+
+/** Starts the built command with these flags on a free port; resolves once it listens. */
+export function startCommand(args: string[]): Promise<Command> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CLI, '--port', '0', ...args]);
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      for (const line of buffer.split('\n')) {
+        if (line.includes('"chat-service listening"'))
+          resolve({ port: (JSON.parse(line) as { port: number }).port, stop: () => child.kill('SIGTERM') });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`chat-service exited with ${String(code)}: ${buffer}`)));
+  });
+}
+
+/** A fresh headless Chromium (playwright gives each launch an empty profile of its own). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+}
+
+/** A page and what it reported: uncaught errors and console errors (CSP violations among them). */
+export interface ChatPage {
+  page: Page;
+  context: BrowserContext;
+  pageErrors: string[];
+  consoleErrors: string[];
+}
+
+/** Opens the chat in a context of its own and logs in as `user`. */
+export async function openChat(browser: Browser, url: string, user: string, viewport = { width: 1280, height: 720 }): Promise<ChatPage> {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const opened: ChatPage = { page, context, pageErrors: [], consoleErrors: [] };
+  page.on('pageerror', (error) => opened.pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') opened.consoleErrors.push(message.text());
+  });
+  await page.goto(url);
+  await page.fill('#login-name', user);
+  await page.click('#login-form button');
+  await page.locator('#status[data-state="connected"]').waitFor();
+  if ((await page.locator('#me').textContent()) !== user)
+    throw new Error(`logged in as ${String(await page.locator('#me').textContent())}, not ${user}`);
+  return opened;
+}
+
+/** Whether the page is wider than its viewport (horizontal overflow). */
+export function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      document.documentElement.scrollWidth > document.documentElement.clientWidth || document.body.scrollWidth > document.body.clientWidth,
+  );
+}
+
+/** A TCP proxy to a local port that can cut every connection through it and refuse new ones. */
+export interface CuttableProxy {
+  port: number;
+  /** Closes every connection through it; new ones are closed at once until `restore`. */
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a {@link CuttableProxy} in front of `targetPort`. */
+export async function startProxy(targetPort: number): Promise<CuttableProxy> {
+  const open = new Set<Socket>();
+  let down = false;
+  const server: Server = createServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      open.add(a);
+      a.pipe(b);
+      a.on('error', () => b.destroy());
+      a.on('close', () => {
+        open.delete(a);
+        b.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    cut() {
+      down = true;
+      for (const socket of open) socket.destroy();
+    },
+    restore() {
+      down = false;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
