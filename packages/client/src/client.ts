@@ -4,29 +4,52 @@
  *
  * @module
  */
-import type { CommandArgs, CommandName, CommandResult, NotificationMap, NotificationName } from '@chat-service/core';
-import { createCommandMethods } from './command-methods.js';
+import type { CommandArgs, CommandName, CommandResult, NotificationMap } from '@chat-service/core';
+import type { Clock } from './clock.js';
 import type { CommandMethods } from './command-methods.js';
-import { ChatServiceClientError } from './errors.js';
-import type { LoginInfo, LoginTracker } from './login.js';
+import type { ChatServiceClientError } from './errors.js';
+import type { LoginInfo } from './login.js';
+import type { RoomMessagesLostInfo } from './room-sequence.js';
 
-/** A listener of notification `E`, called with its positional params. */
-export type NotificationListener<E extends NotificationName> = (...args: NotificationMap[E]) => void;
+/** The connection as the client sees it: see {@link ChatClientBase.connectionState}. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
-/** A listener as a link stores it; the typed API is the only way in. */
-export type LinkListener = (...args: never) => void;
+/** The events of {@link ChatClientBase.on}: the server's notifications plus the client's own two. */
+export interface ClientEventMap extends NotificationMap {
+  /** The connection state changed. */
+  connectionState: [state: ConnectionState];
+  /** Messages of a room joined through the client cannot be delivered; the ones after the gap follow. */
+  roomMessagesLost: [roomName: string, info: RoomMessagesLostInfo];
+}
+
+/** An event name of {@link ClientEventMap}. */
+export type ClientEventName = keyof ClientEventMap;
+
+/** A listener of event `E`, called with its positional params. */
+export type NotificationListener<E extends ClientEventName> = (...args: ClientEventMap[E]) => void;
+
+/** What a connection reports to the shared client. */
+export interface LinkEvents {
+  /** A server notification (`loginConfirmed` and `loginRejected` included). */
+  notification(event: string, params: readonly unknown[]): void;
+  /** `loginConfirmed` on a connection. */
+  loggedIn(info: LoginInfo): void;
+  /** A new connection attempt started by itself (socket.io's reconnection). */
+  connecting(): void;
+  /**
+   * The connection or its login is gone: `retrying` when the link is trying
+   * again by itself, false when it is over (rejected, closed, refused).
+   */
+  down(error: ChatServiceClientError, retrying: boolean): void;
+}
 
 /** What a connection offers the shared client. */
 export interface ClientLink {
-  /** Sends a command now; resolves with all its results (`[result, ...extras]`), rejects with a {@link ChatServiceClientError}. */
+  /** Sends a command on the current connection; resolves with all its results (`[result, ...extras]`), rejects with a {@link ChatServiceClientError}. */
   request(name: string, args: readonly unknown[]): Promise<unknown[]>;
-  /** Adds a notification listener. */
-  on(event: string, listener: LinkListener): void;
-  /** Removes a notification listener. */
-  off(event: string, listener: LinkListener): void;
   /** Starts connecting if the connection is idle (socket.io `autoConnect: false`). */
   connect(): void;
-  /** Closes the connection. */
+  /** Closes the connection for good. */
   close(): Promise<void>;
 }
 
@@ -38,6 +61,14 @@ export interface ClientOptions {
    * included. Off by default.
    */
   timeoutMs?: number | undefined;
+}
+
+/** Internal knobs, for tests. */
+export interface ClientInternals {
+  /** Timers. @default the global ones */
+  clock?: Clock | undefined;
+  /** How long a later message id waits for an earlier one before the history is read. @default 2000 */
+  holdMs?: number | undefined;
 }
 
 /** The methods every client has besides one method per command. */
@@ -62,20 +93,25 @@ export interface ChatClientBase {
    */
   commandWithExtras<K extends CommandName>(name: K, ...args: CommandArgs<K>): Promise<unknown[]>;
   /**
-   * Listens to a server notification.
+   * Listens to a server notification, or to one of the client's events:
+   * `connectionState` and `roomMessagesLost`. For the rooms joined through
+   * this client, `roomMessage` gives each message exactly once, in ascending
+   * id order, across reconnections (missed ones are read from the history);
+   * `roomMessagesLost` comes before the messages that follow a gap that
+   * could not be filled.
    *
-   * @param event - a notification name, e.g. `roomMessage`
-   * @param listener - called with the notification's params
+   * @param event - an event name, e.g. `roomMessage`
+   * @param listener - called with the event's params
    * @returns a function that removes the listener
    */
-  on<E extends NotificationName>(event: E, listener: NotificationListener<E>): () => void;
+  on<E extends ClientEventName>(event: E, listener: NotificationListener<E>): () => void;
   /**
    * Removes a listener added with {@link ChatClientBase.on}.
    *
    * @param event - the notification name
    * @param listener - the same function
    */
-  off<E extends NotificationName>(event: E, listener: NotificationListener<E>): void;
+  off<E extends ClientEventName>(event: E, listener: NotificationListener<E>): void;
   /**
    * Waits for the login: resolves on `loginConfirmed` (at once if it came
    * already), rejects on `loginRejected` or a failed connection.
@@ -86,67 +122,18 @@ export interface ChatClientBase {
   login(): Promise<LoginInfo>;
   /** The current login, once confirmed; undefined before it and after a disconnect. */
   readonly user: LoginInfo | undefined;
-  /** Closes the connection; pending commands reject. */
+  /**
+   * `connecting` until the first login, `connected` once logged in (and the
+   * remembered rooms joined again), `reconnecting` after a connection loss
+   * while a new connection is being made, `closed` after `close()` or when
+   * the connection cannot come back (login rejected, reconnection off).
+   * Changes are told by the `connectionState` event.
+   */
+  readonly connectionState: ConnectionState;
+  /** Closes the connection for good (no reconnection); pending commands reject. */
   close(): Promise<void>;
 }
 
 /** A typed chat-service client: {@link ChatClientBase} plus one method per command. */
 export interface ChatClient extends ChatClientBase, CommandMethods {}
 
-function withTimeout<T>(promise: Promise<T>, name: string, ms: number | undefined): Promise<T> {
-  if (ms === undefined) return promise;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new ChatServiceClientError(`${name}: no reply within ${String(ms)} ms`));
-    }, ms);
-    promise.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-    });
-  });
-}
-
-/**
- * Builds the typed client over a link and its login tracker.
- *
- * @param link - the connection
- * @param tracker - its login outcome
- * @param options - see {@link ClientOptions}
- * @returns the client
- */
-export function createChatClient(link: ClientLink, tracker: LoginTracker, options: ClientOptions = {}): ChatClient {
-  const login = (): Promise<LoginInfo> => {
-    if (tracker.isPending) link.connect();
-    return tracker.wait();
-  };
-  // Commands sent before loginConfirmed are dropped (socket.io) or refused (ws), so wait for it.
-  const send = (name: string, args: readonly unknown[]): Promise<unknown[]> =>
-    withTimeout(
-      login().then(() => link.request(name, args)),
-      name,
-      options.timeoutMs,
-    );
-  const command = async <K extends CommandName>(name: K, ...args: CommandArgs<K>): Promise<CommandResult<K>> => {
-    const [result] = await send(name, args);
-    // The trust boundary: the server's reply is the command's result type by protocol.
-    return (result ?? null) as CommandResult<K>;
-  };
-  const base: ChatClientBase = {
-    command,
-    commandWithExtras: (name, ...args) => send(name, args),
-    on(event, listener) {
-      link.on(event, listener);
-      return () => {
-        link.off(event, listener);
-      };
-    },
-    off(event, listener) {
-      link.off(event, listener);
-    },
-    login,
-    get user() {
-      return tracker.info;
-    },
-    close: () => link.close(),
-  };
-  return Object.defineProperties(createCommandMethods(command), Object.getOwnPropertyDescriptors(base)) as ChatClient;
-}

@@ -14,7 +14,17 @@ export type { WsChatClient, WsClientOptions } from './ws-client.js';
 export type { WebSocketConstructor, WebSocketLike } from './web-socket.js';
 
 // the shared API
-export type { ChatClient, ChatClientBase, ClientOptions, NotificationListener } from './client.js';
+export type {
+  ChatClient,
+  ChatClientBase,
+  ClientEventMap,
+  ClientEventName,
+  ClientOptions,
+  ConnectionState,
+  NotificationListener,
+} from './client.js';
+export type { ReconnectOptions } from './backoff.js';
+export type { RoomMessagesLostInfo } from './room-sequence.js';
 export type { CommandMethods } from './command-methods.js';
 export type { LoginInfo } from './login.js';
 

@@ -5,10 +5,9 @@
  */
 import type { AuthData } from '@chat-service/core';
 import type { Socket } from 'socket.io-client';
-import { createChatClient } from './client.js';
-import type { ChatClient, ClientLink, ClientOptions } from './client.js';
+import type { ChatClient, ClientLink, ClientOptions, LinkEvents } from './client.js';
+import { createChatClient } from './create-client.js';
 import { ChatServiceClientError, toClientError } from './errors.js';
-import { LoginTracker } from './login.js';
 
 /** A client over socket.io. */
 export interface SocketIOChatClient extends ChatClient {
@@ -29,31 +28,34 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function trackLogin(socket: Socket, tracker: LoginTracker): void {
+function createLink(socket: Socket, events: LinkEvents): ClientLink {
+  socket.onAny((event: string, ...params: unknown[]) => {
+    events.notification(event, params);
+  });
   socket.on('connect', () => {
-    tracker.reset();
+    events.connecting();
   });
   socket.on('loginConfirmed', (userName: unknown, authData: unknown) => {
-    tracker.confirm({ userName: String(userName), authData: (isRecord(authData) ? authData : { id: socket.id ?? '' }) as AuthData });
+    events.loggedIn({ userName: String(userName), authData: (isRecord(authData) ? authData : { id: socket.id ?? '' }) as AuthData });
   });
   socket.on('loginRejected', (error: unknown) => {
-    tracker.fail(toClientError(error));
+    events.down(toClientError(error), false);
   });
   socket.on('connect_error', (error: Error) => {
-    tracker.fail(new ChatServiceClientError(error.message, { cause: error, raw: error }));
+    events.down(new ChatServiceClientError(error.message, { cause: error, raw: error }), socket.active);
   });
   socket.on('disconnect', (reason: Socket.DisconnectReason) => {
-    if (tracker.isFailed) return;
     // socket.io reconnects by itself unless the disconnect was deliberate.
-    if (socket.active) tracker.reset();
-    else tracker.fail(new ChatServiceClientError(`disconnected (${reason})`));
+    events.down(new ChatServiceClientError(`disconnected (${reason})`), socket.active);
   });
-}
-
-function createLink(socket: Socket): ClientLink {
   return {
     request(name, args) {
       return new Promise((resolve, reject) => {
+        // socket.io would buffer it and send it after a reconnection: a command is never sent twice, nor late.
+        if (!socket.connected) {
+          reject(new ChatServiceClientError(`${name}: the connection is not open`));
+          return;
+        }
         // Flagged, socket.io calls it with a client-side error first (timeout, disconnect) or null.
         const ack: FlaggedAck = (clientError, ...reply) => {
           const [error = null, data = null, ...extras] = reply;
@@ -64,13 +66,6 @@ function createLink(socket: Socket): ClientLink {
         ack.withError = true;
         socket.emit(name, ...args, ack);
       });
-    },
-    // socket.io calls listeners with the decoded params, which the notification map types.
-    on(event, listener) {
-      socket.on(event, listener as (...args: unknown[]) => void);
-    },
-    off(event, listener) {
-      socket.off(event, listener as (...args: unknown[]) => void);
     },
     connect() {
       if (!socket.active) socket.connect();
@@ -86,9 +81,12 @@ function createLink(socket: Socket): ClientLink {
  * Wraps a socket.io-client socket connected to a chat-service (namespace
  * `/chat-service`) in the typed client. Create the socket yourself, with the
  * options you need, and wrap it in the same tick, before it connects: the
- * client must see `loginConfirmed`. Commands wait for the login; socket.io's
- * reconnection keeps working (commands then wait for the next login).
- * Needs socket.io-client ≥ 4.7.5.
+ * client must see `loginConfirmed`. Commands wait for the login. The client
+ * relies on socket.io's own reconnection (keep `reconnection` on): after each
+ * new `loginConfirmed` it joins the rooms joined through it again and
+ * catches up on what they missed, as the WebSocket client does. A command
+ * whose connection dropped before its reply rejects with a connection error
+ * (no `code`) and is not sent again. Needs socket.io-client ≥ 4.7.5.
  *
  * @param socket - e.g. `io('https://chat.example/chat-service', { query: { user: 'alice' } })`
  * @param options - see {@link ClientOptions}
@@ -107,8 +105,6 @@ function createLink(socket: Socket): ClientLink {
  * ```
  */
 export function createSocketIOClient(socket: Socket, options: SocketIOClientOptions = {}): SocketIOChatClient {
-  const tracker = new LoginTracker();
-  trackLogin(socket, tracker);
-  const client = createChatClient(createLink(socket), tracker, options);
+  const client = createChatClient((events) => createLink(socket, events), options);
   return Object.defineProperty(client, 'socket', { value: socket, enumerable: true }) as SocketIOChatClient;
 }

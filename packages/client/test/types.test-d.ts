@@ -6,7 +6,16 @@ import { io } from 'socket.io-client';
 import { expectTypeOf } from 'vitest';
 import WebSocket from 'ws';
 import { createSocketIOClient, createWsClient } from '../src/index.js';
-import type { ChatClient, ClientErrorCode, LoginInfo, ProcessedMessage, RoomHistoryInfo, RoomMessage } from '../src/index.js';
+import type {
+  ChatClient,
+  ClientErrorCode,
+  ConnectionState,
+  LoginInfo,
+  ProcessedMessage,
+  RoomHistoryInfo,
+  RoomMessage,
+  RoomMessagesLostInfo,
+} from '../src/index.js';
 
 declare const client: ChatClient;
 
@@ -60,3 +69,16 @@ expectTypeOf<'aDeploymentsOwnCode'>().toExtend<ClientErrorCode>();
 expectTypeOf(createSocketIOClient(io('http://localhost:8000/chat-service'))).toExtend<ChatClient>();
 expectTypeOf(createWsClient('ws://localhost:8000/chat-service', { WebSocket })).toExtend<ChatClient>();
 expectTypeOf(createWsClient(new WebSocket('ws://localhost:8000/chat-service'))).toExtend<ChatClient>();
+
+// Reconnection and resumption: the connection state and the client's own events.
+expectTypeOf(client.connectionState).toEqualTypeOf<ConnectionState>();
+expectTypeOf<ConnectionState>().toEqualTypeOf<'connecting' | 'connected' | 'reconnecting' | 'closed'>();
+expectTypeOf(client.on('connectionState', (state) => expectTypeOf(state).toEqualTypeOf<ConnectionState>())).toEqualTypeOf<() => void>();
+client.on('roomMessagesLost', (room, info) => {
+  expectTypeOf(room).toEqualTypeOf<string>();
+  expectTypeOf(info).toEqualTypeOf<RoomMessagesLostInfo>();
+  expectTypeOf(info.reason).toEqualTypeOf<'trimmed' | 'reset'>();
+  expectTypeOf(info.lastDeliveredId).toEqualTypeOf<number>();
+});
+expectTypeOf(createWsClient('ws://localhost:8000/chat-service', { WebSocket, reconnect: { initialDelayMs: 100, maxDelayMs: 1000 } })).toExtend<ChatClient>();
+expectTypeOf(createWsClient('ws://localhost:8000/chat-service', { WebSocket, reconnect: false })).toExtend<ChatClient>();

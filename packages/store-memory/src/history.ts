@@ -11,7 +11,7 @@ import { settle } from './internal/settle.js';
 /** The history methods of a `Store`. */
 export type HistoryOperations = HistoryStore;
 
-const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessageId: 0 };
+const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessageId: 0, epoch: '' };
 
 /**
  * Implements the history methods. For a missing room, `roomHistoryAppend`

@@ -1,9 +1,11 @@
 /**
- * A room's history: ids, the stored messages and the size limit. All history
- * state sits in two keys (`historyinfo`, `history`) behind these five methods.
+ * A room's history: ids, the stored messages, the size limit and the epoch.
+ * All history state sits in two keys (`historyinfo`, `history`) behind these
+ * five methods; the epoch is written with `historyinfo` when the room is made.
  *
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import { historyWindow, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
 import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
@@ -19,6 +21,11 @@ function isStoredMessage(value: unknown): value is StoredMessage {
 /** Parses stored JSON messages, skipping anything that is not an object. */
 function decodeMessages(items: readonly unknown[]): StoredMessage[] {
   return items.map((item) => parseJson(asString(item))).filter(isStoredMessage);
+}
+
+/** @returns a fresh history epoch: 16 random base64url characters */
+export function newEpoch(): string {
+  return randomBytes(12).toString('base64url');
 }
 
 /** Builds the history operations over one context. */
@@ -43,8 +50,8 @@ export function createHistoryOps({ client, keys, scripts }: StoreContext): Histo
       return decodeMessages(items).filter((m) => typeof m.id === 'number' && m.id >= first && m.id <= lastId);
     },
     async roomHistoryInfo(room: string): Promise<HistoryInfo> {
-      const [lastMessageId = 0, historyMaxSize = 0, historySize = 0] = asArray(await scripts.historyInfo(historyKeys(room))).map(asNumber);
-      return { historySize, historyMaxSize, lastMessageId };
+      const [last, max, size, epoch] = asArray(await scripts.historyInfo(historyKeys(room), [newEpoch()]));
+      return { historySize: asNumber(size), historyMaxSize: asNumber(max), lastMessageId: asNumber(last), epoch: epoch === undefined ? '' : asString(epoch) };
     },
     async roomHistoryMaxSizeSet(room: string, size: number) {
       await scripts.historyMaxSizeSet(historyKeys(room), [count(size)]);

@@ -6,6 +6,7 @@
  */
 import type { AccessListName, RoomAccess, RoomInit, RoomListName, RoomNotifications, Store } from '@chat-service/core';
 import { count, flag, lengthPrefixed, type StoreContext } from './context.js';
+import { newEpoch } from './history.js';
 import { ROOM_KEY_NAMES } from './keys.js';
 import { asArray, asNumber, asOptionalNumber, asString } from './reply.js';
 
@@ -66,6 +67,7 @@ export function createRoomOps({ client, keys, scripts }: StoreContext): RoomOps 
           count(init.historyMaxSize),
           flag(init.enableAccessListsUpdates),
           flag(init.enableUserlistUpdates),
+          newEpoch(),
           ...lengthPrefixed([init.adminlist, init.whitelist, init.blacklist]),
         ],
       );

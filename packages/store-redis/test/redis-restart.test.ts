@@ -2,7 +2,7 @@
  * Fault injection: the Redis server the store talks to is killed and started
  * again on the same port (without persistence, so its data is gone). The
  * store's commands, scripts (reloaded after NOSCRIPT) and bus subscription
- * resume by themselves.
+ * resume by themselves; a room made again there has a new history epoch.
  */
 import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -19,6 +19,7 @@ describe('store-redis after a Redis restart', () => {
     const room = randomName('room');
     expect(await store.addRoom(room, ROOM)).toBe(true);
     expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
+    const { epoch } = await store.roomHistoryInfo(room);
     await store.listen();
     const heard = vi.fn();
     store.subscribe(heard);
@@ -31,6 +32,8 @@ describe('store-redis after a Redis restart', () => {
       expect(await store.addRoom(room, ROOM)).toBe(true);
     }, { timeout: 10_000, interval: 100 });
     expect(await store.roomHistoryAppend(room, { timestamp: 2 })).toBe(1);
+    // The same ids again, in a new epoch: a client can tell the histories apart.
+    expect(await store.roomHistoryInfo(room)).toMatchObject({ lastMessageId: 1, epoch: expect.not.stringMatching(`^(${epoch})?$`) });
     expect(await store.roomAccess(room, 'owner')).toMatchObject({ owner: 'owner' });
     await vi.waitFor(async () => {
       await store.publish({ event: 'back', args: [] });

@@ -61,11 +61,18 @@ export interface DirectAccess {
   whitelistOnly: boolean;
 }
 
-/** History counters of a room. */
+/** History counters of a room, and the epoch its ids belong to. */
 export interface HistoryInfo {
   historySize: number;
   historyMaxSize: number;
   lastMessageId: number;
+  /**
+   * An opaque random string made when the room's history state is created
+   * and never reused: a room deleted and created again, or whose stored state
+   * was lost and recreated, has a new one. Message ids are only comparable
+   * within one epoch. Empty for a missing room.
+   */
+  epoch: string;
 }
 
 /** `{joined, timestamp}` of a user in a room's userlist. */

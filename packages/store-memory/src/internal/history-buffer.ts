@@ -1,9 +1,10 @@
 /**
  * One room's history: the id counter, the limit and the newest messages.
- * Everything about history lives here, so that an epoch can join later.
+ * Everything about history lives here, its epoch included.
  *
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import type { HistoryInfo, StoredMessage } from '@chat-service/core';
 import { historyWindow } from '@chat-service/core';
 import { cloneMessage } from './clone.js';
@@ -24,6 +25,8 @@ export class HistoryBuffer {
   #start = 0;
   #maxSize: number;
   #lastId = 0;
+  /** Made with the buffer (that is, with the room): a recreated room never has its predecessor's. */
+  readonly #epoch = randomBytes(12).toString('base64url');
 
   /**
    * @param maxSize - how many messages to keep (a non-finite or negative value keeps none)
@@ -79,7 +82,7 @@ export class HistoryBuffer {
 
   /** @returns the counters */
   info(): HistoryInfo {
-    return { historySize: this.#size(), historyMaxSize: this.#maxSize, lastMessageId: this.#lastId };
+    return { historySize: this.#size(), historyMaxSize: this.#maxSize, lastMessageId: this.#lastId, epoch: this.#epoch };
   }
 
   /**

@@ -56,12 +56,24 @@ return result
 `,
 };
 
-/** Returns {lastMessageId, historyMaxSize, historySize}. */
+/**
+ * Returns {lastMessageId, historyMaxSize, historySize, epoch}; the epoch is ''
+ * for a missing room. A room stored before epochs existed gets ARGV[1] as its
+ * epoch on this first read.
+ */
 export const HISTORY_INFO: ScriptSource = {
   keys: 2,
   lua: `
-local info = redis.call('HMGET', KEYS[1], 'lastMessageId', 'historyMaxSize')
-return {tonumber(info[1] or '0') or 0, tonumber(info[2] or '0') or 0, redis.call('LLEN', KEYS[2])}
+local info = redis.call('HMGET', KEYS[1], 'lastMessageId', 'historyMaxSize', 'epoch')
+local epoch = info[3]
+if not epoch then
+  epoch = ''
+  if redis.call('EXISTS', KEYS[1]) == 1 then
+    redis.call('HSET', KEYS[1], 'epoch', ARGV[1])
+    epoch = ARGV[1]
+  end
+end
+return {tonumber(info[1] or '0') or 0, tonumber(info[2] or '0') or 0, redis.call('LLEN', KEYS[2]), epoch}
 `,
 };
 

@@ -10,8 +10,9 @@ import { SADD_ALL, type ScriptSource } from './common.js';
  * Creates a room unless its state hash exists (also while being deleted).
  * KEYS: state, adminlist, whitelist, blacklist, historyinfo.
  * ARGV: hasOwner (0/1), owner, whitelistOnly, historyMaxSize,
- * enableAccessListsUpdates, enableUserlistUpdates, then for each of the three
- * lists its length followed by its names. Returns 1 when created.
+ * enableAccessListsUpdates, enableUserlistUpdates, epoch (a fresh random
+ * string, stored beside lastMessageId), then for each of the three lists its
+ * length followed by its names. Returns 1 when created.
  */
 export const ROOM_ADD: ScriptSource = {
   keys: 5,
@@ -23,8 +24,8 @@ if ARGV[1] == '1' then
   state[#state + 1] = ARGV[2]
 end
 redis.call('HSET', KEYS[1], unpack(state))
-redis.call('HSET', KEYS[5], 'lastMessageId', 0, 'historyMaxSize', ARGV[4])
-saddLists(2, 4, 7)
+redis.call('HSET', KEYS[5], 'lastMessageId', 0, 'historyMaxSize', ARGV[4], 'epoch', ARGV[7])
+saddLists(2, 4, 8)
 return 1
 `,
 };

@@ -291,7 +291,7 @@ export function roomMessagingBehaviour(harness: BehaviourHarness): void {
       await s.service.addRoom(room);
       const c = await t.login(s, 'user1');
       await c.call('roomJoin', room);
-      expect(await c.call('roomHistoryInfo', room)).toEqual([null, { historyMaxGetMessages: 100, historyMaxSize: 10000, historySize: 0, lastMessageId: 0 }]);
+      expect(await c.call('roomHistoryInfo', room)).toEqual([null, { historyMaxGetMessages: 100, historyMaxSize: 10000, historySize: 0, lastMessageId: 0, epoch: expect.any(String) }]);
       await c.call('roomMessage', room, msg);
       expect((await c.call('roomHistoryInfo', room))[1]).toMatchObject({ historySize: 1, lastMessageId: 1 });
     });

@@ -40,7 +40,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       const store = await open();
       const room = randomName('room');
       await store.addRoom(room, roomInit({ historyMaxSize: 10 }));
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 10, lastMessageId: 0 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 10, lastMessageId: 0, epoch: expect.any(String) });
       expect(await store.roomHistoryAppend(room, message(1))).toBe(1);
       expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
       expect(await store.roomHistoryAppend(room, { ...message(3), id: 999 })).toBe(3);
@@ -49,7 +49,7 @@ export function describeHistory(setup: StoreContractSetup): void {
         { ...message(2), id: 2 },
         { ...message(1), id: 1 },
       ]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 3, historyMaxSize: 10, lastMessageId: 3 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 3, historyMaxSize: 10, lastMessageId: 3, epoch: expect.any(String) });
     });
 
     it('with a member, appends only for a userlist member (-1 otherwise), 0 for a missing room', async () => {
@@ -59,7 +59,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       await store.addRoom(room, roomInit({ historyMaxSize: 10 }));
       expect(await store.roomHistoryAppend(room, message(1), member)).toBe(-1);
       expect(await store.roomHistoryAppend(room, message(1), '')).toBe(-1);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 10, lastMessageId: 0 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 10, lastMessageId: 0, epoch: expect.any(String) });
       await store.roomUserlistAdd(room, member, 1);
       expect(await store.roomHistoryAppend(room, message(1), member)).toBe(1);
       expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
@@ -75,7 +75,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       expect(await store.roomHistoryGet(room, 0, 10)).toEqual([]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 2 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 2, epoch: expect.any(String) });
     });
 
     it('appends trim the history to the room limit, dropping the oldest', async () => {
@@ -85,7 +85,7 @@ export function describeHistory(setup: StoreContractSetup): void {
         { ...message(3), id: 3 },
         { ...message(2), id: 2 },
       ]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 2, lastMessageId: 3 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 2, lastMessageId: 3, epoch: expect.any(String) });
       const single = await roomWithMessages(store, 1, 2);
       expect(await store.roomHistoryRecent(single, 10)).toEqual([{ ...message(2), id: 2 }]);
     });
@@ -154,7 +154,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       const room = await roomWithMessages(store, 2, 2);
       await store.roomHistoryMaxSizeSet(room, 1);
       expect(await store.roomHistoryGet(room, 0, 9)).toEqual([{ ...message(2), id: 2 }]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 1, historyMaxSize: 1, lastMessageId: 2 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 1, historyMaxSize: 1, lastMessageId: 2, epoch: expect.any(String) });
     });
 
     it('roomHistoryMaxSizeSet: 0 empties the history; a larger limit does not bring messages back', async () => {
@@ -164,7 +164,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([5, 4, 3]);
       await store.roomHistoryMaxSizeSet(room, 0);
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 5 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 5, epoch: expect.any(String) });
       expect(await store.roomHistoryAppend(room, message(6))).toBe(6);
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       await store.roomHistoryMaxSizeSet(room, 3);
@@ -172,9 +172,9 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryAppend(room, message(7))).toBe(7);
       expect(await store.roomHistoryAppend(room, message(8))).toBe(8);
       expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([8, 7]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 3, lastMessageId: 8 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 3, lastMessageId: 8, epoch: expect.any(String) });
       await store.roomHistoryMaxSizeSet(room, 100);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 100, lastMessageId: 8 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 100, lastMessageId: 8, epoch: expect.any(String) });
     });
 
     it('stored messages keep arbitrary fields and binary values', async () => {
@@ -233,6 +233,33 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(ids(await store.roomHistoryRecent(r1, 10))).toEqual([3, 2, 1]);
     });
 
+    it('epoch: a non-empty string made with the room, the same from every handle, kept by appends and limit changes', async () => {
+      const [a, b] = [await open(), await open()];
+      const room = await roomWithMessages(a, 2, 0);
+      const { epoch } = await a.roomHistoryInfo(room);
+      expect(epoch).toMatch(/^.{8,}$/);
+      for (let i = 1; i <= 3; i++) await b.roomHistoryAppend(room, message(i));
+      await a.roomHistoryMaxSizeSet(room, 1);
+      expect(await b.roomHistoryInfo(room)).toEqual({ historySize: 1, historyMaxSize: 1, lastMessageId: 3, epoch });
+    });
+
+    it('epoch: every room has its own; a room deleted and added again gets a new one', async () => {
+      const store = await open();
+      const room = await roomWithMessages(store, 10, 2);
+      const other = await roomWithMessages(store, 10, 0);
+      const first = (await store.roomHistoryInfo(room)).epoch;
+      expect((await store.roomHistoryInfo(other)).epoch).not.toBe(first);
+      await store.markRoomDeleting(room);
+      await store.deleteRoom(room);
+      expect(await store.roomHistoryInfo(room)).toMatchObject({ lastMessageId: 0, epoch: '' });
+      expect(await store.addRoom(room, roomInit({ historyMaxSize: 10 }))).toBe(true);
+      for (let i = 1; i <= 3; i++) await store.roomHistoryAppend(room, message(i));
+      const second = await store.roomHistoryInfo(room);
+      expect(second).toEqual({ historySize: 3, historyMaxSize: 10, lastMessageId: 3, epoch: expect.any(String) });
+      expect(second.epoch).not.toBe('');
+      expect(second.epoch).not.toBe(first);
+    });
+
     it('concurrent appends from two handles get distinct consecutive ids', async () => {
       const [a, b] = [await open(), await open()];
       const room = randomName('room');
@@ -244,7 +271,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       const stored = await b.roomHistoryRecent(room, 100);
       expect(ids(stored)).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
       for (const m of stored) expect(m['textMessage']).toBe(`m${String(results.indexOf(Number(m.id)))}`);
-      expect(await a.roomHistoryInfo(room)).toEqual({ historySize: 20, historyMaxSize: 100, lastMessageId: 20 });
+      expect(await a.roomHistoryInfo(room)).toEqual({ historySize: 20, historyMaxSize: 100, lastMessageId: 20, epoch: expect.any(String) });
     });
   });
 }

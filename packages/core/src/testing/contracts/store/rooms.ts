@@ -53,7 +53,7 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect([...(await store.roomListGet(room, 'blacklist'))].sort()).toEqual(['b1', 'b2', 'b3']);
       expect(await store.roomListGet(room, 'userlist')).toEqual([]);
       expect(await store.roomNotificationsGet(room)).toEqual({ enableAccessListsUpdates: true, enableUserlistUpdates: false });
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 123, lastMessageId: 0 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 123, lastMessageId: 0, epoch: expect.any(String) });
     });
 
     it('roomOwnerGet is null when the room has no owner; roomOwnerSet sets it', async () => {
@@ -185,7 +185,7 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect(await store.roomNotificationsGet(room)).toEqual({ enableAccessListsUpdates: false, enableUserlistUpdates: false });
       expect(await store.roomUserSeen(room, 'u')).toEqual({ joined: false, timestamp: null });
       expect(await store.roomUserSeen(room, 'gone')).toEqual({ joined: false, timestamp: null });
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 7, lastMessageId: 0 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 7, lastMessageId: 0, epoch: expect.any(String) });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       expect(await store.roomHistoryGet(room, 0, 10)).toEqual([]);
       expect(await store.roomHistoryAppend(room, { textMessage: 'again', timestamp: 5000 })).toBe(1);
@@ -223,7 +223,7 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect(await store.roomListGet(room, 'blacklist')).toEqual([]);
       expect(await store.roomNotificationsGet(room)).toEqual({ enableAccessListsUpdates: false, enableUserlistUpdates: false });
       expect(await store.roomUserSeen(room, 'u')).toEqual({ joined: false, timestamp: null });
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 5, lastMessageId: 0 });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 5, lastMessageId: 0, epoch: expect.any(String) });
     });
 
     it('rooms are independent', async () => {
