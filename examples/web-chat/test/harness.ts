@@ -1,12 +1,9 @@
 /**
  * What the web chat tests drive: the built `chat-service` command on a free
- * port, Debian's headless Chromium, a logged-in page per user, and a TCP
- * proxy that can cut a user's connection and keep it down.
+ * port, Debian's headless Chromium and a logged-in page per user.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createServer, connect } from 'node:net';
-import type { Server, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -77,55 +74,4 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
     () =>
       document.documentElement.scrollWidth > document.documentElement.clientWidth || document.body.scrollWidth > document.body.clientWidth,
   );
-}
-
-/** A TCP proxy to a local port that can cut every connection through it and refuse new ones. */
-export interface CuttableProxy {
-  port: number;
-  /** Closes every connection through it; new ones are closed at once until `restore`. */
-  cut(): void;
-  restore(): void;
-  close(): Promise<void>;
-}
-
-/** Starts a {@link CuttableProxy} in front of `targetPort`. */
-export async function startProxy(targetPort: number): Promise<CuttableProxy> {
-  const open = new Set<Socket>();
-  let down = false;
-  const server: Server = createServer((client) => {
-    if (down) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(targetPort, '127.0.0.1');
-    for (const [a, b] of [
-      [client, upstream],
-      [upstream, client],
-    ] as const) {
-      open.add(a);
-      a.pipe(b);
-      a.on('error', () => b.destroy());
-      a.on('close', () => {
-        open.delete(a);
-        b.destroy();
-      });
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    cut() {
-      down = true;
-      for (const socket of open) socket.destroy();
-    },
-    restore() {
-      down = false;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of open) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
