@@ -7,8 +7,8 @@ import { Conversation } from './conversation.js';
 import { byId, showError } from './dom.js';
 import { describeError } from './errors.js';
 import { MessageList } from './message-list.js';
-import { renderDirects, renderPeople, renderRooms } from './sidebar.js';
-import { listenToConnection } from './connection.js';
+import { renderChat, renderHistoryStatus } from './chat-view.js';
+import { listen } from './notifications.js';
 
 /** Messages per history read (the service may cap it lower: `historyMaxGetMessages`). */
 const PAGE = 30;
@@ -43,7 +43,7 @@ export class Chat {
     this.loadingOlder = false;
     this.storageKey = `chat-service:${me}`;
     this.view = new MessageList(byId('messages'), () => void this.loadOlder());
-    this.#listen();
+    listen(this);
   }
 
   /** Joins the rooms to be in (those of the last visit and of this user's other tabs) and shows one. */
@@ -57,8 +57,8 @@ export class Chat {
     }
     const wanted = [...new Set([...(saved.joined ?? []), ...elsewhere])];
     if (wanted.length === 0 && this.config.rooms[0]) wanted.push(this.config.rooms[0]);
-    for (const name of wanted) this.#room(name);
-    await Promise.all(wanted.map((name) => this.#join(name).catch(() => this.#forget(name))));
+    for (const name of wanted) this.room(name);
+    await Promise.all(wanted.map((name) => this.join(name).catch(() => this.forget(name))));
     const first = this.rooms.get(saved.current) && this.joined.has(saved.current) ? saved.current : wanted.find((n) => this.joined.has(n));
     this.select(first ? this.rooms.get(first) : undefined);
   }
@@ -70,25 +70,25 @@ export class Chat {
     showError('join-error');
     if (!this.joined.has(name)) {
       try {
-        await this.#join(name);
+        await this.join(name);
       } catch (error) {
         showError('join-error', describeError(error));
         return;
       }
     }
-    this.select(this.#room(name));
+    this.select(this.room(name));
   }
 
   /** The join box. @param {string} name */
   async joinRoom(name) {
     showError('join-error');
     try {
-      await this.#join(name);
+      await this.join(name);
     } catch (error) {
       showError('join-error', describeError(error));
       return false;
     }
-    this.select(this.#room(name));
+    this.select(this.room(name));
     return true;
   }
 
@@ -97,12 +97,12 @@ export class Chat {
     showError('create-error');
     try {
       await this.client.roomCreate(name, false);
-      await this.#join(name);
+      await this.join(name);
     } catch (error) {
       showError('create-error', describeError(error));
       return false;
     }
-    this.select(this.#room(name));
+    this.select(this.room(name));
     return true;
   }
 
@@ -116,7 +116,7 @@ export class Chat {
       showError('room-error', describeError(error));
       return;
     }
-    this.#left(room.name);
+    this.left(room.name);
   }
 
   async deleteRoom() {
@@ -129,14 +129,14 @@ export class Chat {
       showError('room-error', describeError(error));
       return;
     }
-    this.#left(room.name);
-    this.#forget(room.name);
-    this.#render();
+    this.left(room.name);
+    this.forget(room.name);
+    this.render();
   }
 
   /** The direct-message box. @param {string} user */
   openDirect(user) {
-    this.select(this.#direct(user));
+    this.select(this.direct(user));
   }
 
   /** The send box: posts to the room or sends to the user shown. @param {string} text */
@@ -165,8 +165,8 @@ export class Chat {
     showError('room-error');
     showError('send-error');
     this.view.show(conversation);
-    this.#render();
-    this.#save();
+    this.render();
+    this.save();
     if (conversation?.kind === 'room' && this.view.unfilled) void this.loadOlder();
   }
 
@@ -178,7 +178,7 @@ export class Chat {
     const start = Math.max(room.firstRetained - 1, oldest - 1 - PAGE, 0);
     if (start >= oldest - 1) {
       room.historyComplete = true;
-      this.#renderHistoryStatus();
+      renderHistoryStatus(this);
       return;
     }
     this.loadingOlder = true;
@@ -194,47 +194,47 @@ export class Chat {
       return;
     }
     this.loadingOlder = false;
-    this.#renderHistoryStatus();
+    renderHistoryStatus(this);
     if (this.current === room && this.view.unfilled) void this.loadOlder();
   }
 
-  // --- state ---
+  // --- state (used by notifications.js too) ---
 
   /** @param {string} name */
-  #room(name) {
+  room(name) {
     let room = this.rooms.get(name);
     if (!room) this.rooms.set(name, (room = new Conversation('room', name)));
     return room;
   }
 
   /** @param {string} name */
-  #direct(name) {
+  direct(name) {
     let direct = this.directs.get(name);
     if (!direct) this.directs.set(name, (direct = new Conversation('direct', name)));
     return direct;
   }
 
   /** Joins a room and learns its counters, owner and people. @param {string} name */
-  async #join(name) {
+  async join(name) {
     await this.client.roomJoin(name);
-    const room = this.#room(name);
+    const room = this.room(name);
     this.joined.add(name);
-    const [info, owner] = await Promise.all([this.client.roomHistoryInfo(name), this.client.roomGetOwner(name), this.#loadUsers(name)]);
+    const [info, owner] = await Promise.all([this.client.roomHistoryInfo(name), this.client.roomGetOwner(name), this.loadUsers(name)]);
     room.lastMessageId = info.lastMessageId;
     room.firstRetained = Math.max(1, info.lastMessageId - info.historySize + 1);
     room.historyComplete = info.historySize === 0;
     this.owners.set(name, owner);
-    this.#render();
+    this.render();
   }
 
   /** @param {string} name */
-  async #loadUsers(name) {
+  async loadUsers(name) {
     this.users.set(name, new Set(await this.client.roomGetAccessList(name, 'userlist')));
-    if (this.current?.name === name) this.#render();
+    if (this.current?.name === name) this.render();
   }
 
   /** This page is no longer in the room. @param {string} name */
-  #left(name) {
+  left(name) {
     this.joined.delete(name);
     this.users.delete(name);
     this.rooms.get(name)?.reset();
@@ -243,16 +243,16 @@ export class Chat {
       const next = [...this.joined][0];
       this.select(next ? this.rooms.get(next) : undefined);
     } else {
-      this.#render();
+      this.render();
     }
   }
 
   /** @param {string} name */
-  #forget(name) {
+  forget(name) {
     if (!this.config.rooms.includes(name) && !this.joined.has(name)) this.rooms.delete(name);
   }
 
-  #save() {
+  save() {
     sessionStorage.setItem(
       this.storageKey,
       JSON.stringify({ joined: [...this.joined], current: this.current?.kind === 'room' ? this.current.name : undefined }),
@@ -260,104 +260,25 @@ export class Chat {
   }
 
   /** A message for a conversation; counted as unread unless shown. */
-  #deliver(conversation, message) {
+  deliver(conversation, message) {
     const index = conversation.addMessage(message, message.author === this.me);
     if (index < 0) return;
     if (conversation !== this.current) {
       conversation.unread += 1;
-      this.#render();
+      this.render();
     }
     this.view.added(conversation, index);
   }
 
   /** @param {Conversation | undefined} conversation @param {string} note */
-  #note(conversation, note) {
+  note(conversation, note) {
     if (conversation) this.view.added(conversation, conversation.addNote(note));
   }
 
   // --- notifications ---
 
-  #listen() {
-    const { client } = this;
-    client.on('roomMessage', (room, message) => {
-      const conversation = this.rooms.get(room);
-      if (conversation && this.joined.has(room)) this.#deliver(conversation, message);
-    });
-    client.on('roomMessagesLost', (room, { reason, lastDeliveredId }) => {
-      const conversation = this.rooms.get(room);
-      if (!conversation) return;
-      if (reason === 'reset') {
-        conversation.reset();
-        conversation.historyComplete = true;
-        conversation.addNote('This room was recreated while you were offline: its earlier messages are gone.');
-      } else {
-        conversation.addNote(`Some messages after #${lastDeliveredId} left the history while you were offline and cannot be shown.`);
-      }
-      if (conversation === this.current) this.view.show(conversation);
-    });
-    client.on('roomUserJoined', (room, user) => {
-      this.users.get(room)?.add(user);
-      if (user !== this.me) this.#note(this.rooms.get(room), `${user} joined`);
-      if (this.current?.name === room) this.#render();
-    });
-    client.on('roomUserLeft', (room, user) => {
-      this.users.get(room)?.delete(user);
-      this.#note(this.rooms.get(room), `${user} left`);
-      if (this.current?.name === room) this.#render();
-    });
-    client.on('roomAccessRemoved', (room) => {
-      if (!this.joined.has(room)) return;
-      this.#left(room);
-      this.#forget(room);
-      showError('join-error', `You are no longer in “${room}”: it was deleted, or your access to it was removed.`);
-      this.#render();
-    });
-    client.on('roomJoinedEcho', (room) => {
-      this.#room(room);
-      this.#render();
-    });
-    client.on('directMessage', (message) => this.#deliver(this.#direct(String(message.author)), message));
-    client.on('directMessageEcho', (toUser, message) => this.#deliver(this.#direct(toUser), message));
-    listenToConnection(client, (state) => {
-      // back online: who is in each room may have changed meanwhile
-      if (state === 'connected') for (const room of this.joined) this.#loadUsers(room).catch(() => undefined);
-    });
-  }
-
-  // --- rendering ---
-
-  #render() {
-    const current = this.current;
-    const room = current?.kind === 'room' ? current : undefined;
-    byId('title').textContent = current ? (room ? `# ${current.name}` : `@ ${current.name}`) : 'chat-service';
-    byId('empty').hidden = current !== undefined;
-    byId('messages').hidden = current === undefined;
-    byId('send-form').hidden = current === undefined;
-    byId('room-actions').hidden = room === undefined;
-    byId('delete').hidden = !(room && this.config.roomsManagement && this.owners.get(room.name) === this.me);
-    byId('create-form').hidden = !this.config.roomsManagement;
-    byId('direct-section').hidden = !this.config.directMessages;
-    const names = [
-      ...this.config.rooms,
-      ...[...this.rooms.keys()].filter((n) => !this.config.rooms.includes(n)).sort((a, b) => a.localeCompare(b)),
-    ];
-    renderRooms(
-      names
-        .filter((n) => this.rooms.has(n))
-        .map((name) => ({ name, joined: this.joined.has(name), unread: this.rooms.get(name)?.unread ?? 0, current: room?.name === name })),
-      (name) => void this.openRoom(name),
-    );
-    renderDirects(
-      [...this.directs.values()].map((d) => ({ name: d.name, unread: d.unread, current: d === current })),
-      (name) => this.openDirect(name),
-    );
-    renderPeople(room ? (this.users.get(room.name) ?? []) : undefined, this.me);
-    this.#renderHistoryStatus();
-  }
-
-  #renderHistoryStatus() {
-    const room = this.current;
-    const complete = room?.kind === 'room' && room.historyComplete && room.items.length > 0;
-    byId('history-status').textContent = complete ? `This is the beginning of # ${room.name}.` : '';
+  /** Redraws everything but the messages. */
+  render() {
+    renderChat(this);
   }
 }

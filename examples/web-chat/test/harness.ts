@@ -7,9 +7,13 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../../../packages/server/dist/cli.js', import.meta.url));
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** The flags of `npm start`. */
+export const NPM_START_FLAGS = ['--auth', 'dev', '--rooms', 'default', '--rooms-management', '--direct-messages', '--userlist-updates'];
 
 /** The command, running. */
 export interface Command {
@@ -74,4 +78,12 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
     () =>
       document.documentElement.scrollWidth > document.documentElement.clientWidth || document.body.scrollWidth > document.body.clientWidth,
   );
+}
+
+/** No page threw, and none logged a Content-Security-Policy violation. */
+export function expectClean(pages: readonly ChatPage[]): void {
+  for (const { pageErrors, consoleErrors } of pages) {
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);
+  }
 }
