@@ -169,6 +169,14 @@ describe('web chat', { timeout: 60_000 }, () => {
     await fred.page.click('#send-form button');
     await erin.page.locator('#messages li.message', { hasText: 'in the team room' }).waitFor();
     expect(await fred.page.locator('#delete').isVisible()).toBe(false);
+    await fred.page.click('#leave');
+    await fred.page.locator('#title', { hasText: '# default' }).waitFor();
+    await fred.page.locator('#rooms li[data-name="team"]').waitFor({ state: 'detached' });
+    await erin.page.locator('#messages li.system', { hasText: 'fred left' }).waitFor();
+    expect(await erin.page.locator('#users li', { hasText: 'fred' }).count()).toBe(0);
+    await fred.page.fill('#join-name', 'team');
+    await fred.page.click('#join-form button');
+    await fred.page.locator('#title', { hasText: '# team' }).waitFor();
     await erin.page.click('#delete');
     await erin.page.locator('#rooms li[data-name="team"]').waitFor({ state: 'detached' });
     await fred.page.locator('#rooms li[data-name="team"]').waitFor({ state: 'detached' });
@@ -200,6 +208,10 @@ describe('web chat', { timeout: 60_000 }, () => {
       .evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset['id'])));
     expect(ids).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
     await page.locator('#history-status', { hasText: 'This is the beginning of # archive.' }).waitFor();
+
+    // another tab of the same user learns the room from listOwnSockets and joins it too
+    const { page: other } = await chat('gina');
+    await other.locator('#rooms li.joined[data-name="archive"]').waitFor();
     expectCleanConsoles();
   });
 });
