@@ -26,7 +26,7 @@ const SEND_EVERY_MS = 100;
 const CUT_SHARE = 0.3;
 const DELAYS = { initialDelayMs: 500, maxDelayMs: 5000 };
 /** How long the clients may take to catch up once the cuts stop. */
-const SETTLE_MS = 30_000;
+const SETTLE_MS = 45_000;
 
 const proxies: TcpProxy[] = [];
 afterAll(async () => {
@@ -83,7 +83,7 @@ describe.concurrent('jitter: every acknowledged message exactly once and in orde
     ['socket.io', 'memory'],
     ['ws', 'redis'],
     ['socket.io', 'redis'],
-  ] as const)('%s on %s', { timeout: 120_000 }, async ([kind, store]: readonly [ClientKind, 'memory' | 'redis']) => {
+  ] as const)('%s on %s', { timeout: 150_000 }, async ([kind, store]: readonly [ClientKind, 'memory' | 'redis']) => {
     const instances = await startInstances(store);
     const [first] = instances as [Started];
     for (const room of ROOMS) await first.service.addRoom(room, {});
