@@ -1,9 +1,10 @@
 /**
  * What only the WebSocket client does: JSON-RPC codes, an injected socket,
- * the missing-constructor error, pending requests on close.
+ * the missing-constructor error, pending requests on close, reconnection
+ * after the server closed the socket (on by default, off with `reconnect: false`).
  */
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatServiceClientError, createWsClient } from '../src/index.js';
 import type { WsChatClient } from '../src/index.js';
 import { cleanup, startService } from './helpers/service.js';
@@ -65,5 +66,33 @@ describe('createWsClient', () => {
     const { port } = await startService();
     const lost = track(createWsClient(`ws://127.0.0.1:${String(port)}/not-chat-service`, { WebSocket }));
     await expect(lost.login()).rejects.toMatchObject({ message: expect.stringMatching(/^connection closed/) as unknown });
+  });
+
+  it('reconnects on a new WebSocket after the server closed the connection, and rejoins its rooms', async () => {
+    const { service, port } = await startService();
+    await service.addRoom('lobby', {});
+    const alice = track(createWsClient(`ws://127.0.0.1:${String(port)}/chat-service?user=alice`, { WebSocket, reconnect: { initialDelayMs: 10, maxDelayMs: 50 } }));
+    await alice.roomJoin('lobby');
+    const first = alice.ws;
+    await service.disconnectUserSockets('alice');
+    await vi.waitFor(() => {
+      expect(alice.ws).not.toBe(first);
+      expect(alice.connectionState).toBe('connected');
+    });
+    expect(Object.values(await alice.listOwnSockets())).toEqual([['lobby']]);
+  });
+
+  it('with reconnect: false, is closed for good once the connection closes', async () => {
+    const { service, port } = await startService();
+    const alice = track(createWsClient(`ws://127.0.0.1:${String(port)}/chat-service?user=alice`, { WebSocket, reconnect: false }));
+    await alice.login();
+    const states: string[] = [];
+    alice.on('connectionState', (state) => states.push(state));
+    await service.disconnectUserSockets('alice');
+    await vi.waitFor(() => {
+      expect(alice.connectionState).toBe('closed');
+    });
+    await expect(alice.listOwnSockets()).rejects.toMatchObject({ code: undefined });
+    expect(states).toEqual(['closed']);
   });
 });

@@ -56,6 +56,21 @@ describe.each(setups)('store-redis on $name', (setup) => {
     expect((await a.roomHistoryGet(room, 25, 10)).map((m) => m.id)).toEqual([35, 34, 33, 32, 31]);
   });
 
+  it('keeps the epoch in the room\'s historyinfo hash; a room stored without one gets one on its first read', async () => {
+    const prefix = randomPrefix();
+    const store = open(prefix);
+    const room = randomName('room');
+    await store.addRoom(room, roomInit());
+    const key = createKeySpace(prefix).room(room, 'historyinfo');
+    const { epoch } = await store.roomHistoryInfo(room);
+    expect(await store.client.hget(key, 'epoch')).toBe(epoch);
+    await store.client.hdel(key, 'epoch');
+    const made = (await store.roomHistoryInfo(room)).epoch;
+    expect(made).not.toBe('');
+    expect(made).not.toBe(epoch);
+    expect((await store.roomHistoryInfo(room)).epoch).toBe(made);
+  });
+
   it('never exceeds a list limit under concurrent adds', async () => {
     const prefix = randomPrefix();
     const [a, b] = [open(prefix), open(prefix)];

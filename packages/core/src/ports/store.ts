@@ -103,8 +103,10 @@ export interface RoomStore {
 }
 
 /**
- * A room's history: ids, messages, limit. All of it lives behind these five
- * methods, so history state (e.g. a future epoch) stays in one place.
+ * A room's history: ids, messages, limit and epoch. All of it lives behind
+ * these five methods, so history state stays in one place. The epoch is made
+ * with the room (`addRoom`), in the same step as the rest of its history
+ * state, and reported by `roomHistoryInfo`.
  */
 export interface HistoryStore {
   /**
@@ -123,6 +125,7 @@ export interface HistoryStore {
    * (see `historyWindow`). Trimmed ids are just missing.
    */
   roomHistoryGet(room: string, afterId: number, limit: number): Promise<StoredMessage[]>;
+  /** Counters and epoch; for a missing room all zero and an empty epoch. A room stored before epochs existed gets one on this read. */
   roomHistoryInfo(room: string): Promise<HistoryInfo>;
   /** Sets the room's limit and trims to the newest `size` messages. */
   roomHistoryMaxSizeSet(room: string, size: number): Promise<void>;
