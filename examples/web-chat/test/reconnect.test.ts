@@ -4,6 +4,9 @@
  * refuses new ones, while another user, connected directly, keeps going.
  * The SDK reconnects, rejoins and catches up; the page shows it was offline.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTcpProxy } from '../../../packages/client/test/helpers/tcp-proxy.js';
@@ -12,6 +15,8 @@ import { expectClean, launchBrowser, NPM_START_FLAGS, openChat, startCommand } f
 import type { ChatPage, Command } from './harness.js';
 
 let command: Command;
+const commands: Command[] = [];
+const tempDirs: string[] = [];
 let browser: Browser;
 const pages: ChatPage[] = [];
 const proxies: TcpProxy[] = [];
@@ -23,8 +28,8 @@ async function chat(user: string, url = `http://127.0.0.1:${String(command.port)
 }
 
 /** A user whose every connection (page, scripts, socket) goes through a proxy of its own. */
-async function cuttableChat(user: string): Promise<{ proxy: TcpProxy; page: Page }> {
-  const proxy = await startTcpProxy([command.port]);
+async function cuttableChat(user: string, port = command.port): Promise<{ proxy: TcpProxy; page: Page }> {
+  const proxy = await startTcpProxy([port]);
   proxies.push(proxy);
   const { page } = await chat(user, `http://127.0.0.1:${String(proxy.port)}/`);
   return { proxy, page };
@@ -51,13 +56,15 @@ async function expectOnline(page: Page): Promise<void> {
 
 beforeAll(async () => {
   command = await startCommand(NPM_START_FLAGS);
+  commands.push(command);
   browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(proxies.map((proxy) => proxy.close()));
   await browser?.close();
-  command?.stop();
+  for (const started of commands) started.stop();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('web chat across a connection cut', { timeout: 60_000 }, () => {
@@ -117,6 +124,38 @@ describe('web chat across a connection cut', { timeout: 60_000 }, () => {
     await jack.locator('#messages li.message', { hasText: 'second life 3' }).waitFor();
     expect(await jack.locator('#messages li.system', { hasText: 'This room was recreated while you were offline' }).count()).toBe(1);
     expect(await jack.locator('#messages li.message .text').allTextContents()).toEqual(second);
+    expectClean(pages);
+  });
+
+  it('messages trimmed from the history while away: the page says so, then shows what the room kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'web-chat-'));
+    tempDirs.push(dir);
+    const config = join(dir, 'short-history.mjs');
+    writeFileSync(config, 'export const options = { historyMaxSize: 3 };\n');
+    const short = await startCommand([...NPM_START_FLAGS, '--config', config]);
+    commands.push(short);
+    const { page: lena } = await chat('lena', `http://127.0.0.1:${String(short.port)}/`);
+    const { proxy, page: max } = await cuttableChat('max', short.port);
+    await send(lena, 'kept before');
+    await max.locator('#messages li.message', { hasText: 'kept before' }).waitFor();
+
+    proxy.pause();
+    await expectOffline(max);
+    for (let i = 1; i <= 6; i += 1) await send(lena, `while away ${String(i)}`);
+    proxy.resume();
+
+    await expectOnline(max);
+    await max.locator('#messages li.message', { hasText: 'while away 6' }).waitFor();
+    const gap = max.locator('#messages li.system', { hasText: 'Some messages after #1 left the history while you were offline' });
+    expect(await gap.count()).toBe(1);
+    const shown = await max.locator('#messages li.message .text, #messages li.system').allTextContents();
+    expect(shown.filter((text) => !text.endsWith(' joined') && !text.endsWith(' left'))).toEqual([
+      'kept before',
+      await gap.textContent(),
+      'while away 4',
+      'while away 5',
+      'while away 6',
+    ]);
     expectClean(pages);
   });
 });
