@@ -1,5 +1,6 @@
 /**
- * A small listener registry for the WebSocket client's notifications.
+ * A small listener registry for the client's events: the server's
+ * notifications and the client's own.
  *
  * @module
  */

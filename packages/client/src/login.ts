@@ -1,5 +1,5 @@
 /**
- * The login outcome of one connection: pending until the server sends
+ * The login outcome of the current connection: pending until the server sends
  * `loginConfirmed` or `loginRejected` (or the connection fails), and waited
  * on by `login()` and by every command.
  *
