@@ -7,7 +7,7 @@
  */
 import { parseSettings, USAGE } from './cli/args.js';
 import { loadJwtKey } from './cli/auth.js';
-import { createJsonLogger } from './cli/logger.js';
+import { createServerLogger } from './cli/logger.js';
 import { runServer } from './cli/run.js';
 
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const logger = createJsonLogger(settings.logLevel, (line) => process.stdout.write(line));
+  const logger = createServerLogger(settings.logLevel);
   const server = await runServer(settings, logger);
   let stopping = false;
   const stop = (signal: string): void => {

@@ -4,7 +4,10 @@
  * endpoint on the same port, Redis, and graceful shutdown.
  */
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK } from 'jose';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -193,6 +196,29 @@ describe('chat-service command', () => {
     expect(server.logs.some((l) => l['level'] === 'warn' && String(l['msg']).includes('--auth jwt is ignored'))).toBe(true);
     const { login } = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, 'x');
     expect(login.slice(0, 2)).toEqual(['loginConfirmed', 'cfg-x']);
+  });
+
+  it('--auth jwt --jwt-jwks-url verifies tokens against an identity provider key set served by the test', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'idp-1', alg: 'ES256', use: 'sig' }] };
+    const idp = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)));
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${String((idp.address() as AddressInfo).port)}/jwks.json`;
+      const server = await run(['--auth', 'jwt', '--jwt-jwks-url', url, '--jwt-issuer', 'https://idp.test/', '--transports', 'ws']);
+      expect(server.logs.some((l) => l['msg'] === 'jwt auth' && l['key'] === 'jwks' && l['jwksUrl'] === url)).toBe(true);
+      const sign = (iss: string): Promise<string> =>
+        new SignJWT({ sub: 'dana' }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer(iss).setExpirationTime('5m').sign(privateKey);
+      const ok = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, { token: await sign('https://idp.test/') });
+      expect(ok.login.slice(0, 2)).toEqual(['loginConfirmed', 'dana']);
+      const wrongIssuer = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, { token: await sign('https://evil.test/') });
+      expect(wrongIssuer.login).toEqual(['loginRejected', 'ChatServiceError: Action is not allowed']);
+    } finally {
+      await new Promise((resolve) => idp.close(resolve));
+    }
+    const badUrl = await runToExit(['--auth', 'jwt', '--jwt-jwks-url', 'not a url']);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.out).toContain('--jwt-jwks-url "not a url" is not a URL');
   });
 
   it('loads hooks and options from a config module', async () => {

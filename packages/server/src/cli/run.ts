@@ -6,11 +6,13 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
-import type { Hooks, Logger } from '@chat-service/core';
+import type { Hooks } from '@chat-service/core';
 import { ChatService } from '../chat-service.js';
 import type { ChatServiceOptions } from '../chat-service.js';
 import type { CliSettings } from './args.js';
 import { createJwtAuth, devAuth } from './auth.js';
+import { logConnections } from './connection-log.js';
+import type { ServerLogger } from './logger.js';
 import { loadConfig } from './config.js';
 import { webPage } from './web-page.js';
 import { createPrometheusMetrics } from '../metrics.js';
@@ -77,7 +79,7 @@ function listen(http: HttpServer, port: number, host: string | undefined): Promi
 }
 
 /** Builds and starts the server. */
-export async function runServer(settings: CliSettings, logger: Logger): Promise<RunningServer> {
+export async function runServer(settings: CliSettings, logger: ServerLogger): Promise<RunningServer> {
   const config = await loadConfig(settings.config);
   const hooks: Hooks<ChatService> = { ...(config.hooks as Hooks<ChatService> | undefined) };
   if (hooks.onConnect) {
@@ -85,7 +87,7 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
   } else if (settings.auth === 'jwt' && settings.jwt) {
     hooks.onConnect = createJwtAuth(settings.jwt, logger);
     const j = settings.jwt;
-    logger.info('jwt auth', { key: j.secret !== undefined ? 'secret' : 'public key', claim: j.claim, issuer: j.issuer, audience: j.audience });
+    logger.info('jwt auth', { key: j.secret !== undefined ? 'secret' : j.jwksUrl !== undefined ? 'jwks' : 'public key', jwksUrl: j.jwksUrl, claim: j.claim, issuer: j.issuer, audience: j.audience });
     if (j.secret !== undefined && Buffer.byteLength(j.secret) < 32) logger.warn('jwt auth: the HMAC secret is shorter than 32 bytes; use a long random secret in production');
   } else if (settings.auth === 'dev') {
     hooks.onConnect = devAuth;
@@ -118,6 +120,7 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
   };
   const service = new ChatService(options, hooks);
   ref.service = service;
+  logConnections(service, logger);
   ref.metrics = createPrometheusMetrics(service);
   await service.whenReady();
   for (const room of settings.rooms) {
