@@ -107,6 +107,9 @@ describe('chat-service command', () => {
     const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', instanceUID: server.instanceUID });
+    const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', instanceUID: server.instanceUID });
 
     // The client of the reference README, unchanged but for the address.
     const socket = io(`http://localhost:${server.port}/chat-service`, { query: 'user=someLogin&password=somePassword' } as never);
@@ -132,6 +135,7 @@ describe('chat-service command', () => {
     expect(metrics).toContain('chat_service_connected_sockets 2');
     expect(metrics).toContain('chat_service_commands_total{command="roomJoin",outcome="ok"} 2');
     expect(metrics).toContain('chat_service_logins_total{outcome="confirmed",transport="ws"} 1');
+    expect(metrics).toMatch(/^process_cpu_seconds_total \d/m);
     socket.close();
 
     server.child.kill('SIGTERM');

@@ -86,8 +86,11 @@ export const USAGE = `Usage: chat-service [options]
   --log-level <l>       debug | info | warn | error | silent (default info)
   --help                this text
 
-HTTP: GET /healthz answers 200 with the instance id while the service runs;
-GET /metrics gives Prometheus metrics.`;
+HTTP: GET /healthz (liveness) answers 200 with the instance id while the process serves;
+GET /readyz (readiness) answers 200 only while the store answers and the service is not
+shutting down, else 503; GET /metrics gives Prometheus metrics.
+
+NODE_DEBUG=ChatService logs at debug level (every failure that is not a ChatServiceError).`;
 
 function nodes(value: string | undefined): { host: string; port: number }[] {
   if (!value) return [];

@@ -17,6 +17,8 @@ import { loadConfig } from './config.js';
 import { webPage } from './web-page.js';
 import { createPrometheusMetrics } from '../metrics.js';
 import type { PrometheusMetrics } from '../metrics.js';
+import { createReadiness } from '../observability/readiness.js';
+import type { Readiness } from '../observability/readiness.js';
 
 /** A running command-line server. */
 export interface RunningServer {
@@ -30,6 +32,7 @@ export interface RunningServer {
 interface Endpoints {
   service?: ChatService;
   metrics?: PrometheusMetrics;
+  readiness?: Readiness;
   /** The development chat page, when enabled. */
   page?: string;
 }
@@ -45,8 +48,18 @@ function httpHandler(endpoints: Endpoints) {
       return;
     }
     if (req.method === 'GET' && req.url === '/metrics' && metrics) {
-      res.writeHead(200, { 'content-type': metrics.contentType });
-      res.end(metrics.render());
+      metrics.render().then(
+        (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+        (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      );
+      return;
+    }
+    if (req.method === 'GET' && (req.url === '/readyz' || req.url?.startsWith('/readyz?'))) {
+      const probe = endpoints.readiness?.check() ?? Promise.resolve({ ready: false, reason: 'starting' });
+      void probe.then((report) => {
+        res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: report.ready ? 'ready' : 'not ready', ...(report.reason ? { reason: report.reason } : {}), instanceUID: service?.instanceUID }));
+      });
       return;
     }
     if (req.method === 'GET' && (req.url === '/healthz' || req.url?.startsWith('/healthz?'))) {
@@ -123,6 +136,7 @@ export async function runServer(settings: CliSettings, logger: ServerLogger): Pr
   logConnections(service, logger);
   ref.metrics = createPrometheusMetrics(service);
   await service.whenReady();
+  ref.readiness = createReadiness(service);
   for (const room of settings.rooms) {
     if (!(await service.hasRoom(room))) await service.addRoom(room);
   }
@@ -133,6 +147,7 @@ export async function runServer(settings: CliSettings, logger: ServerLogger): Pr
     http,
     port,
     async stop() {
+      ref.readiness?.markClosing();
       await service.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
