@@ -22,11 +22,11 @@ const observers = new WeakMap<Bus, Set<BusObserver>>();
  * Reports the messages of the service's bus to `observer`.
  *
  * @param service - anything with the `store` the service uses as its bus
- * @returns stops reporting, or `undefined` when the store is not the bus (nothing is counted then)
+ * @returns stops reporting, or `undefined` when the store is not the bus or cannot be wrapped (nothing is counted then)
  */
 export function observeBus(service: { readonly store: unknown }, observer: BusObserver): (() => void) | undefined {
   const bus = service.store;
-  if (!isBus(bus)) return undefined;
+  if (!isBus(bus) || !Object.isExtensible(bus)) return undefined;
   let heard = observers.get(bus);
   if (!heard) {
     const set = new Set<BusObserver>();

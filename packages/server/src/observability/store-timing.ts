@@ -67,7 +67,8 @@ export function observeStore(store: object, observer: StoreObserver): () => void
     const set = new Set<StoreObserver>();
     heard = set;
     observers.set(store, set);
-    for (const name of methodNames(store)) wrap(store as Record<string, unknown>, name, set);
+    // A frozen (or sealed) store cannot be timed; it still works, its operations just go unmeasured.
+    if (Object.isExtensible(store)) for (const name of methodNames(store)) wrap(store as Record<string, unknown>, name, set);
   }
   heard.add(observer);
   const mine = heard;
