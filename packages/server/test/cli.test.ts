@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { createRedisStore } from '@chat-service/store-redis';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, onTestFinished, vi } from 'vitest';
+import { startRedisServer } from '../../../test/redis-servers.js';
 import type {} from '../../../test/global-setup.js';
 import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
 
@@ -275,5 +276,24 @@ describe('chat-service command', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('/readyz answers 503 while its Redis is down and 200 once it is back; /healthz stays 200', async () => {
+    const redis = await startRedisServer();
+    onTestFinished(() => redis.kill());
+    const server = await run(['--auth', 'dev', '--store', redis.url, '--transports', 'ws']);
+    const probe = async (path: string): Promise<[number, Record<string, unknown>]> => {
+      const response = await fetch(`http://127.0.0.1:${server.port}${path}`);
+      return [response.status, (await response.json()) as Record<string, unknown>];
+    };
+    expect(await probe('/readyz')).toEqual([200, { status: 'ready', instanceUID: server.instanceUID }]);
+    await redis.kill();
+    const [status, body] = await probe('/readyz');
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: 'not ready', reason: expect.stringMatching(/^store unavailable: /) as unknown });
+    expect((await probe('/healthz'))[0]).toBe(200);
+    const restarted = await startRedisServer({ port: redis.port });
+    onTestFinished(() => restarted.stop());
+    await vi.waitFor(async () => expect((await probe('/readyz'))[0]).toBe(200), { timeout: 10_000, interval: 100 });
   });
 });

@@ -71,8 +71,8 @@ describe('a Redis restart while clients send', () => {
     const ackedBefore = senders.reduce((n, s) => n + s.acked.length, 0);
     await redis.kill();
     const downAt = Date.now();
-    // Every sender hears an error ack while Redis is down (its loop never hangs).
-    await vi.waitFor(() => expect(Math.min(...senders.map((s) => s.errors.length))).toBeGreaterThan(0), waitOpts);
+    // Every sender hears error acks while Redis is down (its loop never hangs); keep it down for a few of them.
+    await vi.waitFor(() => expect(Math.min(...senders.map((s) => s.errors.length))).toBeGreaterThanOrEqual(3), waitOpts);
     const restarted = await startRedisServer({ port: redis.port, dir, args: persistence });
     onTestFinished(() => restarted.kill());
     const outageMs = Date.now() - downAt;
