@@ -6,6 +6,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { ChatServiceCore } from '@chat-service/core';
 import type { CoreOptions, Hooks, Logger } from '@chat-service/core';
+import { debugLogger } from './debug-logger.js';
 import { resolveState, resolveTransports } from './resolve-ports.js';
 
 /** Options of `new ChatService(options, hooks)` (PROTOCOL.md §8). */
@@ -24,7 +25,7 @@ export interface ChatServiceOptions extends CoreOptions {
   adapter?: unknown;
   /** Legacy alias of `transportOptions.adapterOptions`. */
   adapterOptions?: unknown;
-  /** A logger; silent by default. */
+  /** A logger, also given to the built-in transports and the Redis store; by default `NODE_DEBUG=ChatService` prints everything to stderr, else silent. */
   logger?: Logger;
 }
 
@@ -65,8 +66,10 @@ export class ChatService extends ChatServiceCore {
     const opts = { ...options };
     const port = typeof opts.port === 'number' && opts.port >= 0 ? opts.port : 8000;
     const stateOptions = { ...opts.stateOptions };
-    const state = resolveState(opts.state, stateOptions);
+    const logger = opts.logger ?? debugLogger();
+    const state = resolveState(opts.state, stateOptions, logger);
     const resolved = resolveTransports({
+      logger,
       port,
       transport: opts.transport,
       transportOptions: { ...opts.transportOptions },
@@ -80,7 +83,7 @@ export class ChatService extends ChatServiceCore {
       hooks: hooks as Hooks,
       options: core,
     };
-    if (opts.logger) config.logger = opts.logger;
+    config.logger = logger;
     super(config);
     this.port = port;
     this.#sharedHttp = resolved.sharedHttp;

@@ -6,16 +6,13 @@
  * @module
  */
 import { parseSettings, USAGE } from './cli/args.js';
-import { loadJwtKey } from './cli/auth.js';
-import { createJsonLogger } from './cli/logger.js';
-import { runServer } from './cli/run.js';
 
 async function main(): Promise<void> {
   let settings;
   try {
     settings = parseSettings(process.argv.slice(2), process.env);
     // A bad --jwt-public-key file is a usage error, reported before anything starts.
-    if (settings.jwt) loadJwtKey(settings.jwt);
+    if (settings.jwt) (await import('./cli/auth.js')).loadJwtKey(settings.jwt);
   } catch (error) {
     process.stderr.write(`chat-service: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
     process.exit(2);
@@ -24,7 +21,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const logger = createJsonLogger(settings.logLevel, (line) => process.stdout.write(line));
+  // Loaded only now, so that --help and usage errors answer without loading the server.
+  const [{ createServerLogger }, { runServer }] = await Promise.all([import('./cli/logger.js'), import('./cli/run.js')]);
+  const logger = createServerLogger(settings.logLevel);
   const server = await runServer(settings, logger);
   let stopping = false;
   const stop = (signal: string): void => {

@@ -5,6 +5,7 @@
  */
 import { ChatServiceCore } from '@chat-service/core';
 import type { Bus, CoreOptions, Hooks, Logger, PortInput, Store, Transport } from '@chat-service/core';
+import { debugLogger } from './debug-logger.js';
 
 /** Ports, hooks and options of {@link createChatService}. */
 export interface CreateChatServiceOptions extends CoreOptions {
@@ -18,7 +19,7 @@ export interface CreateChatServiceOptions extends CoreOptions {
   hooks?: Hooks<ChatServiceCore>;
   /** This instance's id; random by default. */
   instanceUID?: string;
-  /** A logger; silent by default. */
+  /** A logger; by default `NODE_DEBUG=ChatService` prints to stderr, else silent. */
   logger?: Logger;
 }
 
@@ -41,6 +42,6 @@ export function createChatService(options: CreateChatServiceOptions): ChatServic
   if (bus) config.bus = bus;
   if (hooks) config.hooks = hooks as Hooks;
   if (instanceUID) config.instanceUID = instanceUID;
-  if (logger) config.logger = logger;
+  config.logger = logger ?? debugLogger();
   return new ChatServiceCore(config);
 }

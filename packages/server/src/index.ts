@@ -25,4 +25,6 @@ export type { CommandContext, ExecInfo, Hooks, RoomState, UserState, Store, Bus,
 
 // observability
 export { createPrometheusMetrics } from './metrics.js';
-export type { MetricsSource, PrometheusMetrics } from './metrics.js';
+export type { MetricsSource, PrometheusMetrics, PrometheusMetricsOptions } from './metrics.js';
+export { createReadiness } from './observability/readiness.js';
+export type { Readiness, ReadinessReport, ReadinessSource } from './observability/readiness.js';

@@ -1,118 +1,127 @@
 /**
- * Prometheus metrics of a service, in the text exposition format, without a
- * client library: counters and a histogram fed by the service's events.
+ * Prometheus metrics of a service, on prom-client: Node's process metrics
+ * (CPU, memory, event-loop lag, GC) beside the service's own, fed by its
+ * events, its store and its bus.
  *
  * @module
  */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServiceEmitter } from '@chat-service/core';
+import { observeBus } from './observability/bus-traffic.js';
+import { observeStore } from './observability/store-timing.js';
 
-const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-
-/** The rendered metrics of one service. */
+/** The metrics of one service. */
 export interface PrometheusMetrics {
-  /** The metrics in Prometheus text format (version 0.0.4). */
-  render(): string;
+  /** The metrics in the Prometheus text format. */
+  render(): Promise<string>;
   /** The content type to serve them with. */
   readonly contentType: string;
+  /** The prom-client registry (register your own metrics on it). */
+  readonly registry: Registry;
 }
 
-function escape(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+/** The part of a service the metrics need: its events, its id and its store (the bus too, when it is one). */
+export type MetricsSource = Pick<ServiceEmitter, 'on'> & {
+  readonly instanceUID: string;
+  readonly store?: { getInstanceSockets(instanceUID: string): Promise<Record<string, string>>; getUserSockets(user: string): Promise<{ id: string; rooms: string[] }[]> };
+};
+
+/** Options of {@link createPrometheusMetrics}. */
+export interface PrometheusMetricsOptions {
+  /** Collect prom-client's default process metrics. @default true */
+  processMetrics?: boolean;
 }
 
-function labels(pairs: Record<string, string>): string {
-  const parts = Object.entries(pairs).map(([k, v]) => `${k}="${escape(v)}"`);
-  return parts.length > 0 ? `{${parts.join(',')}}` : '';
-}
+const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-class Counter {
-  readonly #values = new Map<string, number>();
-  inc(key: Record<string, string>, by = 1): void {
-    const k = labels(key);
-    this.#values.set(k, (this.#values.get(k) ?? 0) + by);
+/** Rooms with at least one socket of this instance, read from the store at scrape time. */
+async function localRooms(source: MetricsSource): Promise<number> {
+  const store = source.store;
+  if (!store) return 0;
+  const sockets = await store.getInstanceSockets(source.instanceUID);
+  const users = [...new Set(Object.values(sockets))];
+  const rooms = new Set<string>();
+  for (const list of await Promise.all(users.map((u) => store.getUserSockets(u)))) {
+    for (const socket of list) if (socket.id in sockets) for (const room of socket.rooms) rooms.add(room);
   }
-  lines(name: string): string[] {
-    return [...this.#values].map(([k, v]) => `${name}${k} ${v}`);
-  }
+  return rooms.size;
 }
-
-class Histogram {
-  readonly #series = new Map<string, { counts: number[]; sum: number; count: number; label: Record<string, string> }>();
-  observe(label: Record<string, string>, seconds: number): void {
-    const k = labels(label);
-    let s = this.#series.get(k);
-    if (!s) this.#series.set(k, (s = { counts: BUCKETS.map(() => 0), sum: 0, count: 0, label }));
-    BUCKETS.forEach((b, i) => {
-      if (seconds <= b && s) s.counts[i] = (s.counts[i] ?? 0) + 1;
-    });
-    s.sum += seconds;
-    s.count += 1;
-  }
-  lines(name: string): string[] {
-    const out: string[] = [];
-    for (const s of this.#series.values()) {
-      BUCKETS.forEach((b, i) => out.push(`${name}_bucket${labels({ ...s.label, le: String(b) })} ${s.counts[i] ?? 0}`));
-      out.push(`${name}_bucket${labels({ ...s.label, le: '+Inf' })} ${s.count}`);
-      out.push(`${name}_sum${labels(s.label)} ${s.sum}`);
-      out.push(`${name}_count${labels(s.label)} ${s.count}`);
-    }
-    return out;
-  }
-}
-
-/** The part of a service the metrics need: its events and its id. */
-export type MetricsSource = Pick<ServiceEmitter, 'on'> & { readonly instanceUID: string };
 
 /**
- * Collects metrics from a service's events.
+ * Collects the metrics of a service.
  *
  * @param service - a `ChatService` (or any `ChatServiceCore`)
- * @returns the metrics renderer
+ * @returns the metrics, on a registry of their own
  * @example
  * ```ts
  * const metrics = createPrometheusMetrics(service);
- * http.on('request', (req, res) => req.url === '/metrics' && res.end(metrics.render()));
+ * http.on('request', async (req, res) => {
+ *   if (req.url === '/metrics') res.writeHead(200, { 'content-type': metrics.contentType }).end(await metrics.render());
+ * });
  * ```
  */
-export function createPrometheusMetrics(service: MetricsSource): PrometheusMetrics {
-  const commands = new Counter();
-  const durations = new Histogram();
-  const logins = new Counter();
-  const disconnects = new Counter();
-  const failures = new Counter();
-  const locks = new Counter();
-  let connected = 0;
-  service.on('commandExecuted', (info) => {
-    commands.inc({ command: info.command, outcome: info.ok ? 'ok' : 'error' });
-    durations.observe({ command: info.command }, info.durationMs / 1000);
-  });
-  service.on('socketConnected', (info) => {
-    connected++;
-    logins.inc({ outcome: 'confirmed', transport: info.transport });
-  });
-  service.on('loginRejected', (info) => logins.inc({ outcome: 'rejected', transport: info.transport }));
-  service.on('socketDisconnected', () => {
-    connected = Math.max(0, connected - 1);
-    disconnects.inc({});
-  });
-  service.on('storeConsistencyFailure', (_e, info) => failures.inc({ kind: 'store', op: info.opType }));
-  service.on('transportConsistencyFailure', (_e, info) => failures.inc({ kind: 'transport', op: info.opType }));
-  service.on('lockTimeExceeded', () => locks.inc({}));
-  const block = (name: string, type: string, help: string, lines: string[]): string[] => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...lines];
-  return {
-    contentType: 'text/plain; version=0.0.4; charset=utf-8',
-    render() {
-      return [
-        ...block('chat_service_instance_info', 'gauge', 'This instance.', [`chat_service_instance_info${labels({ instance_uid: service.instanceUID })} 1`]),
-        ...block('chat_service_connected_sockets', 'gauge', 'Sockets logged in on this instance.', [`chat_service_connected_sockets ${connected}`]),
-        ...block('chat_service_logins_total', 'counter', 'Login outcomes.', logins.lines('chat_service_logins_total')),
-        ...block('chat_service_disconnects_total', 'counter', 'Disconnect cleanups finished.', disconnects.lines('chat_service_disconnects_total')),
-        ...block('chat_service_commands_total', 'counter', 'Client commands by name and outcome.', commands.lines('chat_service_commands_total')),
-        ...block('chat_service_command_duration_seconds', 'histogram', 'Client command durations.', durations.lines('chat_service_command_duration_seconds')),
-        ...block('chat_service_consistency_failures_total', 'counter', 'Tolerated store/transport failures (repair with the recovery API).', failures.lines('chat_service_consistency_failures_total')),
-        ...block('chat_service_lock_time_exceeded_total', 'counter', 'Locks held longer than lockTTL.', locks.lines('chat_service_lock_time_exceeded_total')),
-        '',
-      ].join('\n');
+export function createPrometheusMetrics(service: MetricsSource, options: PrometheusMetricsOptions = {}): PrometheusMetrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const info = new Gauge({ name: 'chat_service_instance_info', help: 'This instance.', labelNames: ['instance_uid'], registers });
+  info.set({ instance_uid: service.instanceUID }, 1);
+
+  const userSockets = new Map<string, number>();
+  let sockets = 0;
+  new Gauge({ name: 'chat_service_connected_sockets', help: 'Sockets logged in on this instance.', registers, collect() { this.set(sockets); } });
+  new Gauge({ name: 'chat_service_connected_users', help: 'Users with at least one socket on this instance.', registers, collect() { this.set(userSockets.size); } });
+  const roomsErrors = new Counter({ name: 'chat_service_rooms_gauge_errors_total', help: 'Scrapes whose room count could not be read from the store.', registers });
+  new Gauge({
+    name: 'chat_service_joined_rooms',
+    help: 'Rooms joined by at least one socket of this instance (read from the store at scrape time).',
+    registers,
+    async collect() {
+      try {
+        this.set(await localRooms(service));
+      } catch {
+        roomsErrors.inc();
+      }
     },
-  };
+  });
+  const logins = new Counter({ name: 'chat_service_logins_total', help: 'Login outcomes.', labelNames: ['outcome', 'transport'], registers });
+  const disconnects = new Counter({ name: 'chat_service_disconnects_total', help: 'Disconnect cleanups finished.', registers });
+  const commands = new Counter({ name: 'chat_service_commands_total', help: 'Client commands by name and outcome.', labelNames: ['command', 'outcome'], registers });
+  const durations = new Histogram({ name: 'chat_service_command_duration_seconds', help: 'Client command durations.', labelNames: ['command'], buckets: SECONDS, registers });
+  const failures = new Counter({ name: 'chat_service_consistency_failures_total', help: 'Tolerated store/transport failures (repair with the recovery API).', labelNames: ['kind', 'op'], registers });
+  const locks = new Counter({ name: 'chat_service_lock_time_exceeded_total', help: 'Locks held longer than lockTTL.', registers });
+  const bus = new Counter({ name: 'chat_service_bus_messages_total', help: 'Instance-to-instance bus messages, by direction.', labelNames: ['direction'], registers });
+  const storeOps = new Histogram({ name: 'chat_service_store_operation_duration_seconds', help: 'Store operation durations.', labelNames: ['operation'], buckets: SECONDS, registers });
+  const storeErrors = new Counter({ name: 'chat_service_store_operation_errors_total', help: 'Store operations that failed.', labelNames: ['operation'], registers });
+
+  service.on('commandExecuted', (e) => {
+    commands.inc({ command: e.command, outcome: e.ok ? 'ok' : 'error' });
+    durations.observe({ command: e.command }, e.durationMs / 1000);
+  });
+  service.on('socketConnected', (e) => {
+    sockets++;
+    userSockets.set(e.userName, (userSockets.get(e.userName) ?? 0) + 1);
+    logins.inc({ outcome: 'confirmed', transport: e.transport });
+  });
+  service.on('loginRejected', (e) => logins.inc({ outcome: 'rejected', transport: e.transport }));
+  service.on('socketDisconnected', (e) => {
+    sockets = Math.max(0, sockets - 1);
+    const left = (userSockets.get(e.userName) ?? 1) - 1;
+    if (left > 0) userSockets.set(e.userName, left);
+    else userSockets.delete(e.userName);
+    disconnects.inc();
+  });
+  service.on('storeConsistencyFailure', (_e, i) => failures.inc({ kind: 'store', op: i.opType }));
+  service.on('transportConsistencyFailure', (_e, i) => failures.inc({ kind: 'transport', op: i.opType }));
+  service.on('lockTimeExceeded', () => locks.inc());
+  bus.inc({ direction: 'in' }, 0);
+  bus.inc({ direction: 'out' }, 0);
+  if (service.store) {
+    observeBus({ store: service.store }, (direction) => bus.inc({ direction }));
+    observeStore(service.store, (operation, seconds, failed) => {
+      storeOps.observe({ operation }, seconds);
+      if (failed) storeErrors.inc({ operation });
+    });
+  }
+  return { registry, contentType: registry.contentType, render: () => registry.metrics() };
 }

@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
-import type { Bus, PortInput, ServiceLifecycle, Store, Transport } from '@chat-service/core';
+import type { Bus, Logger, PortInput, ServiceLifecycle, Store, Transport } from '@chat-service/core';
 import { createMemoryStore } from '@chat-service/store-memory';
 import { createRedisStore } from '@chat-service/store-redis';
 import type { RedisStoreOptions } from '@chat-service/store-redis';
@@ -49,10 +49,15 @@ export interface ResolvedState {
  *
  * @throws {Error} `Invalid state: ...`
  */
-export function resolveState(state: unknown, stateOptions: Record<string, unknown>): ResolvedState {
+export function resolveState(state: unknown, stateOptions: Record<string, unknown>, logger?: Logger): ResolvedState {
   const lockTTL = typeof stateOptions['lockTTL'] === 'number' && stateOptions['lockTTL'] > 0 ? stateOptions['lockTTL'] : undefined;
   if (state === undefined || state === 'memory') return { store: createMemoryStore(), lockTTL: lockTTL ?? 5000 };
-  if (state === 'redis') return { store: createRedisStore(stateOptions as RedisStoreOptions), lockTTL: lockTTL ?? 10000 };
+  if (state === 'redis') {
+    const redis = { ...stateOptions } as RedisStoreOptions;
+    // The service's logger hears Redis connection errors unless the caller listens itself.
+    if (logger && redis.onError === undefined) redis.onError = (error) => logger.error('redis error', { error });
+    return { store: createRedisStore(redis), lockTTL: lockTTL ?? 10000 };
+  }
   if (typeof state === 'function') {
     const Ctor = state as Constructor<Store>;
     return { store: (service) => new Ctor(service, stateOptions), lockTTL: lockTTL ?? 5000 };
@@ -68,6 +73,8 @@ export interface TransportSetup {
   transportOptions: Record<string, unknown>;
   adapter: unknown;
   adapterOptions: unknown;
+  /** The service's logger, handed to built-in transports that were given none. */
+  logger?: Logger | undefined;
 }
 
 function adapterSettings(setup: TransportSetup): Pick<SocketIOTransportOptions, 'adapterConstructor' | 'adapterOptions'> {
@@ -118,6 +125,8 @@ function transportFor(
   if (entry === 'socket.io') {
     const { ws: _ws, adapter: _a, adapterOptions: _ao, ...rest } = options;
     const sio: SocketIOTransportOptions = { ...(rest as SocketIOTransportOptions), ...shared.adapter, port: setup.port };
+    const logger = setup.logger;
+    if (logger && !sio.logger) sio.logger = { error: (context, message) => logger.error(message, context) };
     if (shared.http && !sio.io) sio.http = shared.http;
     return createSocketIOTransport(sio);
   }
@@ -125,6 +134,8 @@ function transportFor(
     const base = setup.transport === 'ws' ? options : {};
     const ws: WsTransportOptions = { ...record(base), ...record(options['ws']), port: setup.port } as WsTransportOptions;
     if (shared.http) ws.server = shared.http;
+    const logger = setup.logger;
+    if (logger && !ws.logger) ws.logger = { warn: (message, details) => logger.warn(message, details) };
     return createWsTransport(ws);
   }
   if (typeof entry === 'function') {

@@ -4,7 +4,10 @@
  * endpoint on the same port, Redis, and graceful shutdown.
  */
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK } from 'jose';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { createRedisStore } from '@chat-service/store-redis';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, onTestFinished, vi } from 'vitest';
+import { startRedisServer } from '../../../test/redis-servers.js';
 import type {} from '../../../test/global-setup.js';
 import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
 
@@ -104,6 +108,9 @@ describe('chat-service command', () => {
     const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', instanceUID: server.instanceUID });
+    const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', instanceUID: server.instanceUID });
 
     // The client of the reference README, unchanged but for the address.
     const socket = io(`http://localhost:${server.port}/chat-service`, { query: 'user=someLogin&password=somePassword' } as never);
@@ -129,6 +136,7 @@ describe('chat-service command', () => {
     expect(metrics).toContain('chat_service_connected_sockets 2');
     expect(metrics).toContain('chat_service_commands_total{command="roomJoin",outcome="ok"} 2');
     expect(metrics).toContain('chat_service_logins_total{outcome="confirmed",transport="ws"} 1');
+    expect(metrics).toMatch(/^process_cpu_seconds_total \d/m);
     socket.close();
 
     server.child.kill('SIGTERM');
@@ -195,6 +203,29 @@ describe('chat-service command', () => {
     expect(login.slice(0, 2)).toEqual(['loginConfirmed', 'cfg-x']);
   });
 
+  it('--auth jwt --jwt-jwks-url verifies tokens against an identity provider key set served by the test', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'idp-1', alg: 'ES256', use: 'sig' }] };
+    const idp = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks)));
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${String((idp.address() as AddressInfo).port)}/jwks.json`;
+      const server = await run(['--auth', 'jwt', '--jwt-jwks-url', url, '--jwt-issuer', 'https://idp.test/', '--transports', 'ws']);
+      expect(server.logs.some((l) => l['msg'] === 'jwt auth' && l['key'] === 'jwks' && l['jwksUrl'] === url)).toBe(true);
+      const sign = (iss: string): Promise<string> =>
+        new SignJWT({ sub: 'dana' }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer(iss).setExpirationTime('5m').sign(privateKey);
+      const ok = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, { token: await sign('https://idp.test/') });
+      expect(ok.login.slice(0, 2)).toEqual(['loginConfirmed', 'dana']);
+      const wrongIssuer = await connectWs(`ws://127.0.0.1:${server.port}/chat-service`, { token: await sign('https://evil.test/') });
+      expect(wrongIssuer.login).toEqual(['loginRejected', 'ChatServiceError: Action is not allowed']);
+    } finally {
+      await new Promise((resolve) => idp.close(resolve));
+    }
+    const badUrl = await runToExit(['--auth', 'jwt', '--jwt-jwks-url', 'not a url']);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.out).toContain('--jwt-jwks-url "not a url" is not a URL');
+  });
+
   it('loads hooks and options from a config module', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chat-service-config-'));
     const file = join(dir, 'config.mjs');
@@ -245,5 +276,24 @@ describe('chat-service command', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('/readyz answers 503 while its Redis is down and 200 once it is back; /healthz stays 200', async () => {
+    const redis = await startRedisServer();
+    onTestFinished(() => redis.kill());
+    const server = await run(['--auth', 'dev', '--store', redis.url, '--transports', 'ws']);
+    const probe = async (path: string): Promise<[number, Record<string, unknown>]> => {
+      const response = await fetch(`http://127.0.0.1:${server.port}${path}`);
+      return [response.status, (await response.json()) as Record<string, unknown>];
+    };
+    expect(await probe('/readyz')).toEqual([200, { status: 'ready', instanceUID: server.instanceUID }]);
+    await redis.kill();
+    const [status, body] = await probe('/readyz');
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: 'not ready', reason: expect.stringMatching(/^store unavailable: /) as unknown });
+    expect((await probe('/healthz'))[0]).toBe(200);
+    const restarted = await startRedisServer({ port: redis.port });
+    onTestFinished(() => restarted.stop());
+    await vi.waitFor(async () => expect((await probe('/readyz'))[0]).toBe(200), { timeout: 10_000, interval: 100 });
   });
 });

@@ -5,12 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 
-/** JWT verification settings (`--auth jwt`): exactly one of `secret` / `publicKeyFile`. */
+/** JWT verification settings (`--auth jwt`): exactly one of `secret` / `publicKeyFile` / `jwksUrl`. */
 export interface JwtSettings {
   /** HMAC secret (HS256/384/512). */
   secret: string | undefined;
   /** PEM public key file (RS256/384/512, ES256/384). */
   publicKeyFile: string | undefined;
+  /** A remote JWKS (an identity provider's key set), fetched and cached. */
+  jwksUrl: string | undefined;
   issuer: string | undefined;
   audience: string | undefined;
   /** The claim giving the user name. */
@@ -70,6 +72,8 @@ export const USAGE = `Usage: chat-service [options]
                         "Authorization: Bearer" header (env CHAT_SERVICE_AUTH=jwt), with one of:
   --jwt-secret <s>        HS256/HS384/HS512 secret (env CHAT_SERVICE_JWT_SECRET)
   --jwt-public-key <f>    PEM public key file for RS256/384/512, ES256/384 (env CHAT_SERVICE_JWT_PUBLIC_KEY)
+  --jwt-jwks-url <url>    an identity provider's JWKS, cached and refetched on key rotation
+                          (env CHAT_SERVICE_JWT_JWKS_URL)
   --jwt-issuer <iss>      required "iss" (env CHAT_SERVICE_JWT_ISSUER)
   --jwt-audience <aud>    required "aud" (env CHAT_SERVICE_JWT_AUDIENCE)
   --jwt-claim <name>      the claim giving the user name (default sub; env CHAT_SERVICE_JWT_CLAIM)
@@ -82,8 +86,11 @@ export const USAGE = `Usage: chat-service [options]
   --log-level <l>       debug | info | warn | error | silent (default info)
   --help                this text
 
-HTTP: GET /healthz answers 200 with the instance id while the service runs;
-GET /metrics gives Prometheus metrics.`;
+HTTP: GET /healthz (liveness) answers 200 with the instance id while the process serves;
+GET /readyz (readiness) answers 200 only while the store answers and the service is not
+shutting down, else 503; GET /metrics gives Prometheus metrics.
+
+NODE_DEBUG=ChatService logs at debug level (every failure that is not a ChatServiceError).`;
 
 function nodes(value: string | undefined): { host: string; port: number }[] {
   if (!value) return [];
@@ -106,19 +113,22 @@ function transports(value: string | undefined): ('socket.io' | 'ws')[] {
   return [...new Set(list)] as ('socket.io' | 'ws')[];
 }
 
-type JwtFlags = Partial<Record<'jwt-secret' | 'jwt-public-key' | 'jwt-issuer' | 'jwt-audience' | 'jwt-claim', string>>;
+type JwtFlags = Partial<Record<'jwt-secret' | 'jwt-public-key' | 'jwt-jwks-url' | 'jwt-issuer' | 'jwt-audience' | 'jwt-claim', string>>;
 
 function jwtSettings(values: JwtFlags, env: NodeJS.ProcessEnv): JwtSettings {
   const secret = values['jwt-secret'] ?? env['CHAT_SERVICE_JWT_SECRET'];
   const publicKeyFile = values['jwt-public-key'] ?? env['CHAT_SERVICE_JWT_PUBLIC_KEY'];
-  if (!secret === !publicKeyFile) {
-    throw new Error('--auth jwt needs exactly one of --jwt-secret <secret> (HS256/384/512) or --jwt-public-key <pem file> (RS256/384/512, ES256/384)');
+  const jwksUrl = values['jwt-jwks-url'] ?? env['CHAT_SERVICE_JWT_JWKS_URL'];
+  if ([secret, publicKeyFile, jwksUrl].filter(Boolean).length !== 1) {
+    throw new Error('--auth jwt needs exactly one of --jwt-secret <secret> (HS256/384/512), --jwt-public-key <pem file> (RS256/384/512, ES256/384) or --jwt-jwks-url <url>');
   }
+  if (jwksUrl && !URL.canParse(jwksUrl)) throw new Error(`--jwt-jwks-url "${jwksUrl}" is not a URL`);
   const claim = values['jwt-claim'] ?? env['CHAT_SERVICE_JWT_CLAIM'] ?? 'sub';
   if (!claim) throw new Error('--jwt-claim is empty');
   return {
     secret: secret || undefined,
     publicKeyFile: publicKeyFile || undefined,
+    jwksUrl: jwksUrl || undefined,
     issuer: values['jwt-issuer'] ?? env['CHAT_SERVICE_JWT_ISSUER'],
     audience: values['jwt-audience'] ?? env['CHAT_SERVICE_JWT_AUDIENCE'],
     claim,
@@ -143,6 +153,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
       auth: { type: 'string' },
       'jwt-secret': { type: 'string' },
       'jwt-public-key': { type: 'string' },
+      'jwt-jwks-url': { type: 'string' },
       'jwt-issuer': { type: 'string' },
       'jwt-audience': { type: 'string' },
       'jwt-claim': { type: 'string' },

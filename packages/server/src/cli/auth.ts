@@ -10,8 +10,8 @@ import { ChatServiceError } from '@chat-service/core';
 import type { HandshakeData, Logger } from '@chat-service/core';
 import type { ChatService } from '../chat-service.js';
 import type { JwtSettings } from './args.js';
-import { verifyJwt } from './jwt.js';
-import type { JwtKey, JwtVerifyOptions } from './jwt.js';
+import { createJwtVerifier } from './jwt.js';
+import type { JwtClaims, JwtKey } from './jwt.js';
 
 /** An `onConnect` hook of the command. */
 export type AuthHook = (server: ChatService, id: string) => unknown;
@@ -22,6 +22,7 @@ export const devAuth: AuthHook = (server, id) => server.transport.getHandshakeDa
 /** Reads the key of the JWT settings. @throws {Error} when the public key file is unreadable or not a PEM public key */
 export function loadJwtKey(settings: JwtSettings): JwtKey {
   if (settings.secret !== undefined) return { secret: Buffer.from(settings.secret, 'utf8') };
+  if (settings.jwksUrl !== undefined) return { jwksUrl: new URL(settings.jwksUrl) };
   const file = settings.publicKeyFile ?? '';
   try {
     const publicKey = createPublicKey(readFileSync(file));
@@ -47,17 +48,17 @@ export function handshakeToken(handshake: HandshakeData): string | undefined {
  * the precise reason is logged, never sent.
  */
 export function createJwtAuth(settings: JwtSettings, logger: Logger): AuthHook {
-  const options: JwtVerifyOptions = { key: loadJwtKey(settings), issuer: settings.issuer, audience: settings.audience };
-  return (server, id) => {
+  const verifier = createJwtVerifier({ key: loadJwtKey(settings), issuer: settings.issuer, audience: settings.audience });
+  return async (server, id) => {
     const handshake = server.transport.getHandshakeData(id);
     const token = handshakeToken(handshake);
     if (token === undefined) {
       logger.debug('jwt auth: no token', { id });
       throw new ChatServiceError('noLogin');
     }
-    let claims;
+    let claims: JwtClaims;
     try {
-      claims = verifyJwt(token, { ...options, now: Date.now() });
+      claims = await verifier.verify(token);
     } catch (error) {
       logger.warn('jwt auth: token rejected', { id, address: handshake.address, reason: error instanceof Error ? error.message : String(error) });
       throw new ChatServiceError('notAllowed');

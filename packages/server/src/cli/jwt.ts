@@ -1,22 +1,24 @@
 /**
- * A small JWS-compact JWT verifier on `node:crypto` (no dependency): HMAC
- * (HS256/384/512) with a shared secret, RSA (RS256/384/512) or ECDSA
- * (ES256/384) with a public key. The algorithm family is fixed by the key,
- * never by the token, so `alg: none` and algorithm confusion (an HS256 token
- * "signed" with the RSA public key) are rejected.
+ * JWT verification of `--auth jwt`, on `jose`: an HMAC secret (HS256/384/512),
+ * a PEM public key (RS256/384/512 or ES256/384 by its curve), or a remote
+ * JWKS as identity providers publish it (cached, refetched when a token
+ * names an unknown key id, so key rotation needs no restart). The accepted
+ * algorithms are fixed by the key, never by the token: `alg: none` and
+ * algorithm confusion (an HS256 token "signed" with an RSA public key) fail.
  *
  * @module
  */
-import { createHmac, timingSafeEqual, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 
 /** The claims of a verified token. */
 export type JwtClaims = Record<string, unknown>;
 
-/** The key a token must be signed with. */
-export type JwtKey = { secret: Buffer } | { publicKey: KeyObject };
+/** Where the verification key comes from. */
+export type JwtKey = { secret: Uint8Array } | { publicKey: KeyObject } | { jwksUrl: URL };
 
-/** Options of {@link verifyJwt}. */
+/** Options of {@link createJwtVerifier}. */
 export interface JwtVerifyOptions {
   key: JwtKey;
   /** The required `iss` claim, if any. */
@@ -25,100 +27,94 @@ export interface JwtVerifyOptions {
   audience?: string | undefined;
   /** Leeway for `exp` and `nbf`, in seconds. @default 30 */
   clockToleranceSec?: number | undefined;
-  /** The current time in ms. @default Date.now() */
-  now?: number | undefined;
+  /** JWKS: how long a fetched key set is used before it is fetched again, in ms. @default 600000 */
+  jwksCacheMaxAgeMs?: number | undefined;
+  /** JWKS: the least time between two fetches caused by unknown key ids, in ms. @default 30000 */
+  jwksCooldownMs?: number | undefined;
+  /** JWKS: the fetch timeout, in ms. @default 5000 */
+  jwksTimeoutMs?: number | undefined;
 }
 
-const HASHES: Record<string, string> = {
-  HS256: 'sha256', HS384: 'sha384', HS512: 'sha512',
-  RS256: 'sha256', RS384: 'sha384', RS512: 'sha512',
-  ES256: 'sha256', ES384: 'sha384',
-};
-const EC_CURVES: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1' };
-const MAX_TOKEN_LENGTH = 16 * 1024;
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/** Verifies tokens against one configured key. */
+export interface JwtVerifier {
+  /** The algorithms this key accepts. */
+  readonly algorithms: readonly string[];
+  /**
+   * @returns the claims of a valid token
+   * @throws {Error} with the reason (never containing the token) when it is not valid
+   */
+  verify(token: string): Promise<JwtClaims>;
+}
 
-/** The algorithms a key accepts: its family only. */
+const EC_CURVES: Record<string, string> = { prime256v1: 'ES256', secp384r1: 'ES384' };
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/** The algorithms a key accepts: its family only (a JWKS: asymmetric ones, each key further pinned by its own `kty`/`alg`). */
 export function allowedAlgorithms(key: JwtKey): string[] {
   if ('secret' in key) return ['HS256', 'HS384', 'HS512'];
+  if ('jwksUrl' in key) return [...ASYMMETRIC];
   const type = key.publicKey.asymmetricKeyType;
   if (type === 'rsa') return ['RS256', 'RS384', 'RS512'];
   if (type === 'ec') {
-    const curve = key.publicKey.asymmetricKeyDetails?.namedCurve;
-    return Object.keys(EC_CURVES).filter((alg) => EC_CURVES[alg] === curve);
+    const alg = EC_CURVES[key.publicKey.asymmetricKeyDetails?.namedCurve ?? ''];
+    return alg ? [alg] : [];
   }
   return [];
 }
 
-function decodeJson(part: string, what: string): JwtClaims {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-  } catch {
-    throw new Error(`malformed ${what}: not base64url JSON`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`malformed ${what}: not a JSON object`);
-  return value as JwtClaims;
-}
-
-function signatureValid(alg: string, key: JwtKey, data: Buffer, signature: Buffer): boolean {
-  const hash = HASHES[alg] ?? 'sha256';
-  if ('secret' in key) {
-    const expected = createHmac(hash, key.secret).update(data).digest();
-    return expected.length === signature.length && timingSafeEqual(expected, signature);
-  }
-  try {
-    const dsaEncoding = alg.startsWith('ES') ? 'ieee-p1363' : 'der';
-    return verify(hash, data, { key: key.publicKey, dsaEncoding }, signature);
-  } catch {
-    return false;
-  }
-}
-
-function numericDate(claims: JwtClaims, name: string): number | undefined {
-  const value = claims[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`malformed token: "${name}" is not a number`);
-  return value;
-}
-
-function checkClaims(claims: JwtClaims, options: JwtVerifyOptions): void {
-  const now = (options.now ?? Date.now()) / 1000;
-  const leeway = options.clockToleranceSec ?? 30;
-  const exp = numericDate(claims, 'exp');
-  const nbf = numericDate(claims, 'nbf');
-  if (exp !== undefined && now > exp + leeway) throw new Error('token expired');
-  if (nbf !== undefined && now + leeway < nbf) throw new Error('token not yet valid (nbf)');
-  if (options.issuer !== undefined && claims['iss'] !== options.issuer) throw new Error('issuer mismatch');
-  if (options.audience !== undefined) {
-    const aud = claims['aud'];
-    const audiences = Array.isArray(aud) ? aud : [aud];
-    if (!audiences.includes(options.audience)) throw new Error('audience mismatch');
-  }
+/** A short reason for a refusal, from jose's error classes. */
+function reasonOf(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `claim "${error.claim}" check failed: ${error.reason}`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed for the configured key';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'no key of the JWKS matches the token';
+  if (error instanceof errors.JWKSTimeout) return 'JWKS fetch timed out';
+  if (error instanceof errors.JOSEError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
- * Verifies a compact JWS token and its time and issuer / audience claims.
+ * A verifier for one key: checks the signature, `exp` / `nbf` (with leeway),
+ * and the issuer and audience when configured.
  *
- * @param token - `header.payload.signature`, base64url
- * @param options - the key and the optional checks
- * @returns the token's claims
- * @throws {Error} with the reason (never containing the token) when it is not valid
+ * @example
+ * ```ts
+ * const verifier = createJwtVerifier({ key: { jwksUrl: new URL('https://idp.example/.well-known/jwks.json') }, issuer: 'https://idp.example/' });
+ * const claims = await verifier.verify(token);
+ * ```
  */
-export function verifyJwt(token: string, options: JwtVerifyOptions): JwtClaims {
-  if (token.length > MAX_TOKEN_LENGTH) throw new Error('token too long');
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts.every((p) => BASE64URL.test(p))) throw new Error('malformed token: expected 3 base64url parts');
-  const [headerPart = '', payloadPart = '', signaturePart = ''] = parts;
-  const header = decodeJson(headerPart, 'header');
-  const alg = header['alg'];
-  if (typeof alg !== 'string' || !allowedAlgorithms(options.key).includes(alg)) {
-    throw new Error(`algorithm ${typeof alg === 'string' ? JSON.stringify(alg.slice(0, 16)) : 'missing'} not allowed for the configured key`);
+export function createJwtVerifier(options: JwtVerifyOptions): JwtVerifier {
+  const { key } = options;
+  const algorithms = allowedAlgorithms(key);
+  let getKey: Uint8Array | KeyObject | JWTVerifyGetKey;
+  if ('secret' in key) getKey = key.secret;
+  else if ('publicKey' in key) getKey = key.publicKey;
+  else {
+    getKey = createRemoteJWKSet(key.jwksUrl, {
+      cacheMaxAge: options.jwksCacheMaxAgeMs ?? 600_000,
+      cooldownDuration: options.jwksCooldownMs ?? 30_000,
+      timeoutDuration: options.jwksTimeoutMs ?? 5000,
+    });
   }
-  if (header['crit'] !== undefined) throw new Error('unsupported "crit" header');
-  const data = Buffer.from(`${headerPart}.${payloadPart}`, 'ascii');
-  if (!signatureValid(alg, options.key, data, Buffer.from(signaturePart, 'base64url'))) throw new Error('bad signature');
-  const claims = decodeJson(payloadPart, 'payload');
-  checkClaims(claims, options);
-  return claims;
+  const verifyOptions = {
+    algorithms,
+    clockTolerance: options.clockToleranceSec ?? 30,
+    ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
+    ...(options.audience !== undefined ? { audience: options.audience } : {}),
+  };
+  return {
+    algorithms,
+    async verify(token) {
+      if (token.length > MAX_TOKEN_LENGTH) throw new Error('token too long');
+      try {
+        const { payload } =
+          typeof getKey === 'function' ? await jwtVerify(token, getKey, verifyOptions) : await jwtVerify(token, getKey, verifyOptions);
+        return payload as JwtClaims;
+      } catch (error) {
+        throw new Error(reasonOf(error), { cause: error });
+      }
+    },
+  };
 }

@@ -1,24 +1,84 @@
 /**
- * JSON-lines logger of the command-line server.
+ * The command's logger, on pino: JSON lines with level names and ISO times,
+ * tokens redacted from headers, query objects and URLs, and the core's
+ * `(message, context)` {@link Logger} shape on top of pino's `(context, message)`.
+ *
+ * For human-readable output in development, pipe the JSON through pino's
+ * own formatter: `chat-service ... | npx pino-pretty` (no runtime dependency).
  *
  * @module
  */
+import { pino } from 'pino';
+import type { DestinationStream, Logger as Pino } from 'pino';
 import type { Logger } from '@chat-service/core';
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+/** The levels of `--log-level`. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-function serialise(context: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(context ?? {})) out[k] = v instanceof Error ? { message: v.message, name: v.name } : v;
-  return out;
+/** A core {@link Logger} that can bind fields for a connection, and exposes the pino logger beneath. */
+export interface ServerLogger extends Logger {
+  /** A logger whose lines all carry `bindings` (e.g. `{ socket, user }`). */
+  child(bindings: Record<string, unknown>): ServerLogger;
+  /** The pino logger (pino-shaped loggers, e.g. the socket.io transport's, take it as is). */
+  readonly pino: Pino;
 }
 
-/** A logger writing one JSON object per line to `write`. */
-export function createJsonLogger(level: keyof typeof LEVELS, write: (line: string) => void): Logger {
-  const min = LEVELS[level];
-  const log = (lvl: Exclude<keyof typeof LEVELS, 'silent'>) => (message: string, context?: Record<string, unknown>) => {
-    if (LEVELS[lvl] < min) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...serialise(context) })}\n`);
+/** Paths pino censors in every line. */
+export const REDACTED_PATHS = [
+  'headers.authorization',
+  'headers.cookie',
+  'headers["proxy-authorization"]',
+  'headers["sec-websocket-protocol"]',
+  'query.token',
+  'query.access_token',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.query.token',
+  '*.query.access_token',
+];
+
+const TOKEN_IN_URL = /([?&](?:token|access_token|id_token|jwt)=)[^&#\s]*/gi;
+
+/** A URL with its token parameters censored. */
+export function redactUrl(url: unknown): unknown {
+  return typeof url === 'string' ? url.replace(TOKEN_IN_URL, '$1[Redacted]') : url;
+}
+
+/** True when `NODE_DEBUG` names ChatService (the reference's debugging switch). */
+export function debugRequested(env: NodeJS.ProcessEnv): boolean {
+  return (env['NODE_DEBUG'] ?? '').split(/[\s,]+/).some((section) => section.toLowerCase() === 'chatservice');
+}
+
+function wrap(base: Pino): ServerLogger {
+  return {
+    debug: (message, context) => base.debug(context ?? {}, message),
+    info: (message, context) => base.info(context ?? {}, message),
+    warn: (message, context) => base.warn(context ?? {}, message),
+    error: (message, context) => base.error(context ?? {}, message),
+    child: (bindings) => wrap(base.child(bindings)),
+    pino: base,
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/**
+ * The command's logger.
+ *
+ * @param level - the minimum level; `NODE_DEBUG=ChatService` lowers it to `debug`
+ * @param destination - where lines go (stdout by default)
+ * @param env - read for `NODE_DEBUG`
+ */
+export function createServerLogger(level: LogLevel, destination?: DestinationStream, env: NodeJS.ProcessEnv = process.env): ServerLogger {
+  const serializeError = pino.stdSerializers.err;
+  const base = pino(
+    {
+      level: debugRequested(env) && level !== 'silent' ? 'debug' : level,
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
+      serializers: { err: serializeError, error: (value: unknown) => (value instanceof Error ? serializeError(value) : value), url: redactUrl },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+  return wrap(base);
 }

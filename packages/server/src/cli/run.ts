@@ -6,16 +6,20 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
-import type { Hooks, Logger } from '@chat-service/core';
+import type { Hooks } from '@chat-service/core';
 import { ChatService } from '../chat-service.js';
 import type { ChatServiceOptions } from '../chat-service.js';
 import type { CliSettings } from './args.js';
 import { createJwtAuth, devAuth } from './auth.js';
+import { logConnections } from './connection-log.js';
+import type { ServerLogger } from './logger.js';
 import { loadConfig } from './config.js';
 import { createWebChat } from './web-chat.js';
 import type { WebChat } from './web-chat.js';
 import { createPrometheusMetrics } from '../metrics.js';
 import type { PrometheusMetrics } from '../metrics.js';
+import { createReadiness } from '../observability/readiness.js';
+import type { Readiness } from '../observability/readiness.js';
 
 /** A running command-line server. */
 export interface RunningServer {
@@ -29,6 +33,7 @@ export interface RunningServer {
 interface Endpoints {
   service?: ChatService;
   metrics?: PrometheusMetrics;
+  readiness?: Readiness;
   /** The development chat page, when enabled. */
   web?: WebChat;
 }
@@ -40,8 +45,18 @@ function httpHandler(endpoints: Endpoints) {
     const { service, metrics, web } = endpoints;
     if (web?.handle(req, res)) return;
     if (req.method === 'GET' && req.url === '/metrics' && metrics) {
-      res.writeHead(200, { 'content-type': metrics.contentType });
-      res.end(metrics.render());
+      metrics.render().then(
+        (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+        (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`),
+      );
+      return;
+    }
+    if (req.method === 'GET' && (req.url === '/readyz' || req.url?.startsWith('/readyz?'))) {
+      const probe = endpoints.readiness?.check() ?? Promise.resolve({ ready: false, reason: 'starting' });
+      void probe.then((report) => {
+        res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: report.ready ? 'ready' : 'not ready', ...(report.reason ? { reason: report.reason } : {}), instanceUID: service?.instanceUID }));
+      });
       return;
     }
     if (req.method === 'GET' && (req.url === '/healthz' || req.url?.startsWith('/healthz?'))) {
@@ -74,7 +89,7 @@ function listen(http: HttpServer, port: number, host: string | undefined): Promi
 }
 
 /** Builds and starts the server. */
-export async function runServer(settings: CliSettings, logger: Logger): Promise<RunningServer> {
+export async function runServer(settings: CliSettings, logger: ServerLogger): Promise<RunningServer> {
   const config = await loadConfig(settings.config);
   const hooks: Hooks<ChatService> = { ...(config.hooks as Hooks<ChatService> | undefined) };
   if (hooks.onConnect) {
@@ -82,7 +97,7 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
   } else if (settings.auth === 'jwt' && settings.jwt) {
     hooks.onConnect = createJwtAuth(settings.jwt, logger);
     const j = settings.jwt;
-    logger.info('jwt auth', { key: j.secret !== undefined ? 'secret' : 'public key', claim: j.claim, issuer: j.issuer, audience: j.audience });
+    logger.info('jwt auth', { key: j.secret !== undefined ? 'secret' : j.jwksUrl !== undefined ? 'jwks' : 'public key', jwksUrl: j.jwksUrl, claim: j.claim, issuer: j.issuer, audience: j.audience });
     if (j.secret !== undefined && Buffer.byteLength(j.secret) < 32) logger.warn('jwt auth: the HMAC secret is shorter than 32 bytes; use a long random secret in production');
   } else if (settings.auth === 'dev') {
     hooks.onConnect = devAuth;
@@ -119,8 +134,10 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
   };
   const service = new ChatService(options, hooks);
   ref.service = service;
+  logConnections(service, logger);
   ref.metrics = createPrometheusMetrics(service);
   await service.whenReady();
+  ref.readiness = createReadiness(service);
   for (const room of settings.rooms) {
     if (!(await service.hasRoom(room))) await service.addRoom(room);
   }
@@ -131,6 +148,7 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
     http,
     port,
     async stop() {
+      ref.readiness?.markClosing();
       await service.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -135,7 +135,9 @@ export async function connectTo(port: number, user: string, via: Via): Promise<A
 }
 
 /** Where a service keeps its state: memory or Redis under a random prefix (optionally wrapped), or Redis under a given prefix. */
-export type StateChoice = { kind: StoreKind; wrap?: (store: Store) => Store } | { redisPrefix: string };
+export type StateChoice =
+  | { kind: StoreKind; wrap?: (store: Store) => Store }
+  | { redisPrefix: string; redisUrl?: string; redisOptions?: Record<string, unknown> };
 
 /** A fresh Redis key prefix, shared by the instances of one test. */
 export function randomPrefix(): string {
@@ -149,7 +151,7 @@ export async function startService(
   hooks: Hooks<ChatService> = QUERY_AUTH,
 ): Promise<RunningService> {
   const stateOptions: ChatServiceOptions =
-    'kind' in state ? { state: (state.wrap ?? ((store: Store) => store))(makeStore(state.kind)) } : { state: 'redis', stateOptions: { url: inject('redisUrl'), prefix: state.redisPrefix } };
+    'kind' in state ? { state: (state.wrap ?? ((store: Store) => store))(makeStore(state.kind)) } : { state: 'redis', stateOptions: { url: state.redisUrl ?? inject('redisUrl'), prefix: state.redisPrefix, ...(state.redisOptions ? { redisOptions: state.redisOptions } : {}) } };
   const service = new ChatService({ transport: ['socket.io', 'ws'], ...options, ...stateOptions, port: 0 }, hooks);
   services.push(service);
   await service.whenReady();
