@@ -79,6 +79,11 @@ export class RoomSequence {
     this.#deps = deps;
   }
 
+  /** How many times the connection dropped under this sequence ({@link RoomSequence.pause}). */
+  get pauses(): number {
+    return this.#generation;
+  }
+
   /** The last id delivered (undefined before the first sync). */
   get lastDeliveredId(): number | undefined {
     return this.#last;

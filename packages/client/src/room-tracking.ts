@@ -57,6 +57,7 @@ export class RoomTracking {
    * @param room - the room
    * @param ok - whether it succeeded
    * @returns when the room's starting position is known (after a success)
+   * @throws {ChatServiceClientError} a connection error when it could not be read (the room is then forgotten)
    */
   async joined(room: string, ok: boolean): Promise<void> {
     const left = (this.#joining.get(room) ?? 1) - 1;
@@ -64,10 +65,21 @@ export class RoomTracking {
     else this.#joining.delete(room);
     const sequence = this.#rooms.get(room);
     if (!sequence) return;
-    if (ok) {
-      this.#joined.add(room);
-      await sequence.sync();
-    } else if (left === 0 && !this.#joined.has(room)) this.forget(room);
+    if (!ok) {
+      if (left === 0 && !this.#joined.has(room)) this.forget(room);
+      return;
+    }
+    this.#joined.add(room);
+    const pauses = sequence.pauses;
+    await sequence.sync();
+    if (sequence.lastDeliveredId !== undefined) return;
+    const dropped = sequence.pauses !== pauses;
+    this.forget(room);
+    // The server refused the history read (e.g. a hook): the join stands, its messages pass as they come.
+    if (!dropped) return;
+    // The connection dropped before the starting position was read: the new
+    // connection is not in the room, so the join as a whole did not happen.
+    throw new ChatServiceClientError(`roomJoin: the connection dropped before the position of ${room} was read`);
   }
 
   /**

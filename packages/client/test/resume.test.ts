@@ -146,4 +146,41 @@ describe.each<ClientKind>(['ws', 'socket.io'])('resuming over %s', (kind) => {
     }, { timeout: 5000, interval: 10 });
     expect(Object.values(await client.listOwnSockets())).toEqual([['kept']]);
   });
+
+  it('rejects a roomJoin whose connection dropped before the starting position was read, and does not rejoin it', async () => {
+    let arrived = (): void => undefined;
+    const atServer = new Promise<void>((resolve) => (arrived = resolve));
+    const started = await startService({}, {
+      roomHistoryInfoBefore: () => {
+        arrived();
+        return new Promise<void>((resolve) => setTimeout(resolve, 200));
+      },
+    });
+    await started.service.addRoom('lobby', {});
+    const { proxy, client } = await setup(kind, started);
+    const join = client.roomJoin('lobby');
+    await atServer;
+    proxy.pause();
+    await expect(join).rejects.toMatchObject({ name: 'ChatServiceClientError', code: undefined });
+    proxy.resume();
+    await reconnected(client);
+    expect(Object.values(await client.listOwnSockets())).toEqual([[]]);
+  });
+
+  it('passes the messages of a room on as they come when the server refuses roomHistoryInfo', async () => {
+    const started = await startService({}, {
+      roomHistoryInfoBefore: () => {
+        throw new Error('no history for you');
+      },
+    });
+    await started.service.addRoom('r', {});
+    const { client, sender } = await setup(kind, started);
+    const seen = record(client);
+    expect(await client.roomJoin('r')).toBe(1);
+    await sender.roomJoin('r');
+    await sender.roomMessage('r', { textMessage: 'hi' });
+    await vi.waitFor(() => {
+      expect(seen.byRoom.get('r')).toEqual([1]);
+    });
+  });
 });
