@@ -26,6 +26,12 @@ export interface ChatServiceOptions extends CoreOptions {
   adapterOptions?: unknown;
   /** A logger; silent by default. */
   logger?: Logger;
+  /**
+   * Page origins allowed to connect over either built-in transport (checked on
+   * the WebSocket upgrade and the socket.io handshake; HTTP 403 otherwise).
+   * Requests without an `Origin` header are allowed. @default undefined (every origin)
+   */
+  allowedOrigins?: readonly string[];
 }
 
 function listen(http: HttpServer, port: number): Promise<void> {
@@ -72,6 +78,7 @@ export class ChatService extends ChatServiceCore {
       transportOptions: { ...opts.transportOptions },
       adapter: opts.adapter,
       adapterOptions: opts.adapterOptions,
+      allowedOrigins: opts.allowedOrigins,
     });
     const core: CoreOptions = { ...opts, lockTTL: opts.lockTTL ?? state.lockTTL };
     const config: ConstructorParameters<typeof ChatServiceCore>[0] = {

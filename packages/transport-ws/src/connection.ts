@@ -7,19 +7,19 @@ export type CustomHandler = (...args: unknown[]) => unknown;
 
 /** What the upgrade request told us about the client. */
 export interface Handshake {
-  query: Record<string, string | string[]>;
+  query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   address: string | undefined;
 }
 
-/** Reads the query string (repeated keys become arrays, as in socket.io), headers and address of an upgrade request. */
+/**
+ * Reads the query string, headers and address of an upgrade request. Query
+ * values are strings; of a repeated key the last value wins, as on socket.io.
+ */
 export function readHandshake(req: IncomingMessage): Handshake {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const query = new Map<string, string | string[]>();
-  for (const [key, value] of url.searchParams) {
-    const seen = query.get(key);
-    query.set(key, seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]);
-  }
+  const query = new Map<string, string>();
+  for (const [key, value] of url.searchParams) query.set(key, value);
   // fromEntries/spread define own properties, so a `__proto__` key stays an ordinary key.
   return { query: Object.fromEntries(query), headers: { ...req.headers }, address: req.socket.remoteAddress };
 }

@@ -10,7 +10,7 @@ import { encodingOf, selectSubprotocol } from './codec.js';
 import { WsConnection, readHandshake } from './connection.js';
 import type { CustomHandler } from './connection.js';
 import { sendNotification } from './outbound.js';
-import { closeServer, createOwnServer, listen, refuseUpgrade, routeUpgrades } from './http.js';
+import { closeServer, createOwnServer, isOriginAllowed, listen, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
 import { handleFrame } from './rpc.js';
@@ -66,7 +66,14 @@ class WsTransportImpl implements WsTransport {
     };
     if (server) {
       // Installed synchronously, so a service that attaches in its constructor serves clients at once.
-      this.#detach = routeUpgrades(server, { path, own: false, handle });
+      const detach = routeUpgrades(server, { path, own: false, handle });
+      // A bare supplied server would leave plain HTTP requests unanswered.
+      const answer = server.listenerCount('request') === 0 ? plainHttpAnswer(path) : undefined;
+      if (answer) server.on('request', answer);
+      this.#detach = () => {
+        detach();
+        if (answer) server.off('request', answer);
+      };
       return;
     }
     const own = createOwnServer(path);
@@ -99,6 +106,11 @@ class WsTransportImpl implements WsTransport {
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.#closing) {
       refuseUpgrade(socket, 503, 'Service Unavailable');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (!isOriginAllowed(origin, this.#options.allowedOrigins)) {
+      refuseUpgrade(socket, 403, 'Forbidden');
       return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => {

@@ -5,6 +5,7 @@
  * @module
  */
 import { createServer } from 'node:http';
+import { WS_DEFAULTS, applyHttpTimeouts, plainHttpAnswer } from '@chat-service/transport-ws';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Hooks, Logger } from '@chat-service/core';
 import { ChatService } from '../chat-service.js';
@@ -30,13 +31,14 @@ interface Endpoints {
   metrics?: PrometheusMetrics;
   /** The development chat page, when enabled. */
   page?: string;
+  /** Plain HTTP on the WebSocket endpoint (426), when the ws transport runs. */
+  wsAnswer?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 function httpHandler(endpoints: Endpoints) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    // socket.io and ws handle their own paths; everything else lands here.
-    if (req.url?.startsWith('/socket.io/')) return;
-    const { service, metrics, page } = endpoints;
+    // socket.io serves its own path before this handler; everything else lands here.
+    const { service, metrics, page, wsAnswer } = endpoints;
     if (req.method === 'GET' && page && (req.url === '/' || req.url?.startsWith('/?'))) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:" });
       res.end(page);
@@ -50,6 +52,10 @@ function httpHandler(endpoints: Endpoints) {
     if (req.method === 'GET' && (req.url === '/healthz' || req.url?.startsWith('/healthz?'))) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'ok', instanceUID: service?.instanceUID }));
+      return;
+    }
+    if (wsAnswer) {
+      wsAnswer(req, res);
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' });
@@ -95,7 +101,9 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
   }
   const ref: Endpoints = {};
   if (settings.web) ref.page = webPage(settings.namespace ?? '/chat-service');
-  const http = createServer(httpHandler(ref));
+  // The ws transport's answer: 426 on its path, 404 elsewhere.
+  if (settings.transports.includes('ws')) ref.wsAnswer = plainHttpAnswer(settings.wsPath ?? WS_DEFAULTS.path);
+  const http = applyHttpTimeouts(createServer(httpHandler(ref)));
   const switches: ChatServiceOptions = {};
   if (settings.enableRoomsManagement) switches.enableRoomsManagement = true;
   if (settings.enableDirectMessages) switches.enableDirectMessages = true;
@@ -108,6 +116,7 @@ export async function runServer(settings: CliSettings, logger: Logger): Promise<
     port: settings.port,
     logger,
     transport: settings.transports,
+    ...(settings.allowedOrigins.length > 0 ? { allowedOrigins: settings.allowedOrigins } : {}),
     transportOptions: {
       ...config.options?.transportOptions,
       http,
