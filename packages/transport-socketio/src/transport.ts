@@ -30,6 +30,16 @@ export interface SocketIOTransport extends Transport {
   getSocket(socketId: string): Socket | undefined;
 }
 
+/** Query values as strings: of a repeated key the last value wins (the rule of the ws transport too). */
+function lastValues(query: Record<string, unknown>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) Object.defineProperty(result, key, { value: String(last), enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
 class SocketIOTransportImpl implements SocketIOTransport {
   readonly name = 'socket.io';
   readonly namespace: string;
@@ -86,7 +96,7 @@ class SocketIOTransportImpl implements SocketIOTransport {
     const socket = this.#connections.connected(socketId);
     if (!socket) return { isConnected: false, query: {}, headers: {} };
     const { query, headers, address } = socket.handshake;
-    return { isConnected: true, query: { ...query }, headers: { ...headers }, address };
+    return { isConnected: true, query: lastValues(query), headers: { ...headers }, address };
   }
 
   getSocket(socketId: string): Socket | undefined {
