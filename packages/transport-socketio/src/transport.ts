@@ -12,7 +12,7 @@ import { Connections } from './internal/connections.js';
 import { guardMiddleware, middlewareList } from './internal/middleware.js';
 import { createReport, guarded } from './internal/report.js';
 import type { Report } from './internal/report.js';
-import { queuedBytes } from './internal/backpressure.js';
+import { dropSlowConsumer, queuedBytes } from './internal/backpressure.js';
 import { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_NAMESPACE, isOriginAllowed } from './options.js';
 import type { SocketIOTransportOptions } from './options.js';
 import { setUpServer } from './server.js';
@@ -129,7 +129,7 @@ class SocketIOTransportImpl implements SocketIOTransport {
   #checkQueue(socket: Socket): void {
     if (this.#maxBuffered === 0 || queuedBytes(socket) <= this.#maxBuffered) return;
     this.#report(new Error('slow consumer: send buffer limit exceeded'), { socketId: socket.id }, 'slow consumer disconnected');
-    socket.disconnect(true);
+    dropSlowConsumer(socket);
   }
 
   emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {

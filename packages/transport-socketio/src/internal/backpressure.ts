@@ -12,7 +12,7 @@ interface EnginePacket {
 
 interface EngineConnection {
   writeBuffer?: EnginePacket[];
-  transport?: { socket?: { bufferedAmount?: unknown } };
+  transport?: { socket?: { bufferedAmount?: unknown; terminate?: unknown } };
 }
 
 function sizeOf(data: unknown): number {
@@ -30,4 +30,15 @@ export function queuedBytes(socket: Socket): number {
   const queued = conn.transport?.socket?.bufferedAmount;
   if (typeof queued === 'number') total += queued;
   return total;
+}
+
+/**
+ * Disconnects a slow consumer and cuts its TCP connection at once: a client
+ * that stopped reading would never answer the close handshake, and its queue
+ * would stay in memory until the WebSocket close timeout.
+ */
+export function dropSlowConsumer(socket: Socket): void {
+  const ws = (socket.conn as unknown as EngineConnection).transport?.socket;
+  socket.disconnect(true);
+  if (ws && typeof ws.terminate === 'function') (ws.terminate as () => void).call(ws);
 }
