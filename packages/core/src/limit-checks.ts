@@ -19,6 +19,8 @@ export interface LimitedSocket {
   /** The rooms this socket has joined (channels joined through the runtime). */
   rooms?: Set<string>;
   bucket?: TokenBucket;
+  /** Commands refused in a row by the rate limits. */
+  refusedInARow?: number;
 }
 
 /** True when `name` follows the name rule and, when `maxNameLength` is on, is not longer. */
@@ -47,6 +49,12 @@ function bucketOf(limit: ResolvedRateLimit, now: number): TokenBucket {
   return new TokenBucket(limit.burst, limit.intervalMs, now, limit.commands);
 }
 
+function refuse(socket: LimitedSocket, wait: number, limit: ResolvedRateLimit): { error: ChatServiceError; flooding: boolean } {
+  const refused = (socket.refusedInARow ?? 0) + 1;
+  socket.refusedInARow = refused;
+  return { error: new ChatServiceError('rateLimitExceeded', wait), flooding: limit.disconnectAfter > 0 && refused === limit.disconnectAfter };
+}
+
 /** The per-socket and per-user command rate limits of one instance. */
 export class CommandLimiter {
   readonly #options: Pick<ResolvedOptions, 'rateLimit' | 'userRateLimit'>;
@@ -61,22 +69,24 @@ export class CommandLimiter {
   /**
    * Takes one command from the socket's bucket and its user's.
    *
-   * @returns `null`, or the `rateLimitExceeded` error to answer with
+   * @returns `null`; or the `rateLimitExceeded` error to answer with, and
+   *   whether the socket has now been refused `disconnectAfter` commands in a row (it floods)
    */
-  take(socket: LimitedSocket, userName: string): ChatServiceError | null {
+  take(socket: LimitedSocket, userName: string): { error: ChatServiceError; flooding: boolean } | null {
     const { rateLimit, userRateLimit } = this.#options;
     const now = this.#now();
     if (rateLimit) {
       socket.bucket ??= bucketOf(rateLimit, now);
       const wait = socket.bucket.take(now);
-      if (wait > 0) return new ChatServiceError('rateLimitExceeded', wait);
+      if (wait > 0) return refuse(socket, wait, rateLimit);
     }
     if (userRateLimit) {
       let bucket = this.#users.get(userName);
       if (!bucket) this.#users.set(userName, (bucket = bucketOf(userRateLimit, now)));
       const wait = bucket.take(now);
-      if (wait > 0) return new ChatServiceError('rateLimitExceeded', wait);
+      if (wait > 0) return refuse(socket, wait, userRateLimit);
     }
+    socket.refusedInARow = 0;
     return null;
   }
 

@@ -51,12 +51,12 @@ export interface CoreOptions {
    * refilled continuously, holding at most `burst`, which defaults to
    * `commands`); more fail with `rateLimitExceeded`. Server API calls are not
    * limited. `false` switches the limit off.
-   * @default { commands: 100, intervalMs: 1000, burst: 200 }
+   * @default { commands: 100, intervalMs: 1000, burst: 200, disconnectAfter: 100 }
    */
   rateLimit?: RateLimit | false | undefined;
   /**
    * The same, for all the sockets of one user on this instance together.
-   * `false` switches the limit off. @default { commands: 200, intervalMs: 1000, burst: 400 }
+   * `false` switches the limit off. @default { commands: 200, intervalMs: 1000, burst: 400, disconnectAfter: 100 }
    */
   userRateLimit?: RateLimit | false | undefined;
   /** Most rooms one socket may have joined; more fail with `roomLimitExceeded`. `false` (or `0`) switches the limit off. @default 1000 */
@@ -73,11 +73,16 @@ export interface CoreOptions {
   handshakeTimeout?: number | false;
 }
 
-/** A token bucket: `commands` per `intervalMs`, at most `burst` at once (default `commands`). */
+/**
+ * A token bucket: `commands` per `intervalMs`, at most `burst` at once
+ * (default `commands`). A socket refused `disconnectAfter` commands in a row
+ * is flooding and is disconnected (`0`: never; default 100).
+ */
 export interface RateLimit {
   commands: number;
   intervalMs: number;
   burst?: number;
+  disconnectAfter?: number;
 }
 
 /** A resolved {@link RateLimit}. */
@@ -117,8 +122,8 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   lockTTL: 5000,
   maxMessageSize: 64 * 1024,
   maxNameLength: 128,
-  rateLimit: { commands: 100, intervalMs: 1000, burst: 200 },
-  userRateLimit: { commands: 200, intervalMs: 1000, burst: 400 },
+  rateLimit: { commands: 100, intervalMs: 1000, burst: 200, disconnectAfter: 100 },
+  userRateLimit: { commands: 200, intervalMs: 1000, burst: 400, disconnectAfter: 100 },
   maxRoomsPerSocket: 1000,
   maxSocketsPerUser: 100,
   handshakeTimeout: 10_000,
@@ -143,11 +148,12 @@ function limit(value: unknown, fallback: number): number {
 function resolveRateLimit(value: unknown, fallback: ResolvedRateLimit | undefined): ResolvedRateLimit | undefined {
   if (value === undefined) return fallback;
   if (typeof value !== 'object' || value === null) return undefined;
-  const { commands, intervalMs, burst } = value as Record<string, unknown>;
+  const { commands, intervalMs, burst, disconnectAfter } = value as Record<string, unknown>;
   const c = positive(commands, 0);
   const i = positive(intervalMs, 0);
   if (c === 0 || i === 0 || c === Number.POSITIVE_INFINITY) return undefined;
-  return { commands: c, intervalMs: i, burst: Math.max(1, positive(burst, c)) };
+  const after = disconnectAfter === 0 || disconnectAfter === false ? 0 : positive(disconnectAfter, 100);
+  return { commands: c, intervalMs: i, burst: Math.max(1, positive(burst, c)), disconnectAfter: after };
 }
 
 /**

@@ -158,7 +158,13 @@ export class ServiceLifecycle extends ServiceEmitter {
     const socket = this.rt.sockets.get(id);
     if (!socket?.ready || !isCommandName(name)) return null;
     const limited = socket.userName === undefined ? null : this.rt.limiter.take(socket, socket.userName);
-    if (limited) return { error: limited };
+    if (limited) {
+      if (limited.flooding) {
+        this.rt.logger.debug('flooding socket disconnected', { id, userName: socket.userName });
+        void this.rt.transport.disconnectSocket(id).catch(() => undefined);
+      }
+      return { error: limited.error };
+    }
     const info: ExecInfo = {
       server: this,
       userName: socket.userName,
