@@ -36,6 +36,9 @@ export const ERROR_TEMPLATES = {
   wrongArgumentsCount: 'Expected %s arguments, got %s',
   messageTooLarge: 'Message of %d bytes exceeds the limit of %d bytes',
   rateLimitExceeded: 'Too many commands, retry in %d ms',
+  roomLimitExceeded: 'Socket %s has joined the limit of %d rooms',
+  socketLimitExceeded: 'User %s has the limit of %d connections',
+  loginTimeout: 'Login not completed within %d ms',
 } as const satisfies typeof ERROR_CODES;
 
 type KnownCode = keyof typeof ERROR_TEMPLATES;

@@ -9,7 +9,7 @@ import { cleanupSocket } from './connections.js';
 import { ChatServiceError } from './errors.js';
 import type { ExecInfo } from './exec-info.js';
 import type { CommandName } from './hooks.js';
-import { isValidName } from './names.js';
+import { checkName } from './limit-checks.js';
 import { canAccessRoom, canSendDirect, isDirectList, isRoomList } from './permissions.js';
 import { executeCommand, validateArguments } from './pipeline.js';
 import type { RoomInit } from './ports.js';
@@ -132,7 +132,7 @@ export class ChatServiceCore extends ServiceLifecycle {
 
   /** Creates a user. @throws {ChatServiceError} `invalidName`, `userExists` */
   async addUser(userName: string, state?: UserState | null): Promise<void> {
-    if (!isValidName(userName)) throw new ChatServiceError('invalidName', userName);
+    checkName(this.options, userName);
     const init = { whitelistOnly: Boolean(state?.whitelistOnly), whitelist: strings(state?.whitelist), blacklist: strings(state?.blacklist) };
     if (!(await this.store.addUser(userName, init))) throw new ChatServiceError('userExists', userName);
   }
@@ -176,7 +176,7 @@ export class ChatServiceCore extends ServiceLifecycle {
 
   /** Creates a room. @throws {ChatServiceError} `invalidName`, `roomExists` */
   async addRoom(roomName: string, state?: RoomState | null): Promise<void> {
-    if (!isValidName(roomName)) throw new ChatServiceError('invalidName', roomName);
+    checkName(this.options, roomName);
     const d = defaultRoomInit(this.rt);
     const s = state ?? {};
     const init: RoomInit = {

@@ -7,15 +7,18 @@
 import { ChatServiceError } from './errors.js';
 import { outcomeList, runHook } from './hook-runner.js';
 import type { DisconnectEvent } from './hooks.js';
-import { isValidName, userChannel } from './names.js';
+import { checkName, claimSocketSlot, withHandshakeTimeout } from './limit-checks.js';
+import { userChannel } from './names.js';
 import type { SocketRemoval, Transport } from './ports.js';
 import type { LocalSocket, ServiceRuntime } from './runtime.js';
 
-async function authenticate(rt: ServiceRuntime, id: string): Promise<[string, Record<string, unknown>]> {
-  const values = rt.hooks.onConnect ? outcomeList(await runHook(rt.hooks.onConnect, [rt.server, id])) : [];
+async function authenticate(rt: ServiceRuntime, socket: LocalSocket, id: string): Promise<[string, Record<string, unknown>]> {
+  const hook = rt.hooks.onConnect;
+  const values = hook ? outcomeList(await withHandshakeTimeout(runHook(hook, [rt.server, id]), rt.options.handshakeTimeout)) : [];
   const [userName, authData] = values;
   if (!userName) throw new ChatServiceError('noLogin');
-  if (!isValidName(userName)) throw new ChatServiceError('invalidName', userName);
+  checkName(rt.options, userName);
+  claimSocketSlot(rt.options, rt.sockets.values(), socket, userName);
   const data = typeof authData === 'object' && authData !== null ? (authData as Record<string, unknown>) : {};
   return [userName, data];
 }
@@ -23,7 +26,7 @@ async function authenticate(rt: ServiceRuntime, id: string): Promise<[string, Re
 async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promise<void> {
   let registered = false;
   try {
-    const [userName, authData] = await authenticate(rt, id);
+    const [userName, authData] = await authenticate(rt, socket, id);
     await rt.store.ensureUser(userName);
     socket.userName = userName;
     registered = true;
@@ -85,6 +88,8 @@ export function handleDisconnect(rt: ServiceRuntime, id: string): Promise<void> 
         rt.events.emit('socketDisconnected', { id, userName });
       }
       rt.sockets.delete(id);
+      const claimed = socket.claimedUser;
+      if (claimed !== undefined && ![...rt.sockets.values()].some((s) => s.claimedUser === claimed)) rt.limiter.forget(claimed);
     })(),
   ));
 }

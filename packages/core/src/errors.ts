@@ -25,9 +25,12 @@ export const ERROR_CODES = {
   userExists: 'User %s already exists',
   userOnline: 'User %s is online',
   wrongArgumentsCount: 'Expected %s arguments, got %s',
-  // Additions beyond the reference (only with the matching options set):
+  // Additions beyond the reference (limits, see docs/limits.md; each can be switched off):
   messageTooLarge: 'Message of %d bytes exceeds the limit of %d bytes',
   rateLimitExceeded: 'Too many commands, retry in %d ms',
+  roomLimitExceeded: 'Socket %s has joined the limit of %d rooms',
+  socketLimitExceeded: 'User %s has the limit of %d connections',
+  loginTimeout: 'Login not completed within %d ms',
 } as const satisfies Record<string, string>;
 
 /** A known error code. */

@@ -16,7 +16,8 @@ export type { ServiceEvents, ServiceEventName } from './events.js';
 
 // options
 export { DEFAULT_OPTIONS, resolveOptions } from './options.js';
-export type { CoreOptions, ResolvedOptions } from './options.js';
+export type { CoreOptions, RateLimit, ResolvedOptions, ResolvedRateLimit } from './options.js';
+export { isAllowedName } from './limit-checks.js';
 
 // hooks and commands
 export { defineHooks } from './hooks.js';

@@ -37,10 +37,16 @@ export class TokenBucket {
   readonly #capacity: number;
   readonly #perMs: number;
 
-  constructor(capacity: number, intervalMs: number, now: number = Date.now()) {
+  /**
+   * @param capacity - the most tokens held (the burst)
+   * @param intervalMs - the refill interval
+   * @param now - the current time, in ms
+   * @param perInterval - tokens added per `intervalMs` (default `capacity`)
+   */
+  constructor(capacity: number, intervalMs: number, now: number = Date.now(), perInterval: number = capacity) {
     this.#capacity = capacity;
     this.#tokens = capacity;
-    this.#perMs = capacity / intervalMs;
+    this.#perMs = perInterval / intervalMs;
     this.#last = now;
   }
 

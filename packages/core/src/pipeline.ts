@@ -12,6 +12,7 @@ import type { ExecInfo } from './exec-info.js';
 import { isOverride, outcomeValue, runHook } from './hook-runner.js';
 import type { CommandHook, CommandName, Hooks } from './hooks.js';
 import { measureSize } from './limits.js';
+import { checkNameArgument } from './limit-checks.js';
 import type { ResolvedOptions } from './options.js';
 import { checkArg } from './schemas.js';
 
@@ -39,6 +40,7 @@ export async function validateArguments(
     const checker = kind === 'roomMessage' ? hooks.roomMessagesChecker : kind === 'directMessage' ? hooks.directMessagesChecker : undefined;
     const value = args[index];
     if (!checkArg(kind, value, checker !== undefined)) throw new ChatServiceError('badArgument', index, value);
+    if (kind === 'string' || kind === 'stringList') checkNameArgument(value);
     if ((kind === 'roomMessage' || kind === 'directMessage') && options.maxMessageSize > 0) {
       const size = measureSize(value, options.maxMessageSize);
       if (size > options.maxMessageSize) throw new ChatServiceError('messageTooLarge', size, options.maxMessageSize);

@@ -15,12 +15,13 @@ import type { Logger } from './logger.js';
 import { userChannel } from './names.js';
 import type { ResolvedOptions } from './options.js';
 import type { Bus, Store, Transport } from './ports.js';
-import type { TokenBucket } from './limits.js';
+import { CommandLimiter, checkRoomSlot } from './limit-checks.js';
+import type { LimitedSocket } from './limit-checks.js';
 import { Tracker } from './tracker.js';
 import { TransportFacade } from './transport-facade.js';
 
 /** A socket connected to this instance. */
-export interface LocalSocket {
+export interface LocalSocket extends LimitedSocket {
   transport: Transport;
   userName: string | undefined;
   /** Commands are accepted (handlers "bound"). */
@@ -32,8 +33,6 @@ export interface LocalSocket {
   login: Promise<void>;
   /** The disconnect cleanup, once started. */
   cleanup: Promise<void> | undefined;
-  /** The command rate limiter, when `rateLimit` is set. */
-  bucket?: TokenBucket;
 }
 
 const FANOUT = 'chatservice:fanout';
@@ -69,6 +68,8 @@ export class ServiceRuntime implements Runtime {
   readonly tracker = new Tracker();
   readonly clusterBus: ClusterBus;
   readonly transport: TransportFacade;
+  /** The command rate limits (`rateLimit`, `userRateLimit`). */
+  readonly limiter: CommandLimiter;
   #userChains = new Map<string, Promise<unknown>>();
 
   constructor(config: RuntimeConfig) {
@@ -82,6 +83,7 @@ export class ServiceRuntime implements Runtime {
     this.events = config.events;
     this.logger = config.logger;
     this.clusterBus = new ClusterBus(config.bus);
+    this.limiter = new CommandLimiter(config.options);
     this.transport = new TransportFacade({
       transports: this.transports,
       transportOf: (id) => this.transportOf(id),
@@ -112,11 +114,20 @@ export class ServiceRuntime implements Runtime {
   }
 
   joinChannel(id: string, channel: string): Promise<void> {
-    return this.transport.joinChannel(id, channel);
+    return this.transport.joinChannel(id, channel).then(() => {
+      const socket = this.sockets.get(id);
+      if (socket && !socket.gone) (socket.rooms ??= new Set()).add(channel);
+    });
   }
 
   leaveChannel(id: string, channel: string): Promise<void> {
+    this.sockets.get(id)?.rooms?.delete(channel);
     return this.transport.leaveChannel(id, channel);
+  }
+
+  /** `maxRoomsPerSocket`, for a socket of this instance. @throws {ChatServiceError} `roomLimitExceeded` */
+  checkRoomSlot(id: string, room: string): void {
+    checkRoomSlot(this.options, this.sockets.get(id), id, room);
   }
 
   #deliverLocal(channel: string, event: string, args: unknown[], exceptId: string | undefined): void {

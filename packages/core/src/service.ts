@@ -16,7 +16,6 @@ import type { CoreOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { Bus, Store, Transport, TransportHost } from './ports.js';
 import { ServiceRuntime } from './runtime.js';
-import { TokenBucket } from './limits.js';
 import type { TransportFacade } from './transport-facade.js';
 import { isCommandName } from './commands/index.js';
 import { replyResults, executeCommand } from './pipeline.js';
@@ -158,11 +157,13 @@ export class ServiceLifecycle extends ServiceEmitter {
   async #socketCommand(id: string, name: string, args: unknown[]): Promise<{ error: null; results: unknown[] } | { error: unknown } | null> {
     const socket = this.rt.sockets.get(id);
     if (!socket?.ready || !isCommandName(name)) return null;
-    const rate = this.options.rateLimit;
-    if (rate) {
-      socket.bucket ??= new TokenBucket(rate.commands, rate.intervalMs);
-      const wait = socket.bucket.take();
-      if (wait > 0) return { error: new ChatServiceError('rateLimitExceeded', wait) };
+    const limited = socket.userName === undefined ? null : this.rt.limiter.take(socket, socket.userName);
+    if (limited) {
+      if (limited.flooding) {
+        this.rt.logger.debug('flooding socket disconnected', { id, userName: socket.userName });
+        void this.rt.transport.disconnectSocket(id).catch(() => undefined);
+      }
+      return { error: limited.error };
     }
     const info: ExecInfo = {
       server: this,

@@ -27,6 +27,12 @@ export interface ChatServiceOptions extends CoreOptions {
   adapterOptions?: unknown;
   /** A logger, also given to the built-in transports and the Redis store; by default `NODE_DEBUG=ChatService` prints everything to stderr, else silent. */
   logger?: Logger;
+  /**
+   * Page origins allowed to connect over either built-in transport (checked on
+   * the WebSocket upgrade and the socket.io handshake; HTTP 403 otherwise).
+   * Requests without an `Origin` header are allowed. @default undefined (every origin)
+   */
+  allowedOrigins?: readonly string[];
 }
 
 function listen(http: HttpServer, port: number): Promise<void> {
@@ -75,6 +81,7 @@ export class ChatService extends ChatServiceCore {
       transportOptions: { ...opts.transportOptions },
       adapter: opts.adapter,
       adapterOptions: opts.adapterOptions,
+      allowedOrigins: opts.allowedOrigins,
     });
     const core: CoreOptions = { ...opts, lockTTL: opts.lockTTL ?? state.lockTTL };
     const config: ConstructorParameters<typeof ChatServiceCore>[0] = {

@@ -12,7 +12,7 @@ import { createRedisStore } from '@chat-service/store-redis';
 import type { RedisStoreOptions } from '@chat-service/store-redis';
 import { createSocketIOTransport } from '@chat-service/transport-socketio';
 import type { SocketIOTransportOptions } from '@chat-service/transport-socketio';
-import { createWsTransport } from '@chat-service/transport-ws';
+import { WS_DEFAULTS, applyHttpTimeouts, createWsTransport, plainHttpAnswer } from '@chat-service/transport-ws';
 import type { WsTransportOptions } from '@chat-service/transport-ws';
 
 type Constructor<T> = new (service: ServiceLifecycle, options: Record<string, unknown>) => T;
@@ -75,6 +75,8 @@ export interface TransportSetup {
   adapterOptions: unknown;
   /** The service's logger, handed to built-in transports that were given none. */
   logger?: Logger | undefined;
+  /** `allowedOrigins`, for both built-in transports. */
+  allowedOrigins?: readonly string[] | undefined;
 }
 
 function adapterSettings(setup: TransportSetup): Pick<SocketIOTransportOptions, 'adapterConstructor' | 'adapterOptions'> {
@@ -109,11 +111,20 @@ export function resolveTransports(setup: TransportSetup): ResolvedTransports {
   const builtIns = list.filter((t) => t === 'socket.io' || t === 'ws').length;
   const given = setup.transportOptions['http'] as HttpServer | undefined;
   const io = setup.transportOptions['io'];
-  const sharedHttp = builtIns > 1 && !given && !io ? createServer() : undefined;
+  const wsPath = wsPathOf(setup);
+  const sharedHttp = builtIns > 1 && !given && !io ? applyHttpTimeouts(createServer(plainHttpAnswer(wsPath))) : undefined;
+  // A bare supplied server gets the same answers before socket.io wraps its request listeners.
+  if (given && builtIns > 1 && given.listenerCount('request') === 0) given.on('request', plainHttpAnswer(wsPath));
   const http = given ?? sharedHttp;
   const result: ResolvedTransports = { transports: list.map((entry) => transportFor(entry, setup, { http, adapter })) };
   if (sharedHttp) result.sharedHttp = sharedHttp;
   return result;
+}
+
+function wsPathOf(setup: TransportSetup): string {
+  const base = setup.transport === 'ws' ? setup.transportOptions : {};
+  const path = record(setup.transportOptions['ws'])['path'] ?? base['path'];
+  return typeof path === 'string' ? path : WS_DEFAULTS.path;
 }
 
 function transportFor(
@@ -127,12 +138,18 @@ function transportFor(
     const sio: SocketIOTransportOptions = { ...(rest as SocketIOTransportOptions), ...shared.adapter, port: setup.port };
     const logger = setup.logger;
     if (logger && !sio.logger) sio.logger = { error: (context, message) => logger.error(message, context) };
-    if (shared.http && !sio.io) sio.http = shared.http;
+    if (setup.allowedOrigins && sio.allowedOrigins === undefined) sio.allowedOrigins = setup.allowedOrigins;
+    if (shared.http && !sio.io) {
+      sio.http = shared.http;
+      // The ws transport answers upgrades nobody served with an HTTP 404; engine.io would only close them.
+      sio.ioOptions = { destroyUpgrade: false, ...sio.ioOptions };
+    }
     return createSocketIOTransport(sio);
   }
   if (entry === 'ws') {
     const base = setup.transport === 'ws' ? options : {};
     const ws: WsTransportOptions = { ...record(base), ...record(options['ws']), port: setup.port } as WsTransportOptions;
+    if (setup.allowedOrigins && ws.allowedOrigins === undefined) ws.allowedOrigins = setup.allowedOrigins;
     if (shared.http) ws.server = shared.http;
     const logger = setup.logger;
     if (logger && !ws.logger) ws.logger = { warn: (message, details) => logger.warn(message, details) };

@@ -20,6 +20,7 @@ import { afterEach, describe, expect, inject, it, onTestFinished, vi } from 'vit
 import { startRedisServer } from '../../../test/redis-servers.js';
 import type {} from '../../../test/global-setup.js';
 import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
+import { get, upgrade } from './helpers/http-probe.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -295,5 +296,27 @@ describe('chat-service command', () => {
     const restarted = await startRedisServer({ port: redis.port });
     onTestFinished(() => restarted.stop());
     await vi.waitFor(async () => expect((await probe('/readyz'))[0]).toBe(200), { timeout: 10_000, interval: 100 });
+  });
+});
+
+describe('plain HTTP and origins on the command', () => {
+  it('answers 426 on the ws endpoint, 404 on unknown paths and unknown upgrades, with both transports or ws alone', async () => {
+    const both = await run(['--auth', 'dev']);
+    expect(await get(both.port, '/chat-service')).toBe(426);
+    expect(await get(both.port, '/nope')).toBe(404);
+    expect(await upgrade(both.port, '/elsewhere')).toBe(404);
+    expect(await upgrade(both.port, '/chat-service?user=a')).toBe(101);
+    const wsOnly = await run(['--auth', 'dev', '--transports', 'ws']);
+    expect(await get(wsOnly.port, '/socket.io/?EIO=4&transport=polling')).toBe(404);
+    expect(await get(wsOnly.port, '/chat-service')).toBe(426);
+    expect(await upgrade(wsOnly.port, '/elsewhere')).toBe(404);
+  });
+
+  it('--allowed-origins refuses other page origins on both transports', async () => {
+    const { port } = await run(['--auth', 'dev', '--allowed-origins', 'https://app.example.com']);
+    expect(await upgrade(port, '/chat-service?user=a', { origin: 'https://evil.example.com' })).toBe(403);
+    expect(await upgrade(port, '/chat-service?user=a', { origin: 'https://app.example.com' })).toBe(101);
+    expect(await get(port, '/socket.io/?EIO=4&transport=polling', { origin: 'https://evil.example.com' })).toBe(403);
+    expect(await get(port, '/socket.io/?EIO=4&transport=polling', { origin: 'https://app.example.com' })).toBe(200);
   });
 });

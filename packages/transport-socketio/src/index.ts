@@ -4,7 +4,7 @@
  */
 export { createSocketIOTransport } from './transport.js';
 export type { SocketIOTransport } from './transport.js';
-export { DEFAULT_NAMESPACE, DEFAULT_PORT } from './options.js';
+export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_HTTP_BUFFER_SIZE, DEFAULT_NAMESPACE, DEFAULT_PORT, HTTP_TIMEOUTS } from './options.js';
 export type {
   AdapterOption,
   SocketIOMiddleware,

@@ -66,4 +66,32 @@ export interface SocketIOTransportOptions {
   adapterOptions?: readonly unknown[] | undefined;
   /** Where swallowed failures are reported. Silent by default. */
   logger?: SocketIOTransportLogger | undefined;
+  /**
+   * The page origins (`Origin` header, e.g. `https://app.example.com`)
+   * allowed to connect; any other origin is refused with HTTP 403 at the
+   * engine.io handshake (on a given `io`: with a `connect_error` at the
+   * namespace). A request without an `Origin` header (not a browser) is
+   * allowed. `'*'`, or no list, allows every origin. @default undefined (every origin)
+   */
+  allowedOrigins?: readonly string[] | undefined;
+  /**
+   * The most bytes queued for one client (engine.io's write buffer plus the
+   * WebSocket's send queue) before that client is treated as a slow consumer
+   * and disconnected. `false` or `0` switches the check off. @default 4194304 (4 MiB)
+   */
+  maxBufferedBytes?: number | false | undefined;
+}
+
+/** The largest incoming socket.io packet on a server the transport creates (`ioOptions.maxHttpBufferSize` overrides it). */
+export const DEFAULT_MAX_HTTP_BUFFER_SIZE = 256 * 1024;
+
+/** The default of {@link SocketIOTransportOptions.maxBufferedBytes}. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** Bounds on reading a request's headers and whole request, set on an HTTP server the transport creates. */
+export const HTTP_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000 } as const;
+
+/** Whether a request's `Origin` is allowed: no list, no `Origin` header, or a listed origin. */
+export function isOriginAllowed(origin: string | undefined, allowed: readonly string[] | undefined): boolean {
+  return allowed === undefined || allowed.includes('*') || origin === undefined || allowed.includes(origin);
 }

@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { installAdapter } from './internal/adapter.js';
-import { DEFAULT_PORT } from './options.js';
+import type { ServerOptions } from 'socket.io';
+import { DEFAULT_MAX_HTTP_BUFFER_SIZE, DEFAULT_PORT, HTTP_TIMEOUTS, isOriginAllowed } from './options.js';
 import type { SocketIOTransportOptions } from './options.js';
 
 /** The socket.io server of a transport and how to start listening, if the transport owns the HTTP server. */
@@ -32,7 +33,7 @@ function listenOn(http: HttpServer, port: number): Promise<void> {
  */
 export function setUpServer(options: SocketIOTransportOptions): IoSetup {
   if (options.io) return { io: options.io };
-  const ioOptions = options.ioOptions ?? {};
+  const ioOptions = serverOptions(options);
   let setup: IoSetup;
   if (options.http) {
     setup = { io: new Server(options.http, ioOptions) };
@@ -42,6 +43,8 @@ export function setUpServer(options: SocketIOTransportOptions): IoSetup {
       res.writeHead(404);
       res.end();
     });
+    http.headersTimeout = HTTP_TIMEOUTS.headersTimeout;
+    http.requestTimeout = HTTP_TIMEOUTS.requestTimeout;
     const port = options.port ?? DEFAULT_PORT;
     setup = {
       io: new Server(http, ioOptions),
@@ -50,4 +53,22 @@ export function setUpServer(options: SocketIOTransportOptions): IoSetup {
   }
   if (options.adapterConstructor) installAdapter(setup.io, options.adapterConstructor, options.adapterOptions ?? []);
   return setup;
+}
+
+/** `ioOptions` with our defaults: a 256 KiB packet limit and the `allowedOrigins` check before any `allowRequest` given. */
+function serverOptions(options: SocketIOTransportOptions): Partial<ServerOptions> {
+  const given = options.ioOptions ?? {};
+  const result: Partial<ServerOptions> = { maxHttpBufferSize: DEFAULT_MAX_HTTP_BUFFER_SIZE, ...given };
+  const allowed = options.allowedOrigins;
+  if (allowed === undefined) return result;
+  const next = given.allowRequest;
+  result.allowRequest = (req, callback) => {
+    if (!isOriginAllowed(req.headers.origin, allowed)) {
+      callback('origin not allowed', false);
+      return;
+    }
+    if (next) next(req, callback);
+    else callback(null, true);
+  };
+  return result;
 }

@@ -12,7 +12,8 @@ import { Connections } from './internal/connections.js';
 import { guardMiddleware, middlewareList } from './internal/middleware.js';
 import { createReport, guarded } from './internal/report.js';
 import type { Report } from './internal/report.js';
-import { DEFAULT_NAMESPACE } from './options.js';
+import { dropSlowConsumer, queuedBytes } from './internal/backpressure.js';
+import { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_NAMESPACE, isOriginAllowed } from './options.js';
 import type { SocketIOTransportOptions } from './options.js';
 import { setUpServer } from './server.js';
 
@@ -29,6 +30,16 @@ export interface SocketIOTransport extends Transport {
   getSocket(socketId: string): Socket | undefined;
 }
 
+/** Query values as strings: of a repeated key the last value wins (the rule of the ws transport too). */
+function lastValues(query: Record<string, unknown>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) Object.defineProperty(result, key, { value: String(last), enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
 class SocketIOTransportImpl implements SocketIOTransport {
   readonly name = 'socket.io';
   readonly namespace: string;
@@ -37,6 +48,7 @@ class SocketIOTransportImpl implements SocketIOTransport {
   readonly #listen: (() => Promise<void>) | undefined;
   readonly #report: Report;
   readonly #connections: Connections;
+  readonly #maxBuffered: number;
   #nsp: Namespace | undefined;
   #host: TransportHost | undefined;
   #closing: Promise<void> | undefined;
@@ -50,6 +62,8 @@ class SocketIOTransportImpl implements SocketIOTransport {
     this.#listen = setup.listen;
     this.#report = createReport(options.logger);
     this.#connections = new Connections(this.#report);
+    const max = options.maxBufferedBytes;
+    this.#maxBuffered = max === undefined ? DEFAULT_MAX_BUFFERED_BYTES : max === false || !Number.isFinite(max) || max < 0 ? 0 : max;
   }
 
   get port(): number | undefined {
@@ -65,6 +79,11 @@ class SocketIOTransportImpl implements SocketIOTransport {
     const nsp = this.#io.of(this.namespace);
     this.#nsp = nsp;
     nsp.use((_socket, next) => next(this.#closing ? new Error('server is closing') : undefined));
+    const allowed = this.#options.allowedOrigins;
+    // A server the transport created checks origins at the engine.io handshake already; a given `io` is checked here.
+    if (allowed && this.#options.io) {
+      nsp.use((socket, next) => next(isOriginAllowed(socket.handshake.headers.origin, allowed) ? undefined : new Error('origin not allowed')));
+    }
     for (const middleware of middlewareList(this.#options.middleware)) nsp.use(guardMiddleware(middleware));
     nsp.on('connection', (socket) => {
       if (this.#closing) socket.disconnect();
@@ -77,7 +96,7 @@ class SocketIOTransportImpl implements SocketIOTransport {
     const socket = this.#connections.connected(socketId);
     if (!socket) return { isConnected: false, query: {}, headers: {} };
     const { query, headers, address } = socket.handshake;
-    return { isConnected: true, query: { ...query }, headers: { ...headers }, address };
+    return { isConnected: true, query: lastValues(query), headers: { ...headers }, address };
   }
 
   getSocket(socketId: string): Socket | undefined {
@@ -103,6 +122,14 @@ class SocketIOTransportImpl implements SocketIOTransport {
     const socket = this.#connections.connected(socketId);
     if (!socket) return;
     guarded(this.#report, { socketId, event }, () => socket.emit(event, ...args), 'send failed');
+    this.#checkQueue(socket);
+  }
+
+  /** Disconnects a slow consumer: more than `maxBufferedBytes` queued for it. */
+  #checkQueue(socket: Socket): void {
+    if (this.#maxBuffered === 0 || queuedBytes(socket) <= this.#maxBuffered) return;
+    this.#report(new Error('slow consumer: send buffer limit exceeded'), { socketId: socket.id }, 'slow consumer disconnected');
+    dropSlowConsumer(socket);
   }
 
   emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {
@@ -112,6 +139,11 @@ class SocketIOTransportImpl implements SocketIOTransport {
     const target = nsp.local.to(channel);
     const emit = (): unknown => (exceptId === undefined ? target : target.except(exceptId)).emit(event, ...args);
     guarded(this.#report, { channel, event }, emit, 'emitToChannel failed');
+    if (this.#maxBuffered === 0) return;
+    for (const socketId of nsp.adapter.rooms.get(channel) ?? []) {
+      const socket = nsp.sockets.get(socketId);
+      if (socket) this.#checkQueue(socket);
+    }
   }
 
   rejectLogin(socketId: string, error: unknown): void {

@@ -1,25 +1,26 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import type { Encoding, Frame } from './codec.js';
+import { Throttle } from './throttle.js';
 
 /** A custom event handler bound with `bindHandler`. */
 export type CustomHandler = (...args: unknown[]) => unknown;
 
 /** What the upgrade request told us about the client. */
 export interface Handshake {
-  query: Record<string, string | string[]>;
+  query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   address: string | undefined;
 }
 
-/** Reads the query string (repeated keys become arrays, as in socket.io), headers and address of an upgrade request. */
+/**
+ * Reads the query string, headers and address of an upgrade request. Query
+ * values are strings; of a repeated key the last value wins, as on socket.io.
+ */
 export function readHandshake(req: IncomingMessage): Handshake {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const query = new Map<string, string | string[]>();
-  for (const [key, value] of url.searchParams) {
-    const seen = query.get(key);
-    query.set(key, seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]);
-  }
+  const query = new Map<string, string>();
+  for (const [key, value] of url.searchParams) query.set(key, value);
   // fromEntries/spread define own properties, so a `__proto__` key stays an ordinary key.
   return { query: Object.fromEntries(query), headers: { ...req.headers }, address: req.socket.remoteAddress };
 }
@@ -50,6 +51,8 @@ export class WsConnection {
   loggedIn = false;
   /** Set once the transport forgot this connection; nothing is sent after. */
   gone = false;
+  /** The read pause after a `rateLimitExceeded`. */
+  readonly throttle: Throttle;
   #maxBufferedBytes: number;
   #onOverflow: (connection: WsConnection) => void;
   #pingTimer: NodeJS.Timeout | undefined;
@@ -58,6 +61,7 @@ export class WsConnection {
   constructor(init: ConnectionInit) {
     this.id = init.id;
     this.ws = init.ws;
+    this.throttle = new Throttle(init.ws);
     this.encoding = init.encoding;
     this.handshake = init.handshake;
     this.#maxBufferedBytes = init.maxBufferedBytes;
@@ -112,8 +116,9 @@ export class WsConnection {
     return closed.finally(() => clearTimeout(timer));
   }
 
-  /** Stops the ping timers. */
+  /** Stops the ping and throttle timers. */
   stopHeartbeat(): void {
+    this.throttle.stop();
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pongTimer);
     this.#pingTimer = undefined;

@@ -1,14 +1,29 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { IncomingMessage, RequestListener, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /** Handles an upgrade request addressed to our path. */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 // engine.io (socket.io) waits this long before destroying an upgrade nobody
-// answered; we do the same on a shared server so that we never destroy an
+// answered; we do the same on a shared server so that we never refuse an
 // upgrade another listener (socket.io) is serving.
 const UNHANDLED_UPGRADE_TIMEOUT_MS = 1000;
+
+/** Bounds on reading a request's headers and whole request, set on every HTTP server we create. */
+export const HTTP_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000 } as const;
+
+/** Sets {@link HTTP_TIMEOUTS} on a server (slow-header and slow-body clients are cut). */
+export function applyHttpTimeouts(server: HttpServer): HttpServer {
+  server.headersTimeout = HTTP_TIMEOUTS.headersTimeout;
+  server.requestTimeout = HTTP_TIMEOUTS.requestTimeout;
+  return server;
+}
+
+/** Whether an upgrade's `Origin` is allowed: no list, no `Origin` header (not a browser), or a listed origin. */
+export function isOriginAllowed(origin: string | undefined, allowed: readonly string[] | undefined): boolean {
+  return allowed === undefined || origin === undefined || allowed.includes(origin);
+}
 
 /** Whether a request URL targets `path` (an optional trailing slash is fine). */
 export function isPath(url: string | undefined, path: string): boolean {
@@ -22,17 +37,18 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string): v
   socket.destroy();
 }
 
-function destroyIfUnanswered(socket: Duplex): void {
+function refuseIfUnanswered(socket: Duplex): void {
   setTimeout(() => {
     const written = 'bytesWritten' in socket && typeof socket.bytesWritten === 'number' ? socket.bytesWritten : 0;
-    if (socket.writable && written <= 0) socket.destroy();
+    if (socket.writable && written <= 0) refuseUpgrade(socket, 404, 'Not Found');
   }, UNHANDLED_UPGRADE_TIMEOUT_MS).unref();
 }
 
 /**
  * Listens for upgrades on `server` and hands those for `path` to `handle`.
- * Other paths are left to the server's other listeners (socket.io), or
- * refused at once when the server is our own.
+ * Other paths are refused with 404 at once when the server is our own; on a
+ * supplied server they are left to its other listeners (socket.io) and get
+ * 404 if none answered within a second.
  *
  * @returns the removal of the listener
  */
@@ -41,7 +57,7 @@ export function routeUpgrades(server: HttpServer, options: { path: string; own: 
   const listener = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (isPath(req.url, path)) handle(req, socket, head);
     else if (own) refuseUpgrade(socket, 404, 'Not Found');
-    else destroyIfUnanswered(socket);
+    else refuseIfUnanswered(socket);
   };
   server.on('upgrade', listener);
   return () => {
@@ -49,13 +65,18 @@ export function routeUpgrades(server: HttpServer, options: { path: string; own: 
   };
 }
 
-/** Creates the transport's own HTTP server: plain HTTP requests get 426 on `path`, 404 elsewhere. */
-export function createOwnServer(path: string): HttpServer {
-  return createServer((req, res) => {
+/** The answer to plain HTTP requests: 426 on the WebSocket endpoint `path`, 404 elsewhere. */
+export function plainHttpAnswer(path: string): RequestListener {
+  return (req, res) => {
     const onPath = isPath(req.url, path);
-    res.writeHead(onPath ? 426 : 404, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+    res.writeHead(onPath ? 426 : 404, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...(onPath ? { upgrade: 'websocket' } : {}) });
     res.end(onPath ? 'Upgrade Required: this is a WebSocket endpoint\n' : 'Not Found\n');
-  });
+  };
+}
+
+/** Creates the transport's own HTTP server: {@link plainHttpAnswer} and {@link HTTP_TIMEOUTS}. */
+export function createOwnServer(path: string): HttpServer {
+  return applyHttpTimeouts(createServer(plainHttpAnswer(path)));
 }
 
 /** Listens and resolves with the bound port. */

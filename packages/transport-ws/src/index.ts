@@ -13,5 +13,6 @@ export type { WsTransport } from './types.js';
 export { WS_CLOSE_CODES, WS_DEFAULTS } from './options.js';
 export type { WsTransportLogger, WsTransportOptions } from './options.js';
 export { SUBPROTOCOLS } from './codec.js';
+export { HTTP_TIMEOUTS, applyHttpTimeouts, plainHttpAnswer } from './http.js';
 export type { Encoding } from './codec.js';
 export type { RpcError, RpcId, RpcNotification, RpcResponse } from './framing.js';

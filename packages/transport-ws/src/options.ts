@@ -24,8 +24,15 @@ export interface WsTransportOptions {
   host?: string | undefined;
   /** The URL path of the WebSocket endpoint. @default '/chat-service' */
   path?: string | undefined;
-  /** The largest accepted incoming frame, in bytes; larger frames close the connection with 1009. @default 1048576 (1 MiB) */
+  /** The largest accepted incoming frame, in bytes; larger frames close the connection with 1009. @default 262144 (256 KiB) */
   maxPayload?: number | undefined;
+  /**
+   * The page origins (`Origin` header, e.g. `https://app.example.com`) allowed
+   * to open a WebSocket; an upgrade from any other origin gets HTTP 403. A
+   * request without an `Origin` header (not a browser) is allowed. `'*'`, or
+   * no list, allows every origin. @default undefined (every origin)
+   */
+  allowedOrigins?: readonly string[] | undefined;
   /** How often the server pings each client, in ms; `0` disables liveness checks. @default 25000 */
   pingInterval?: number | undefined;
   /** How long a client may take to answer a ping with a pong, in ms, before it is terminated. @default 20000 */
@@ -47,6 +54,7 @@ export interface ResolvedWsOptions {
   host: string | undefined;
   path: string;
   maxPayload: number;
+  allowedOrigins: readonly string[] | undefined;
   pingInterval: number;
   pingTimeout: number;
   maxBufferedBytes: number;
@@ -57,7 +65,7 @@ export interface ResolvedWsOptions {
 export const WS_DEFAULTS = {
   port: 8000,
   path: '/chat-service',
-  maxPayload: 1024 * 1024,
+  maxPayload: 256 * 1024,
   pingInterval: 25_000,
   pingTimeout: 20_000,
   maxBufferedBytes: 4 * 1024 * 1024,
@@ -102,6 +110,7 @@ export function resolveOptions(options: WsTransportOptions = {}): ResolvedWsOpti
     host: options.host,
     path: path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path,
     maxPayload: positive(options.maxPayload, WS_DEFAULTS.maxPayload, 'maxPayload') || WS_DEFAULTS.maxPayload,
+    allowedOrigins: options.allowedOrigins === undefined || options.allowedOrigins.includes('*') ? undefined : [...options.allowedOrigins],
     pingInterval: positive(options.pingInterval, WS_DEFAULTS.pingInterval, 'pingInterval'),
     pingTimeout: positive(options.pingTimeout, WS_DEFAULTS.pingTimeout, 'pingTimeout') || WS_DEFAULTS.pingTimeout,
     maxBufferedBytes: positive(options.maxBufferedBytes, WS_DEFAULTS.maxBufferedBytes, 'maxBufferedBytes') || WS_DEFAULTS.maxBufferedBytes,

@@ -10,10 +10,10 @@ import { encodingOf, selectSubprotocol } from './codec.js';
 import { WsConnection, readHandshake } from './connection.js';
 import type { CustomHandler } from './connection.js';
 import { sendNotification } from './outbound.js';
-import { closeServer, createOwnServer, listen, refuseUpgrade, routeUpgrades } from './http.js';
+import { closeServer, createOwnServer, isOriginAllowed, listen, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
-import { handleFrame } from './rpc.js';
+import { handleFrame, refuseThrottledFrame } from './rpc.js';
 import type { WsTransport } from './types.js';
 
 const NOT_CONNECTED: HandshakeData = { isConnected: false, query: {}, headers: {} };
@@ -66,7 +66,14 @@ class WsTransportImpl implements WsTransport {
     };
     if (server) {
       // Installed synchronously, so a service that attaches in its constructor serves clients at once.
-      this.#detach = routeUpgrades(server, { path, own: false, handle });
+      const detach = routeUpgrades(server, { path, own: false, handle });
+      // A bare supplied server would leave plain HTTP requests unanswered.
+      const answer = server.listenerCount('request') === 0 ? plainHttpAnswer(path) : undefined;
+      if (answer) server.on('request', answer);
+      this.#detach = () => {
+        detach();
+        if (answer) server.off('request', answer);
+      };
       return;
     }
     const own = createOwnServer(path);
@@ -101,6 +108,11 @@ class WsTransportImpl implements WsTransport {
       refuseUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
+    const origin = req.headers.origin;
+    if (!isOriginAllowed(origin, this.#options.allowedOrigins)) {
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
+    }
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       this.#accept(ws, req);
     });
@@ -132,6 +144,11 @@ class WsTransportImpl implements WsTransport {
     const ctx = { connection, host, logger };
     ws.on('message', (data, isBinary) => {
       if (connection.gone) return;
+      // Frames read before a rate-limit pause took effect are refused without reaching the service.
+      if (connection.throttle.remaining() > 0) {
+        refuseThrottledFrame(ctx, data, isBinary);
+        return;
+      }
       handleFrame(ctx, data, isBinary).catch((error: unknown) => {
         logger.warn('[transport-ws] a frame could not be served', { socketId: connection.id, error });
       });

@@ -53,6 +53,16 @@ describe('limits', () => {
     expect((await connectWs(url, 'again')).login[0]).toBe('loginConfirmed');
   });
 
+  it('refuses frames over 256 KiB by default and serves one just under it', async () => {
+    const { url } = await startTransport();
+    const small = (await connectWs(url, 'small')).client;
+    expect(await small.call('echo', 'x'.repeat(200 * 1024))).toEqual([null, 'x'.repeat(200 * 1024)]);
+    const big = (await connectWs(url, 'big')).client;
+    big.emit('echo', 'x'.repeat(300 * 1024));
+    await big.disconnected();
+    expect(big.closeCode).toBe(WS_CLOSE_CODES.messageTooBig);
+  });
+
   it('drops a client that stops reading; its send queue never exceeds the limit plus one frame', async () => {
     const limit = 256 * 1024;
     const { url, transport, host } = await startTransport({ maxBufferedBytes: limit });

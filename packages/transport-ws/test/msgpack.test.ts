@@ -24,6 +24,17 @@ describe('subprotocols', () => {
     expect(Buffer.isBuffer((received as { blob: unknown }).blob)).toBe(true);
   });
 
+  it('carries bytes inside error arguments as bytes, not as their JSON form', async () => {
+    const { url } = await startTransport();
+    const { client } = await connectWs(url, 'device', { protocol: 'chat-service.msgpack' });
+    const response = (await client.raw(encode({ jsonrpc: '2.0', id: 3, method: 'badArgument', params: [{ blob: Buffer.from([1, 2]) }] }))) as {
+      error: { data: { args: unknown[] } };
+    };
+    const [, value] = response.error.data.args as [number, { blob: unknown }];
+    expect(value.blob).toBeInstanceOf(Uint8Array);
+    expect([...(value.blob as Uint8Array)]).toEqual([1, 2]);
+  });
+
   it('sends binary frames to msgpack clients and text frames to JSON clients of the same channel', async () => {
     const { url, transport } = await startTransport();
     const frames: boolean[] = [];

@@ -4,7 +4,7 @@
  * @module
  */
 import { ChatServiceError } from '../errors.js';
-import { isValidName } from '../names.js';
+import { checkName } from '../limit-checks.js';
 import { defineCommand } from './define.js';
 import type { Runtime } from './runtime.js';
 
@@ -33,7 +33,7 @@ export function defaultRoomInit(rt: Runtime): {
 
 export const roomCreate = defineCommand(['string', 'boolean'], async (rt, info, [roomName, whitelistOnly]) => {
   if (!rt.options.enableRoomsManagement && !info.bypassPermissions) throw new ChatServiceError('notAllowed');
-  if (!isValidName(roomName)) throw new ChatServiceError('invalidName', roomName);
+  checkName(rt.options, roomName);
   const created = await rt.store.addRoom(roomName, { ...defaultRoomInit(rt), owner: info.userName ?? null, whitelistOnly });
   if (!created) throw new ChatServiceError('roomExists', roomName);
   return null;

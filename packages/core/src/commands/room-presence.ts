@@ -71,6 +71,7 @@ export const roomJoin = defineCommand(
   async (rt, info, [roomName]) => {
     const user = requireUser(info);
     const id = requireSocket(info, 'roomJoin');
+    rt.checkRoomSlot(id, roomName);
     return rt.withLock(user, roomName, () => join(rt, info, { user, id, room: roomName }));
   },
   true,

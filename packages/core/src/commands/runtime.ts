@@ -33,6 +33,8 @@ export interface Runtime {
   /** Fans a notification out to a user's sockets on every instance, except `exceptId`. */
   emitToUser(user: string, event: string, args: unknown[], exceptId?: string | null): void;
   joinChannel(id: string, channel: string): Promise<void>;
+  /** `maxRoomsPerSocket`: throws `roomLimitExceeded` when the local socket `id` may not join `room`. */
+  checkRoomSlot(id: string, room: string): void;
   leaveChannel(id: string, channel: string): Promise<void>;
   /** Runs `fn` under the (user, room) lock. */
   withLock<T>(user: string, room: string, fn: () => Promise<T>): Promise<T>;

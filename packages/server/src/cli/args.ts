@@ -33,6 +33,8 @@ export interface CliSettings {
   namespace: string | undefined;
   /** Allowed origins of browser pages using socket.io (CORS). */
   corsOrigins: string[];
+  /** Page origins allowed to connect (WebSocket upgrade and socket.io handshake); empty: every origin. */
+  allowedOrigins: string[];
   wsPath: string | undefined;
   /** A module exporting `hooks` and/or `options`. */
   config: string | undefined;
@@ -65,6 +67,8 @@ export const USAGE = `Usage: chat-service [options]
   --transports <l>      socket.io,ws (default both, on one port; env CHAT_SERVICE_TRANSPORTS)
   --namespace <ns>      socket.io namespace (default /chat-service)
   --cors <origins>      browser origins allowed to use socket.io, e.g. https://app.example.com (env CHAT_SERVICE_CORS; * for any)
+  --allowed-origins <l> page origins allowed to connect over either transport, e.g. https://app.example.com;
+                        others get HTTP 403 (env CHAT_SERVICE_ALLOWED_ORIGINS; default every origin)
   --ws-path <path>      WebSocket (JSON-RPC) path (default /chat-service)
   --config <file>       module exporting { hooks, options } (env CHAT_SERVICE_CONFIG)
   --auth dev            development only: trust the "user" query parameter (env CHAT_SERVICE_AUTH=dev)
@@ -148,6 +152,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
       transports: { type: 'string' },
       namespace: { type: 'string' },
       cors: { type: 'string' },
+      'allowed-origins': { type: 'string' },
       'ws-path': { type: 'string' },
       config: { type: 'string' },
       auth: { type: 'string' },
@@ -189,6 +194,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
     transports: transports(values.transports ?? env['CHAT_SERVICE_TRANSPORTS']),
     namespace: values.namespace,
     corsOrigins: (values.cors ?? env['CHAT_SERVICE_CORS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: (values['allowed-origins'] ?? env['CHAT_SERVICE_ALLOWED_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     wsPath: values['ws-path'],
     config: values.config ?? env['CHAT_SERVICE_CONFIG'],
     auth,

@@ -5,6 +5,7 @@
  * @module
  */
 import { createServer } from 'node:http';
+import { WS_DEFAULTS, applyHttpTimeouts, plainHttpAnswer } from '@chat-service/transport-ws';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Hooks } from '@chat-service/core';
 import { ChatService } from '../chat-service.js';
@@ -36,13 +37,14 @@ interface Endpoints {
   readiness?: Readiness;
   /** The development chat page, when enabled. */
   web?: WebChat;
+  /** Plain HTTP on the WebSocket endpoint (426), when the ws transport runs. */
+  wsAnswer?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 function httpHandler(endpoints: Endpoints) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    // socket.io and ws handle their own paths; everything else lands here.
-    if (req.url?.startsWith('/socket.io/')) return;
-    const { service, metrics, web } = endpoints;
+    // socket.io serves its own path before this handler; everything else lands here.
+    const { service, metrics, web, wsAnswer } = endpoints;
     if (web?.handle(req, res)) return;
     if (req.method === 'GET' && req.url === '/metrics' && metrics) {
       metrics.render().then(
@@ -62,6 +64,10 @@ function httpHandler(endpoints: Endpoints) {
     if (req.method === 'GET' && (req.url === '/healthz' || req.url?.startsWith('/healthz?'))) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'ok', instanceUID: service?.instanceUID }));
+      return;
+    }
+    if (wsAnswer) {
+      wsAnswer(req, res);
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' });
@@ -111,7 +117,9 @@ export async function runServer(settings: CliSettings, logger: ServerLogger): Pr
     if ('missing' in web) logger.warn(`the development chat page is off: ${web.missing}`);
     else ref.web = web;
   }
-  const http = createServer(httpHandler(ref));
+  // The ws transport's answer: 426 on its path, 404 elsewhere.
+  if (settings.transports.includes('ws')) ref.wsAnswer = plainHttpAnswer(settings.wsPath ?? WS_DEFAULTS.path);
+  const http = applyHttpTimeouts(createServer(httpHandler(ref)));
   const switches: ChatServiceOptions = {};
   if (settings.enableRoomsManagement) switches.enableRoomsManagement = true;
   if (settings.enableDirectMessages) switches.enableDirectMessages = true;
@@ -124,6 +132,7 @@ export async function runServer(settings: CliSettings, logger: ServerLogger): Pr
     port: settings.port,
     logger,
     transport: settings.transports,
+    ...(settings.allowedOrigins.length > 0 ? { allowedOrigins: settings.allowedOrigins } : {}),
     transportOptions: {
       ...config.options?.transportOptions,
       http,

@@ -10,6 +10,7 @@ import { connectionBehaviour } from './connection.js';
 import { directBehaviour } from './direct.js';
 import { faultsBehaviour } from './faults.js';
 import { hooksBehaviour } from './hooks.js';
+import { limitsBehaviour } from './limits.js';
 import { roomMessagingBehaviour } from './room-messaging.js';
 import { roomPermissionsBehaviour } from './room-permissions.js';
 
@@ -25,4 +26,5 @@ export function describeServiceBehaviour(harness: BehaviourHarness): void {
   hooksBehaviour(harness);
   apiBehaviour(harness);
   faultsBehaviour(harness);
+  limitsBehaviour(harness);
 }
