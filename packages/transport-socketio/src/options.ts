@@ -58,7 +58,11 @@ export interface SocketIOTransportOptions {
   http?: HttpServer | undefined;
   /** The port of the transport's own HTTP server, when neither `io` nor `http` is given. Default 8000; 0 picks a free port. */
   port?: number | undefined;
-  /** socket.io server options, for a server the transport creates. */
+  /**
+   * socket.io server options, for a server the transport creates.
+   * `allowEIO3` defaults to `true` here (socket.io's own default is false), so
+   * socket.io-client 2 apps keep working; set it to `false` to refuse them.
+   */
   ioOptions?: Partial<ServerOptions> | undefined;
   /** A socket.io adapter to install on a server the transport creates; see {@link AdapterOption}. */
   adapterConstructor?: AdapterOption | undefined;

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import type { ServerOptions } from 'socket.io';
 import { installAdapter } from './internal/adapter.js';
 import { DEFAULT_PORT } from './options.js';
 import type { SocketIOTransportOptions } from './options.js';
@@ -32,7 +33,8 @@ function listenOn(http: HttpServer, port: number): Promise<void> {
  */
 export function setUpServer(options: SocketIOTransportOptions): IoSetup {
   if (options.io) return { io: options.io };
-  const ioOptions = options.ioOptions ?? {};
+  // socket.io-client 2 (engine.io protocol 3) clients are accepted unless `ioOptions.allowEIO3` is false.
+  const ioOptions: Partial<ServerOptions> = { allowEIO3: true, ...options.ioOptions };
   let setup: IoSetup;
   if (options.http) {
     setup = { io: new Server(options.http, ioOptions) };
