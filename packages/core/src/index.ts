@@ -17,6 +17,8 @@ export type { ServiceEvents, ServiceEventName } from './events.js';
 // options
 export { DEFAULT_OPTIONS, resolveOptions } from './options.js';
 export type { CoreOptions, ResolvedOptions } from './options.js';
+export { CORE_OPTION_SCHEMAS, checkOptions, OptionError } from './option-schema.js';
+export type { OptionSchema, OptionSchemas } from './option-schema.js';
 
 // hooks and commands
 export { defineHooks } from './hooks.js';
