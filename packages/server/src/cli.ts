@@ -9,6 +9,7 @@ import { parseSettings, USAGE } from './cli/args.js';
 import { loadJwtKey } from './cli/auth.js';
 import { createJsonLogger } from './cli/logger.js';
 import { runServer } from './cli/run.js';
+import { explainStartFailure } from './cli/start-errors.js';
 
 async function main(): Promise<void> {
   let settings;
@@ -25,7 +26,14 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createJsonLogger(settings.logLevel, (line) => process.stdout.write(line));
-  const server = await runServer(settings, logger);
+  let server;
+  try {
+    server = await runServer(settings, logger);
+  } catch (error) {
+    // An operator mistake (port in use, Redis unreachable, bad config): one line, no stack.
+    process.stderr.write(`chat-service: ${explainStartFailure(error, settings)}\n`);
+    process.exit(1);
+  }
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) {
