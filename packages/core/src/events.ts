@@ -1,5 +1,5 @@
 /**
- * The service's typed events (PROTOCOL.md §7.2) and a small emitter over mitt.
+ * The service's typed events and a small emitter over mitt.
  *
  * @module
  */

@@ -35,7 +35,7 @@ export interface ChatServiceConfig {
   transports: PortInput<Transport>[];
   /** The hooks. */
   hooks?: Hooks;
-  /** Service options (PROTOCOL.md §8). */
+  /** Service options. */
   options?: CoreOptions;
   /** This instance's id; random by default. */
   instanceUID?: string;

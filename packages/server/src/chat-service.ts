@@ -9,7 +9,7 @@ import type { CoreOptions, Hooks, Logger } from '@chat-service/core';
 import { resolveState, resolveTransports } from './resolve-ports.js';
 import { checkServiceOptions, defaultWarn } from './option-schema.js';
 
-/** Options of `new ChatService(options, hooks)` (PROTOCOL.md §8). */
+/** Options of `new ChatService(options, hooks)`. */
 export interface ChatServiceOptions extends CoreOptions {
   /** Port of the built-in transports' HTTP server, unless `transportOptions.io` or `.http` is given. @default 8000 */
   port?: number;

@@ -41,7 +41,7 @@ export interface CliSettings {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Rooms created at start unless they exist. */
   rooms: string[];
-  /** Service switches (PROTOCOL.md §8). */
+  /** Service switches. */
   enableRoomsManagement: boolean;
   enableDirectMessages: boolean;
   enableUserlistUpdates: boolean;
