@@ -21,6 +21,10 @@ export type OptionSchemas = Readonly<Record<string, OptionSchema>>;
 const flag = v.boolean();
 /** A number; the ranges are normalised by `resolveOptions` (a negative value means the default). */
 const count = v.pipe(v.number(), v.finite());
+/** A limit: a number, or `false` (or `0`) for "off". */
+const limit = v.union([count, v.literal(false)]);
+/** A token bucket, or `false` for "off". */
+const rate = v.union([v.object({ commands: count, intervalMs: count, burst: v.optional(count) }), v.literal(false)]);
 
 /** The schema of each {@link CoreOptions} key. `undefined` and `null` mean "the default" and are not checked. */
 export const CORE_OPTION_SCHEMAS = {
@@ -38,8 +42,8 @@ export const CORE_OPTION_SCHEMAS = {
   heartbeatTimeout: count,
   busAckTimeout: count,
   lockTTL: count,
-  maxMessageSize: count,
-  rateLimit: v.object({ commands: count, intervalMs: count }),
+  maxMessageSize: limit,
+  rateLimit: rate,
 } as const satisfies Record<keyof CoreOptions, OptionSchema>;
 
 /** An option of the wrong type; the message names the option. */
@@ -79,7 +83,9 @@ export function checkOptions(options: Readonly<Record<string, unknown>>, schemas
     if (value === undefined || value === null) continue;
     const result = v.safeParse(schema, value);
     if (result.success) continue;
-    const issue = result.issues[0];
+    // A union (`{...} | false`) reports the nested problem of the branch whose type matched.
+    const first = result.issues[0];
+    const issue = first.issues?.find((nested) => nested.path?.length) ?? first;
     const path = (issue.path ?? []).map((item) => String(item.key)).join('.');
     const got = issue.path?.length ? issue.input : value;
     throw new OptionError(path ? `${key}.${path}` : key, `expected ${issue.expected ?? 'a valid value'}, got ${show(got)}`);

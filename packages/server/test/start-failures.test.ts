@@ -79,6 +79,18 @@ describe('option checking', () => {
     expect(() => make({ rateLimit: { commands: 'x', intervalMs: 1 } })).toThrow('invalid option rateLimit.commands: expected number, got "x"');
   });
 
+  it('limits accept false for "off", and null / undefined mean the default', async () => {
+    const service = new ChatService({ port: 0, maxMessageSize: false, rateLimit: false, historyMaxSize: undefined, closeTimeout: null } as unknown as ChatServiceOptions);
+    try {
+      await service.ready;
+      expect(service.options.maxMessageSize).toBe(0);
+      expect(service.options.rateLimit).toBeUndefined();
+      expect(service.options.closeTimeout).toBe(15000);
+    } finally {
+      await service.close();
+    }
+  });
+
   it('unknown keys are warned about through the logger, and the service starts', async () => {
     const logger = recordingLogger();
     const service = new ChatService({ port: 0, logger, historyMaxGetMesages: 5, enableDirectMessage: true } as ChatServiceOptions);
