@@ -8,6 +8,8 @@
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
+import { Server as IoServer } from 'socket.io';
 import type { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -90,6 +92,22 @@ describe.each(['websocket', 'polling'] as const)('socket.io-client 2 over %s', (
   it('is refused when allowEIO3 is false', async () => {
     const { url } = await start({ transportOptions: { ioOptions: { allowEIO3: false } } });
     expect(await refusal(url, transport)).not.toBe('accepted');
+  });
+});
+
+describe('a socket.io server given as transportOptions.io', () => {
+  it('accepts socket.io-client 2 too, unless ioOptions.allowEIO3 is false', async () => {
+    for (const [ioOptions, accepted] of [[undefined, true], [{ allowEIO3: false }, false]] as const) {
+      const http = createServer();
+      const io = new IoServer(http);
+      await new Promise<void>((resolve) => http.listen(0, resolve));
+      const service = new ChatService({ transportOptions: { io, ...(ioOptions ? { ioOptions } : {}) } }, queryAuth);
+      services.push(service);
+      await service.ready;
+      const outcome = await refusal(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, 'websocket');
+      if (accepted) expect(outcome).toBe('accepted');
+      else expect(outcome).not.toBe('accepted');
+    }
   });
 });
 

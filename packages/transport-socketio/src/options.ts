@@ -47,7 +47,9 @@ export interface SocketIOTransportOptions {
   middleware?: SocketIOMiddleware | readonly SocketIOMiddleware[] | undefined;
   /**
    * An existing socket.io server to use. No adapter is installed on it and
-   * `ioOptions`, `http` and `port` are ignored. `close()` closes it too (as
+   * `ioOptions`, `http` and `port` are ignored, except that it is made to
+   * accept socket.io-client 2 clients (engine.io `allowEIO3`) unless
+   * `ioOptions.allowEIO3` is `false`. `close()` closes it too (as
    * the reference service does).
    */
   io?: Server | undefined;

@@ -27,12 +27,26 @@ function listenOn(http: HttpServer, port: number): Promise<void> {
 }
 
 /**
+ * A socket.io server given as `io` accepts socket.io-client 2 (engine.io 3)
+ * clients too, as chat-service 1.0 did on its socket.io 2 server, unless
+ * `ioOptions.allowEIO3` is `false`. engine.io reads the flag per handshake.
+ */
+function acceptEIO3(io: Server, ioOptions: Partial<ServerOptions> | undefined): void {
+  if (ioOptions?.allowEIO3 === false) return;
+  const engine = (io as unknown as { engine?: { opts?: { allowEIO3?: boolean } } }).engine;
+  if (engine?.opts) engine.opts.allowEIO3 = true;
+}
+
+/**
  * Builds the socket.io server from the options: the given `io`; or a new one
  * on the given `http` server; or a new one on an own HTTP server (not
  * listening yet, so no client connects before the host is attached).
  */
 export function setUpServer(options: SocketIOTransportOptions): IoSetup {
-  if (options.io) return { io: options.io };
+  if (options.io) {
+    acceptEIO3(options.io, options.ioOptions);
+    return { io: options.io };
+  }
   // socket.io-client 2 (engine.io protocol 3) clients are accepted unless `ioOptions.allowEIO3` is false.
   const ioOptions: Partial<ServerOptions> = { allowEIO3: true, ...options.ioOptions };
   let setup: IoSetup;
