@@ -5,6 +5,7 @@
  */
 import { ChatServiceCore } from '@chat-service/core';
 import type { Bus, CoreOptions, Hooks, Logger, PortInput, Store, Transport } from '@chat-service/core';
+import { checkCoreOptions, defaultWarn } from './option-schema.js';
 
 /** Ports, hooks and options of {@link createChatService}. */
 export interface CreateChatServiceOptions extends CoreOptions {
@@ -34,9 +35,12 @@ export interface CreateChatServiceOptions extends CoreOptions {
  *   hooks: { onConnect: (server, id) => server.transport.getHandshakeData(id).query.user },
  * });
  * ```
+ *
+ * @throws {OptionError} for a service option of the wrong type (unknown keys are only warned about)
  */
 export function createChatService(options: CreateChatServiceOptions): ChatServiceCore {
   const { store, bus, transports, hooks, instanceUID, logger, ...core } = options;
+  checkCoreOptions(core, defaultWarn(logger));
   const config: ConstructorParameters<typeof ChatServiceCore>[0] = { store, transports, options: core };
   if (bus) config.bus = bus;
   if (hooks) config.hooks = hooks as Hooks;

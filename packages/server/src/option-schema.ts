@@ -41,6 +41,17 @@ export function checkServiceOptions(options: Readonly<Record<string, unknown>>, 
   }
 }
 
+/**
+ * Checks the service options among `createChatService()`'s (the ports, hooks,
+ * `instanceUID` and `logger` aside); unknown keys go to `warn`.
+ *
+ * @throws {OptionError} for an option of the wrong type, naming it
+ */
+export function checkCoreOptions(options: Readonly<Record<string, unknown>>, warn: (message: string) => void): void {
+  const unknown = checkOptions(options, CORE_OPTION_SCHEMAS);
+  if (unknown.length > 0) warn(`unknown option${unknown.length > 1 ? 's' : ''} ignored: ${unknown.join(', ')} (see CoreOptions for the known ones)`);
+}
+
 /** Where the unknown-option warning goes without a logger: Node's warning channel. */
 export function defaultWarn(logger: Logger | undefined): (message: string) => void {
   if (logger) return (message) => logger.warn(message);

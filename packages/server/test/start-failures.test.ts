@@ -10,7 +10,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../../test/redis-servers.js';
-import { ChatService, OptionError } from '../src/index.js';
+import { ChatService, createChatService, createMemoryStore, createSocketIOTransport, OptionError } from '../src/index.js';
 import type { ChatServiceOptions, Logger } from '../src/index.js';
 
 const SERVER_DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url));
@@ -97,6 +97,21 @@ describe('option checking', () => {
     try {
       await service.ready;
       expect(logger.warnings).toEqual(['unknown options ignored: historyMaxGetMesages, enableDirectMessage (see ChatServiceOptions for the known ones)']);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('createChatService checks the service options the same way', async () => {
+    const logger = recordingLogger();
+    const base = { store: createMemoryStore(), transports: [createSocketIOTransport({ port: 0 })], logger };
+    expect(() => createChatService({ ...base, historyMaxSize: '10' } as unknown as Parameters<typeof createChatService>[0])).toThrow(
+      'invalid option historyMaxSize: expected number, got "10"',
+    );
+    const service = createChatService({ ...base, transports: [createSocketIOTransport({ port: 0 })], closeTimeot: 5 } as Parameters<typeof createChatService>[0]);
+    try {
+      await service.whenReady();
+      expect(logger.warnings).toEqual(['unknown option ignored: closeTimeot (see CoreOptions for the known ones)']);
     } finally {
       await service.close();
     }
