@@ -5,6 +5,9 @@
  * the wrong type throw naming the key; unknown keys are warned about.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +17,19 @@ import { ChatService, createChatService, createMemoryStore, createSocketIOTransp
 import type { ChatServiceOptions, Logger } from '../src/index.js';
 
 const SERVER_DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The README's "Server in code" example, as a module file that can import the packages. */
+function readmeExample(port: number): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Server in code'));
+  const code = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const dir = mkdtempSync(join(tmpdir(), 'cs-readme-'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const file = join(dir, 'server.mjs');
+  writeFileSync(file, code.replace('port: 8000', `port: ${port}`));
+  return file;
+}
 const busy: Server[] = [];
 
 afterEach(async () => {
@@ -67,6 +83,18 @@ describe('a ChatService that cannot start', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).not.toBe(0);
     expect(stderr).toContain(`cannot listen on port ${port}`);
+  });
+});
+
+describe("the README's server-in-code example", () => {
+  it('with its port taken, prints why and exits 1', async () => {
+    const port = await takenPort();
+    const child = spawn(process.execPath, [readmeExample(port)]);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).toBe(`chat service not started: [transport-socketio] cannot listen on port ${port}; change the port option\n`);
+    expect(code).toBe(1);
   });
 });
 
