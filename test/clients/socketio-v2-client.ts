@@ -15,6 +15,7 @@ export interface V2Socket {
   readonly connected: boolean;
   readonly disconnected: boolean;
   readonly io: { engine: { transport: { name: string } } };
+
   emit(event: string, ...args: unknown[]): this;
   on(event: string, listener: (...args: unknown[]) => void): this;
   once(event: string, listener: (...args: unknown[]) => void): this;
@@ -130,14 +131,20 @@ export class SocketIOV2TestClient implements TestClient {
     return withTimeout(this.#disconnected, timeoutMs, 'waiting for disconnect');
   }
 
+  /**
+   * Closes from the client side and, over websocket, waits for the closing
+   * handshake: socket.io-client 2 reports `disconnect` before its packets
+   * have left, so without the handshake a test could act before the server
+   * saw the socket go.
+   */
   async close(): Promise<void> {
     openClients.delete(this);
-    if (this.socket.connected) {
-      this.socket.close();
-      await this.disconnected().catch(() => undefined);
-    } else {
-      this.socket.close();
-    }
+    const ws = (this.socket.io.engine.transport as { ws?: { readyState: number; once(event: 'close', listener: () => void): void } }).ws;
+    const closed = ws && ws.readyState !== 3 ? new Promise<void>((resolve) => ws.once('close', resolve)) : Promise.resolve();
+    const wasConnected = this.socket.connected;
+    this.socket.close();
+    if (wasConnected) await this.disconnected().catch(() => undefined);
+    await withTimeout(closed, 3000, 'waiting for the WebSocket close').catch(() => undefined);
   }
 
   /**
