@@ -1,5 +1,5 @@
 /**
- * The server-side API (PROTOCOL.md §7.3) and the recovery API (§7.4).
+ * The server-side API and the recovery API.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Connection lifecycle (PROTOCOL.md §2): authentication, registration,
+ * Connection lifecycle: authentication, registration,
  * loginConfirmed / loginRejected, and the disconnect cleanup.
  *
  * @module
@@ -122,7 +122,7 @@ async function leaveRoomOnDisconnect(
 }
 
 /**
- * The full socket cleanup of §2.2 steps 1-6, serialised per user. Store
+ * The full socket cleanup (rooms left, echoes, userlists, the user's channel), serialised per user. Store
  * failures emit `storeConsistencyFailure` and give `undefined`.
  */
 export function cleanupSocket(

@@ -146,7 +146,7 @@ export function normalizeError(value: unknown): unknown {
 }
 
 /**
- * Converts any error to the form a client receives (§5.2 of PROTOCOL.md).
+ * Converts any error to the form a client receives (a string, or `{name, code, args}` with useRawErrorObjects).
  *
  * @param error - any thrown value
  * @param raw - `useRawErrorObjects`: objects instead of strings

@@ -1,5 +1,5 @@
 /**
- * The service's typed events (PROTOCOL.md §7.2) and a small emitter over mitt.
+ * The service's typed events and a small emitter over mitt.
  *
  * @module
  */
@@ -10,6 +10,11 @@ import type { FailureInfo } from './commands/runtime.js';
 export interface ServiceEvents {
   /** The service accepts connections. */
   ready: [];
+  /**
+   * The service could not start (port in use, store unreachable, `onStart`
+   * failed, ...) and is closed; `ready` rejects with the same error.
+   */
+  error: [error: unknown];
   /** The service closed; with the close error or null. */
   closed: [error: unknown];
   /** A store operation failed where the protocol tolerates it; repair with the recovery API. */

@@ -1,5 +1,5 @@
 /**
- * ExecInfo: what command hooks receive (PROTOCOL.md §6.3).
+ * ExecInfo: what command hooks receive.
  *
  * @module
  */

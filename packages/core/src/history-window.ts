@@ -1,5 +1,5 @@
 /**
- * The `roomHistoryGet` window of the reference service (PROTOCOL.md §3.5):
+ * The `roomHistoryGet` window of the reference service:
  * not "the N newest", but the ids just after `afterId`.
  *
  * @param lastMessageId - the room's last allocated id

@@ -1,5 +1,5 @@
 /**
- * Runs a hook under either calling convention (PROTOCOL.md §6.1): an async
+ * Runs a hook under either calling convention: an async
  * function, or the reference's trailing Node-style callback.
  *
  * @module
@@ -84,7 +84,7 @@ export function outcomeValue(outcome: HookOutcome): unknown {
   return outcome.kind === 'callback' ? outcome.results : outcome.value;
 }
 
-/** The before/after rule (§6.2): a truthy result with a non-zero `length` overrides the command's outcome. */
+/** The before/after rule: a truthy result with a non-zero `length` overrides the command's outcome. */
 export function isOverride(value: unknown): boolean {
   if (!value) return false;
   const length = (value as { length?: unknown }).length;

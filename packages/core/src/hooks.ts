@@ -1,5 +1,5 @@
 /**
- * The hooks an integrator plugs in (PROTOCOL.md §6).
+ * The hooks an integrator plugs in.
  *
  * @module
  */

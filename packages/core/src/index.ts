@@ -18,6 +18,8 @@ export type { ServiceEvents, ServiceEventName } from './events.js';
 export { DEFAULT_OPTIONS, resolveOptions } from './options.js';
 export type { CoreOptions, RateLimit, ResolvedOptions, ResolvedRateLimit } from './options.js';
 export { isAllowedName } from './limit-checks.js';
+export { CORE_OPTION_SCHEMAS, checkOptions, OptionError } from './option-schema.js';
+export type { OptionSchema, OptionSchemas } from './option-schema.js';
 
 // hooks and commands
 export { defineHooks } from './hooks.js';

@@ -1,5 +1,5 @@
 /**
- * The (user, room) lock with the reference's retry policy (PROTOCOL.md §7.2).
+ * The (user, room) lock with the reference's retry policy.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The name rule for users and rooms (PROTOCOL.md §1).
+ * The name rule for users and rooms.
  */
 
 // Control characters, DEL, and the three characters the Redis key layout reserves.

@@ -1,5 +1,5 @@
 /**
- * Service options (PROTOCOL.md §8) and their defaults.
+ * Service options and their defaults.
  *
  * @module
  */

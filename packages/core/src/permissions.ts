@@ -1,5 +1,5 @@
 /**
- * Pure permission predicates (PROTOCOL.md §3.3, §3.4): no I/O, tested as tables.
+ * Pure permission predicates: no I/O, tested as tables.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The command pipeline (PROTOCOL.md §3.1): argument split, validation,
+ * The command pipeline: argument split, validation,
  * before hook, body, after hook.
  *
  * @module

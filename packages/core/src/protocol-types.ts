@@ -1,6 +1,6 @@
 /**
  * The client-facing protocol as types: every command's arguments and result,
- * and every server notification's params (PROTOCOL.md §3.5, §3.6 and §4).
+ * and every server notification's params.
  * Type-only and free of Node-only imports, so `@chat-service/client` can share
  * it with `import type` and still bundle for browsers.
  *
@@ -70,7 +70,7 @@ export interface CommandSpec {
   readonly result: unknown;
 }
 
-/** Every client command: its positional arguments and its result (PROTOCOL.md §3.5). */
+/** Every client command: its positional arguments and its result. */
 export interface CommandMap {
   /** Adds names to your direct-message list. Errors: `noList`, `notAllowed` (yourself), `listLimitExceeded`. */
   directAddToList: { args: [listName: DirectListName, userNames: string[]]; result: null };
@@ -130,7 +130,7 @@ export type CommandResult<K extends CommandName> = CommandMap[K]['result'];
 
 // --- notifications ---
 
-/** Every server notification and its positional params (PROTOCOL.md §4). */
+/** Every server notification and its positional params. */
 export interface NotificationMap {
   /** Login succeeded: your user name and `authData` (with your socket `id`). */
   loginConfirmed: [userName: string, authData: AuthData];

@@ -230,7 +230,7 @@ export class ServiceRuntime implements Runtime {
     return next;
   }
 
-  // --- forced removal (§3.4) ---
+  // --- forced removal ---
 
   async removeFromRoom(user: string, room: string, options: RemovalOptions = {}): Promise<void> {
     try {

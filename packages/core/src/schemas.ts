@@ -1,5 +1,5 @@
 /**
- * Argument types of the client commands (PROTOCOL.md §3.2) as valibot schemas.
+ * Argument types of the client commands as valibot schemas.
  * Free of Node-only imports so a browser client can share them.
  *
  * @module

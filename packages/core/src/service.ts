@@ -34,7 +34,7 @@ export interface ChatServiceConfig {
   transports: PortInput<Transport>[];
   /** The hooks. */
   hooks?: Hooks;
-  /** Service options (PROTOCOL.md §8). */
+  /** Service options. */
   options?: CoreOptions;
   /** This instance's id; random by default. */
   instanceUID?: string;
@@ -98,6 +98,8 @@ export class ServiceLifecycle extends ServiceEmitter {
   #closing: Promise<void> | undefined;
   #closed = false;
   #started: Promise<void>;
+  /** Someone holds the start promise (or listens), so a failed start is theirs to report. */
+  #startWatched = false;
 
   constructor(config: ChatServiceConfig) {
     super();
@@ -123,7 +125,13 @@ export class ServiceLifecycle extends ServiceEmitter {
     // Without onStart, connections are served from the constructor on.
     const attached = this.hooks.onStart ? undefined : this.#attachTransports();
     this.#started = this.#start(attached);
-    this.#started.catch(() => undefined);
+    this.#started.catch((error: unknown) => {
+      // Like an EventEmitter `error` nobody listens to: a failed start nobody
+      // watches (no `ready` / `whenReady()`, no `error` or `closed` listener)
+      // is an unhandled rejection, so the process fails loudly instead of exiting 0.
+      if (this.#startWatched || this.listenerCount('error') > 0 || this.listenerCount('closed') > 0) return;
+      throw error;
+    });
   }
 
   /** The transports' facade (`getHandshakeData`, `emitToChannel`, ...). */
@@ -136,9 +144,34 @@ export class ServiceLifecycle extends ServiceEmitter {
     return this.rt.clusterBus;
   }
 
-  /** Resolves once the service is ready (rejects when it failed to start). */
-  whenReady(): Promise<void> {
+  /**
+   * Resolves once the service accepts connections (just before the `ready`
+   * event); rejects with the cause when it cannot start: its port is in use,
+   * its store is unreachable, `onStart` failed, ... The service is then
+   * closed, and the `error` and `closed` events have been emitted.
+   *
+   * A failed start that nobody watches (neither this promise nor an `error`
+   * or `closed` listener) becomes an unhandled rejection, which ends Node.
+   *
+   * @example
+   * ```ts
+   * const service = new ChatService({ port: 8000 }, hooks);
+   * try {
+   *   await service.ready;
+   * } catch (error) {
+   *   console.error(`chat service did not start: ${(error as Error).message}`);
+   *   process.exitCode = 1;
+   * }
+   * ```
+   */
+  get ready(): Promise<void> {
+    this.#startWatched = true;
     return this.#started;
+  }
+
+  /** The same promise as {@link ServiceLifecycle.ready}. */
+  whenReady(): Promise<void> {
+    return this.ready;
   }
 
   #attachTransports(): Promise<void> {
@@ -221,13 +254,14 @@ export class ServiceLifecycle extends ServiceEmitter {
     await this.store.setHeartbeat(this.instanceUID, Date.now());
   }
 
-  /** A failed start: close transports and state, emit `closed(error)`; `onClose` does not run. */
+  /** A failed start: close transports and state, emit `error(error)` then `closed(error)`; `onClose` does not run. */
   async #shutdown(error: unknown): Promise<void> {
     this.#closed = true;
     this.#closing = Promise.resolve();
     clearInterval(this.hbtimer);
     await this.rt.transport.close().catch(() => undefined);
     await this.#closeState();
+    this.emit('error', error);
     this.emit('closed', error);
   }
 

@@ -8,8 +8,9 @@ import { ChatServiceCore } from '@chat-service/core';
 import type { CoreOptions, Hooks, Logger } from '@chat-service/core';
 import { debugLogger } from './debug-logger.js';
 import { resolveState, resolveTransports } from './resolve-ports.js';
+import { checkServiceOptions, defaultWarn } from './option-schema.js';
 
-/** Options of `new ChatService(options, hooks)` (PROTOCOL.md §8). */
+/** Options of `new ChatService(options, hooks)`. */
 export interface ChatServiceOptions extends CoreOptions {
   /** Port of the built-in transports' HTTP server, unless `transportOptions.io` or `.http` is given. @default 8000 */
   port?: number;
@@ -66,10 +67,12 @@ export class ChatService extends ChatServiceCore {
   /**
    * @param options - see {@link ChatServiceOptions}
    * @param hooks - see {@link Hooks}
+   * @throws {OptionError} `invalid option historyMaxGetMessages: expected number, got "lots"` (unknown keys are only warned about, through `logger` or `process.emitWarning`)
    * @throws {Error} `Invalid state: ...`, `Invalid transport: ...`, `Invalid adapter: ...`
    */
   constructor(options: ChatServiceOptions = {}, hooks: Hooks<ChatService> = {}) {
     const opts = { ...options };
+    checkServiceOptions(opts, defaultWarn(opts.logger));
     const port = typeof opts.port === 'number' && opts.port >= 0 ? opts.port : 8000;
     const stateOptions = { ...opts.stateOptions };
     const logger = opts.logger ?? debugLogger();

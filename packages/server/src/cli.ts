@@ -24,7 +24,15 @@ async function main(): Promise<void> {
   // Loaded only now, so that --help and usage errors answer without loading the server.
   const [{ createServerLogger }, { runServer }] = await Promise.all([import('./cli/logger.js'), import('./cli/run.js')]);
   const logger = createServerLogger(settings.logLevel);
-  const server = await runServer(settings, logger);
+  let server;
+  try {
+    server = await runServer(settings, logger);
+  } catch (error) {
+    // An operator mistake (port in use, Redis unreachable, bad config): one line, no stack.
+    const { explainStartFailure } = await import('./cli/start-errors.js');
+    process.stderr.write(`chat-service: ${explainStartFailure(error, settings)}\n`);
+    process.exit(1);
+  }
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) {

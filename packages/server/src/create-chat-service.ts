@@ -6,6 +6,7 @@
 import { ChatServiceCore } from '@chat-service/core';
 import type { Bus, CoreOptions, Hooks, Logger, PortInput, Store, Transport } from '@chat-service/core';
 import { debugLogger } from './debug-logger.js';
+import { checkCoreOptions, defaultWarn } from './option-schema.js';
 
 /** Ports, hooks and options of {@link createChatService}. */
 export interface CreateChatServiceOptions extends CoreOptions {
@@ -35,9 +36,12 @@ export interface CreateChatServiceOptions extends CoreOptions {
  *   hooks: { onConnect: (server, id) => server.transport.getHandshakeData(id).query.user },
  * });
  * ```
+ *
+ * @throws {OptionError} for a service option of the wrong type (unknown keys are only warned about)
  */
 export function createChatService(options: CreateChatServiceOptions): ChatServiceCore {
   const { store, bus, transports, hooks, instanceUID, logger, ...core } = options;
+  checkCoreOptions(core, defaultWarn(logger));
   const config: ConstructorParameters<typeof ChatServiceCore>[0] = { store, transports, options: core };
   if (bus) config.bus = bus;
   if (hooks) config.hooks = hooks as Hooks;

@@ -20,8 +20,11 @@ export { createSocketIOTransport } from '@chat-service/transport-socketio';
 export { createWsTransport } from '@chat-service/transport-ws';
 
 // core
-export { ChatServiceCore, ChatServiceError, defineHooks, ERROR_CODES, COMMAND_NAMES } from '@chat-service/core';
+export { ChatServiceCore, ChatServiceError, defineHooks, ERROR_CODES, COMMAND_NAMES, OptionError } from '@chat-service/core';
 export type { CommandContext, ExecInfo, Hooks, RoomState, UserState, Store, Bus, Transport, Logger, ServiceEvents } from '@chat-service/core';
+
+// option checking
+export { CHAT_SERVICE_OPTION_SCHEMAS } from './option-schema.js';
 
 // observability
 export { createPrometheusMetrics } from './metrics.js';

@@ -1,7 +1,7 @@
 /**
  * JSON with Buffers: `JSON.stringify` turns a Buffer into
  * `{type:'Buffer', data:[...]}`; {@link parseJson} turns every such node back
- * into a Buffer (PROTOCOL.md §3.5 roomMessage), so binary fields survive
+ * into a Buffer, so binary fields of room messages survive
  * history and the bus.
  *
  * @module

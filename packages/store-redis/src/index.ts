@@ -5,5 +5,6 @@
 export { createRedisStore } from './store.js';
 export type { RedisStore, RedisStoreOptions } from './store.js';
 export type { ConnectionOptions } from './client.js';
+export { RedisUnreachableError, describeConnectionError } from './readiness.js';
 export { createKeySpace, hashTag } from './keys.js';
 export type { KeySpace } from './keys.js';

@@ -15,6 +15,7 @@ import { createRoomOps } from './rooms.js';
 import { defineScripts } from './scripts/index.js';
 import { createSocketOps } from './sockets.js';
 import { createUserOps } from './users.js';
+import { DEFAULT_STARTUP_TIMEOUT, waitForConnection } from './readiness.js';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions extends ConnectionOptions {
@@ -26,6 +27,12 @@ export interface RedisStoreOptions extends ConnectionOptions {
    * node forwards to every other (needed for Redis 6 clusters). Default `true`.
    */
   shardedPubSub?: boolean;
+  /**
+   * How long the service's start waits for the connection, in ms; past it (or
+   * after a few refused attempts, or at once for an unknown host) the start
+   * fails with `cannot reach Redis at host:port: <cause>`. Default 5000.
+   */
+  startupTimeout?: number;
   /** Receives connection errors of the connections the store created, and errors thrown by bus handlers. Silent by default. */
   onError?: (error: unknown) => void;
 }
@@ -66,7 +73,10 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     ...createRoomOps(context),
     ...createHistoryOps(context),
     ...createLockOps(context),
-    listen: () => bus.listen(),
+    listen: async () => {
+      await waitForConnection(client, options.startupTimeout ?? DEFAULT_STARTUP_TIMEOUT);
+      await bus.listen();
+    },
     publish: (message) => bus.publish(message),
     subscribe: (handler) => bus.subscribe(handler),
     get client() {

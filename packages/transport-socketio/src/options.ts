@@ -47,7 +47,9 @@ export interface SocketIOTransportOptions {
   middleware?: SocketIOMiddleware | readonly SocketIOMiddleware[] | undefined;
   /**
    * An existing socket.io server to use. No adapter is installed on it and
-   * `ioOptions`, `http` and `port` are ignored. `close()` closes it too (as
+   * `ioOptions`, `http` and `port` are ignored, except that it is made to
+   * accept socket.io-client 2 clients (engine.io `allowEIO3`) unless
+   * `ioOptions.allowEIO3` is `false`. `close()` closes it too (as
    * the reference service does).
    */
   io?: Server | undefined;
@@ -58,7 +60,11 @@ export interface SocketIOTransportOptions {
   http?: HttpServer | undefined;
   /** The port of the transport's own HTTP server, when neither `io` nor `http` is given. Default 8000; 0 picks a free port. */
   port?: number | undefined;
-  /** socket.io server options, for a server the transport creates. */
+  /**
+   * socket.io server options, for a server the transport creates.
+   * `allowEIO3` defaults to `true` here (socket.io's own default is false), so
+   * socket.io-client 2 apps keep working; set it to `false` to refuse them.
+   */
   ioOptions?: Partial<ServerOptions> | undefined;
   /** A socket.io adapter to install on a server the transport creates; see {@link AdapterOption}. */
   adapterConstructor?: AdapterOption | undefined;

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { installAdapter } from './internal/adapter.js';
 import type { ServerOptions } from 'socket.io';
+import { installAdapter } from './internal/adapter.js';
 import { DEFAULT_MAX_HTTP_BUFFER_SIZE, DEFAULT_PORT, HTTP_TIMEOUTS, isOriginAllowed } from './options.js';
 import type { SocketIOTransportOptions } from './options.js';
 
@@ -27,12 +27,26 @@ function listenOn(http: HttpServer, port: number): Promise<void> {
 }
 
 /**
+ * A socket.io server given as `io` accepts socket.io-client 2 (engine.io 3)
+ * clients too, as chat-service 1.0 did on its socket.io 2 server, unless
+ * `ioOptions.allowEIO3` is `false`. engine.io reads the flag per handshake.
+ */
+function acceptEIO3(io: Server, ioOptions: Partial<ServerOptions> | undefined): void {
+  if (ioOptions?.allowEIO3 === false) return;
+  const engine = (io as unknown as { engine?: { opts?: { allowEIO3?: boolean } } }).engine;
+  if (engine?.opts) engine.opts.allowEIO3 = true;
+}
+
+/**
  * Builds the socket.io server from the options: the given `io`; or a new one
  * on the given `http` server; or a new one on an own HTTP server (not
  * listening yet, so no client connects before the host is attached).
  */
 export function setUpServer(options: SocketIOTransportOptions): IoSetup {
-  if (options.io) return { io: options.io };
+  if (options.io) {
+    acceptEIO3(options.io, options.ioOptions);
+    return { io: options.io };
+  }
   const ioOptions = serverOptions(options);
   let setup: IoSetup;
   if (options.http) {
@@ -58,7 +72,8 @@ export function setUpServer(options: SocketIOTransportOptions): IoSetup {
 /** `ioOptions` with our defaults: a 256 KiB packet limit and the `allowedOrigins` check before any `allowRequest` given. */
 function serverOptions(options: SocketIOTransportOptions): Partial<ServerOptions> {
   const given = options.ioOptions ?? {};
-  const result: Partial<ServerOptions> = { maxHttpBufferSize: DEFAULT_MAX_HTTP_BUFFER_SIZE, ...given };
+  // socket.io-client 2 (engine.io protocol 3) clients are accepted unless `ioOptions.allowEIO3` is false.
+  const result: Partial<ServerOptions> = { maxHttpBufferSize: DEFAULT_MAX_HTTP_BUFFER_SIZE, allowEIO3: true, ...given };
   const allowed = options.allowedOrigins;
   if (allowed === undefined) return result;
   const next = given.allowRequest;

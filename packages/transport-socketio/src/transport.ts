@@ -95,8 +95,8 @@ class SocketIOTransportImpl implements SocketIOTransport {
   getHandshakeData(socketId: string): HandshakeData {
     const socket = this.#connections.connected(socketId);
     if (!socket) return { isConnected: false, query: {}, headers: {} };
-    const { query, headers, address } = socket.handshake;
-    return { isConnected: true, query: lastValues(query), headers: { ...headers }, address };
+    const { query, headers, auth, address } = socket.handshake;
+    return { isConnected: true, query: lastValues(query), headers: { ...headers }, auth: { ...auth }, address };
   }
 
   getSocket(socketId: string): Socket | undefined {

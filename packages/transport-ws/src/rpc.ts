@@ -91,7 +91,7 @@ async function respondOne(ctx: RpcContext, entry: unknown): Promise<RpcResponse 
 }
 
 // A custom handler bound on this socket wins over a command of the same name
-// (PROTOCOL.md §6.4 forbids such clashes anyway); `rpc.*` names are reserved
+// (custom handlers must not reuse command names anyway); `rpc.*` names are reserved
 // by JSON-RPC and never reach the core.
 async function execute(ctx: RpcContext, call: RpcCall): Promise<CommandReply | null> {
   const { connection, host } = ctx;

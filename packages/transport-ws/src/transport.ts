@@ -202,7 +202,8 @@ class WsTransportImpl implements WsTransport {
     const connection = this.#connections.get(socketId);
     if (!connection) return { ...NOT_CONNECTED, query: {}, headers: {} };
     const { query, headers, address } = connection.handshake;
-    const data: HandshakeData = { isConnected: true, query: { ...query }, headers: { ...headers } };
+    // ws clients have no handshake payload: their credentials are in the query or headers.
+    const data: HandshakeData = { isConnected: true, query: { ...query }, headers: { ...headers }, auth: {} };
     if (address !== undefined) data.address = address;
     return data;
   }

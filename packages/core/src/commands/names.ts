@@ -1,4 +1,4 @@
-/** The 24 client commands, as PROTOCOL.md spells them. */
+/** The 24 client commands, as clients name them. */
 export const COMMAND_NAMES = [
   'directAddToList',
   'directGetAccessList',

@@ -1,5 +1,5 @@
 /**
- * Room access lists and whitelist mode, with the forced removals they cause (§3.4).
+ * Room access lists and whitelist mode, with the forced removals they cause.
  *
  * @module
  */
@@ -18,7 +18,7 @@ async function checkedList(
 ): Promise<AccessListName> {
   const { roomName, listName, values } = change;
   const bypass = Boolean(info.bypassPermissions);
-  // A bypass call must not depend on the per-user read (§7.5): only the room's existence is checked.
+  // A bypass call must not depend on the per-user read (it may be the part that fails): only the room's existence is checked.
   const access = bypass ? await requireExisting(rt, roomName) : await requireRoom(rt, info, roomName);
   const outcome = checkListChange({ access, author: info.userName, listName, values, bypass });
   if (outcome !== 'ok') throw new ChatServiceError('notAllowed');

@@ -38,7 +38,7 @@ export interface Runtime {
   leaveChannel(id: string, channel: string): Promise<void>;
   /** Runs `fn` under the (user, room) lock. */
   withLock<T>(user: string, room: string, fn: () => Promise<T>): Promise<T>;
-  /** Forced removal of a user from a room (§3.4); never rejects. */
+  /** Forced removal of a user from a room; never rejects. */
   removeFromRoom(user: string, room: string, options?: RemovalOptions): Promise<void>;
   /** `onJoin` (rejections propagate). */
   runJoinHook(id: string, room: string, njoined: number): Promise<void>;

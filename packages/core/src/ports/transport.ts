@@ -9,6 +9,14 @@ export interface HandshakeData {
   isConnected: boolean;
   query: Record<string, unknown>;
   headers: Record<string, unknown>;
+  /**
+   * The client's handshake credentials: socket.io 4's `auth` option
+   * (`io(url, { auth: { user } })`); for a socket.io 2 client, which has no
+   * such option, socket.io gives its query here. Always `{}` on the ws
+   * transport, whose clients send credentials in `query` or `headers`.
+   * Absent when the socket is not connected.
+   */
+  auth?: Record<string, unknown>;
   address?: string;
 }
 

@@ -45,11 +45,13 @@ export interface CliSettings {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Rooms created at start unless they exist. */
   rooms: string[];
-  /** Service switches (PROTOCOL.md §8). */
+  /** Service switches. */
   enableRoomsManagement: boolean;
   enableDirectMessages: boolean;
   enableUserlistUpdates: boolean;
   enableAccessListsUpdates: boolean;
+  /** Accept socket.io-client 2 (engine.io 3) clients; `--no-socketio-v2` refuses them. */
+  socketioV2: boolean;
   /** Serve the development chat page at `/` (default: on with `--auth dev`). */
   web: boolean;
   help: boolean;
@@ -86,6 +88,7 @@ export const USAGE = `Usage: chat-service [options]
   --direct-messages     enable direct messages (enableDirectMessages)
   --userlist-updates    roomUserJoined / roomUserLeft by default (enableUserlistUpdates)
   --access-lists-updates  list change notifications by default (enableAccessListsUpdates)
+  --no-socketio-v2      refuse socket.io-client 2.x clients (accepted by default, as chat-service 1.0 did)
   --web / --no-web      serve a development chat page at / (default: on with --auth dev)
   --log-level <l>       debug | info | warn | error | silent (default info)
   --help                this text
@@ -168,6 +171,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
       'direct-messages': { type: 'boolean' },
       'userlist-updates': { type: 'boolean' },
       'access-lists-updates': { type: 'boolean' },
+      'no-socketio-v2': { type: 'boolean' },
       web: { type: 'boolean' },
       'no-web': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -205,6 +209,7 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
     enableDirectMessages: values['direct-messages'] ?? false,
     enableUserlistUpdates: values['userlist-updates'] ?? false,
     enableAccessListsUpdates: values['access-lists-updates'] ?? false,
+    socketioV2: !values['no-socketio-v2'],
     web: values['no-web'] ? false : (values.web ?? auth === 'dev'),
     help: values.help ?? false,
   };

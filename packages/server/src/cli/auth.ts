@@ -16,8 +16,11 @@ import type { JwtClaims, JwtKey } from './jwt.js';
 /** An `onConnect` hook of the command. */
 export type AuthHook = (server: ChatService, id: string) => unknown;
 
-/** Development mode: the `user` query parameter is the user name. */
-export const devAuth: AuthHook = (server, id) => server.transport.getHandshakeData(id).query['user'];
+/** Development mode: the `user` query parameter (or socket.io 4's `auth.user`) is the user name. */
+export const devAuth: AuthHook = (server, id) => {
+  const { query, auth } = server.transport.getHandshakeData(id);
+  return query['user'] ?? auth?.['user'];
+};
 
 /** Reads the key of the JWT settings. @throws {Error} when the public key file is unreadable or not a PEM public key */
 export function loadJwtKey(settings: JwtSettings): JwtKey {

@@ -141,6 +141,10 @@ export async function runServer(settings: CliSettings, logger: ServerLogger): Pr
       ws: { ...(settings.wsPath ? { path: settings.wsPath } : {}) },
     },
   };
+  if (!settings.socketioV2) {
+    const ioOptions = { ...(options.transportOptions?.['ioOptions'] as Record<string, unknown> | undefined), allowEIO3: false };
+    options.transportOptions = { ...options.transportOptions, ioOptions };
+  }
   const service = new ChatService(options, hooks);
   ref.service = service;
   logConnections(service, logger);

@@ -12,6 +12,8 @@ import type { Server } from 'socket.io';
 import { inject } from 'vitest';
 import { connectSocketIO } from '../../../../test/clients/socketio-client.js';
 import { connectWs } from '../../../../test/clients/ws-client.js';
+import { connectSocketIOV2 } from '../../../../test/clients/socketio-v2-client.js';
+import type { V2Transport } from '../../../../test/clients/socketio-v2-client.js';
 import type {} from '../../../../test/global-setup.js';
 import { ChatService } from '../../src/index.js';
 import type { ChatServiceOptions } from '../../src/index.js';
@@ -45,6 +47,21 @@ export function socketioHarness(kind: StoreKind): BehaviourHarness {
       const address = io.httpServer.address() as AddressInfo | null;
       const url = `http://127.0.0.1:${address?.port ?? 0}`;
       return { service, connect: (query) => connectSocketIO(url, query) };
+    },
+  };
+}
+
+/** socket.io with socket.io-client 2 (chat-service 1.0 apps) over websocket or polling, default options. */
+export function socketioV2Harness(kind: StoreKind, transport: V2Transport): BehaviourHarness {
+  return {
+    name: `socket.io-client 2 ${transport} × ${kind}`,
+    async start(request) {
+      const service = new ChatService({ ...serviceOptions(request, kind), port: 0 }, request.hooks ?? {});
+      await ready(service);
+      const io = service.transport.getServer() as Server;
+      const address = io.httpServer.address() as AddressInfo | null;
+      const url = `http://127.0.0.1:${address?.port ?? 0}`;
+      return { service, connect: (query) => connectSocketIOV2(url, query, { transport }) };
     },
   };
 }

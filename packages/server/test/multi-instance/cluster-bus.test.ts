@@ -1,5 +1,5 @@
 /**
- * PROTOCOL.md §9, checklist serviceCluster 1-3: the cluster bus, evicting a
+ * Multi-instance: the cluster bus, evicting a
  * user whose sockets are on two instances, and disconnectUserSockets across
  * instances — on a single Redis node and on a Redis Cluster.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4 item 3 and PROTOCOL.md §9: heartbeats every instance can read, and
+ * Multi-instance: heartbeats every instance can read, and
  * an instance in a separate process killed with SIGKILL, then recovered by
  * another instance with `instanceRecovery` — on a single Redis node and on a
  * Redis Cluster. The child process runs the built `@chat-service/server`.

@@ -1,5 +1,5 @@
 /**
- * Users on different instances see one chat (PROTOCOL.md §9, issue 4 item 3):
+ * Users on different instances see one chat:
  * room messages with atomically allocated ids, presence, echoes to a user's
  * sockets elsewhere, direct and system messages, and socket.io and ws clients
  * on different instances in one room — on a single Redis node and on a Redis

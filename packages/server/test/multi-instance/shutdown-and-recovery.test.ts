@@ -1,5 +1,5 @@
 /**
- * PROTOCOL.md §9, checklist serviceCluster 4-5: closing one instance cleans
+ * Multi-instance: closing one instance cleans
  * up its sockets for the others before `close()` resolves, and
  * `instanceRecovery` from another instance purges an instance's sockets —
  * on a single Redis node and on a Redis Cluster.

@@ -1,5 +1,5 @@
 /**
- * Reliability, item 5 of ARCHITECTURE.md "Testing layers": connection churn.
+ * Reliability: connection churn.
  * About 60 real socket.io and ws clients of 8 users connect at once, join
  * rooms, send messages, and half of them disconnect at random moments while
  * their own and others' joins, leaves and messages are in flight; some

@@ -1,5 +1,5 @@
 /**
- * Reliability, item 5 of ARCHITECTURE.md "Testing layers": command fuzzing
+ * Reliability: command fuzzing
  * over real socket.io and ws (JSON) clients. A seeded PRNG draws, for a few
  * hundred iterations per run, a command name (one of the 24, or junk) and
  * 0-5 arguments of every shape (odd strings and names, NaN / huge / negative
@@ -203,7 +203,7 @@ function randomValue(rng: FuzzRng, depth = 0): unknown {
 
 type Kind = 'room' | 'list' | 'dlist' | 'user' | 'users' | 'bool' | 'historyId' | 'historyLimit' | 'message' | 'any';
 
-/** What each command takes (PROTOCOL.md §3.5), in the fuzzer's finer kinds. */
+/** What each command takes, in the fuzzer's finer kinds. */
 const SIGNATURES: Readonly<Record<CommandName, readonly Kind[]>> = {
   directAddToList: ['dlist', 'users'],
   directGetAccessList: ['dlist'],

@@ -36,7 +36,7 @@ export function successArgs(results: readonly unknown[]): unknown[] {
 }
 
 /**
- * The ack arguments of a command reply (PROTOCOL.md §5.3), or `null` when
+ * The ack arguments of a command reply, or `null` when
  * the reply is `null` (the request is dropped, no ack).
  */
 export function replyArgs(reply: CommandReply | null, wireError: (error: unknown) => unknown): unknown[] | null {
@@ -48,7 +48,7 @@ export function replyArgs(reply: CommandReply | null, wireError: (error: unknown
 }
 
 /**
- * The ack arguments of a custom handler's result (PROTOCOL.md §6.4): an
+ * The ack arguments of a custom handler's result: an
  * array is spread, any other value is sent as one value.
  */
 export function handlerResultArgs(result: unknown): unknown[] {

@@ -9,6 +9,6 @@ export { describeStoreContract } from './store/index.js';
 export { roomInit } from './store/context.js';
 export type { StoreCapability, StoreContractSetup, StoreHandle } from './store/index.js';
 
-// Service behaviour (PROTOCOL.md §11) over any transport × store
+// Service behaviour (the reference's acceptance cases) over any transport × store
 export { describeServiceBehaviour, queryAuth, waitUntil } from './behaviour/index.js';
 export type { BehaviourHarness, StartRequest, StartedService } from './behaviour/index.js';

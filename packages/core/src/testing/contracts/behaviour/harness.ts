@@ -12,7 +12,7 @@ import type { ConnectQuery, Connected, TestClient } from '../../test-client.js';
 
 /** What a test asks for when it starts a service. */
 export interface StartRequest {
-  /** Service options (PROTOCOL.md §8). */
+  /** Service options. */
   options?: Record<string, unknown>;
   /** Hooks; the suite adds an `onConnect` reading `query.user` unless the key is present. */
   hooks?: Hooks;

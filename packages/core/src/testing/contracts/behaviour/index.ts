@@ -1,6 +1,6 @@
 /**
- * The behaviour suite: every transport-independent line of PROTOCOL.md's
- * checklist, run against any transport × store combination.
+ * The behaviour suite: every transport-independent acceptance case of
+ * the reference service, run against any transport × store combination.
  *
  * @module
  */

@@ -101,7 +101,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryRecent(empty, 10)).toEqual([]);
     });
 
-    it('roomHistoryGet: two messages (checklist roomMessaging 15)', async () => {
+    it('roomHistoryGet: two messages', async () => {
       const store = await open();
       const room = await roomWithMessages(store, 10, 2);
       expect(await store.roomHistoryGet(room, 0, 10)).toEqual([
@@ -112,7 +112,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryGet(room, 2, 10)).toEqual([]);
     });
 
-    it('roomHistoryGet returns the ids just after afterId, not the newest (§3.5, checklist 16)', async () => {
+    it('roomHistoryGet returns the ids just after afterId, not the newest', async () => {
       const store = await open();
       const room = await roomWithMessages(store, 10, 3);
       expect(ids(await store.roomHistoryGet(room, 0, 2))).toEqual([2, 1]);
@@ -121,7 +121,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(ids(await store.roomHistoryGet(room, 3, 2))).toEqual([]);
     });
 
-    it('roomHistoryGet skips trimmed ids (§3.5, checklist 17)', async () => {
+    it('roomHistoryGet skips trimmed ids', async () => {
       const store = await open();
       const room = await roomWithMessages(store, 2, 3);
       expect(ids(await store.roomHistoryGet(room, 0, 10))).toEqual([3, 2]);
@@ -149,7 +149,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       }
     });
 
-    it('roomHistoryMaxSizeSet trims immediately to the newest `size` messages (checklist 18)', async () => {
+    it('roomHistoryMaxSizeSet trims immediately to the newest `size` messages', async () => {
       const store = await open();
       const room = await roomWithMessages(store, 2, 2);
       await store.roomHistoryMaxSizeSet(room, 1);
