@@ -60,6 +60,8 @@ async function join(rt: Runtime, info: ExecInfo, { user, id, room }: Presence): 
     const [notifications, change] = await Promise.all([
       attempt(() => rt.store.roomNotificationsGet(room)),
       attempt(() => rt.store.addSocketToRoom(user, id, room)),
+      // again, beside the record: fails (and rolls back) when the socket went away meanwhile
+      attempt(() => rt.joinChannel(id, room)),
     ]);
     if (change.changed) {
       await rt.runJoinHook(id, room, change.njoined);
