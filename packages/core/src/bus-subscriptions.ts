@@ -20,11 +20,14 @@ interface TopicState {
 /** Reference-counted topic subscriptions of one instance. */
 export class BusSubscriptions {
   #bus: Bus;
+  #onDropped: (topic: BusTopic) => void;
   #topics = new Map<string, TopicState>();
   #bySocket = new Map<string, Set<string>>();
 
-  constructor(bus: Bus) {
+  /** `onDropped` runs when the last holder of a topic released it. */
+  constructor(bus: Bus, onDropped: (topic: BusTopic) => void = () => undefined) {
     this.#bus = bus;
+    this.#onDropped = onDropped;
   }
 
   /**
@@ -71,6 +74,7 @@ export class BusSubscriptions {
     if (held?.size === 0) this.#bySocket.delete(id);
     if (!state?.holders.delete(id)) return Promise.resolve();
     if (state.holders.size > 0) return Promise.resolve();
+    this.#onDropped(state.topic);
     const done = this.#queue(state, () => this.#bus.unsubscribe(state.topic));
     void done.then(() => {
       if (state.holders.size === 0 && this.#topics.get(key) === state) this.#topics.delete(key);

@@ -9,6 +9,7 @@
 import { BusSubscriptions } from './bus-subscriptions.js';
 import { GLOBAL_TOPIC, instanceTopic, roomTopic, userTopic } from './bus-topics.js';
 import type { ClusterBus } from './cluster-bus.js';
+import { RoomOrder } from './room-order.js';
 import type { Logger } from './logger.js';
 import { userChannel, USER_CHANNEL_PREFIX, isValidName } from './names.js';
 import type { Bus, BusEmit, BusMessage, BusTopic, BusTopicKind, Transport } from './ports.js';
@@ -28,8 +29,18 @@ export interface RoutingConfig {
   transports: readonly Transport[];
   clusterBus: ClusterBus;
   logger: Logger;
+  /** The store publishes each room message inside its append (every id of a room reaches the bus), so local delivery can keep id order. */
+  ordered: boolean;
   /** Handles the service messages (everything but `emit` and `custom`). */
   onServiceMessage(message: BusMessage): void;
+}
+
+/** How long a room message waits for a missing lower id before it is delivered anyway (ms). */
+const GAP_MS = 200;
+
+function idOf(message: unknown): number | undefined {
+  if (typeof message !== 'object' || message === null || !('id' in message)) return undefined;
+  return typeof message.id === 'number' ? message.id : undefined;
 }
 
 function zero(): Record<BusTopicKind, number> {
@@ -48,10 +59,13 @@ export class Routing {
   readonly traffic: BusTraffic = { published: zero(), received: zero() };
   #config: RoutingConfig;
   #stop: () => void;
+  #order = new RoomOrder(GAP_MS);
 
   constructor(config: RoutingConfig) {
     this.#config = config;
-    this.subscriptions = new BusSubscriptions(config.bus);
+    this.subscriptions = new BusSubscriptions(config.bus, (topic) => {
+      if (topic.kind === 'room') this.#order.forget(topic.name);
+    });
     this.#stop = config.bus.onMessage((message, topic) => {
       this.#receive(message, topic);
     });
@@ -81,8 +95,8 @@ export class Routing {
       this.emit(roomTopic(room), { channel: room, event, args });
       return;
     }
-    this.deliverLocal(room, event, args, undefined);
     this.traffic.published.room += 1;
+    this.#deliverRoomMessage(room, event, args);
   }
 
   /** A user's notification (an echo skips `exceptId`). */
@@ -109,12 +123,22 @@ export class Routing {
     }
   }
 
+  /** A room notification; room messages in id order when the store publishes them. */
+  #deliverRoomMessage(room: string, event: string, args: readonly unknown[]): void {
+    const id = event === 'roomMessage' && this.#config.ordered ? idOf(args[1]) : undefined;
+    if (id === undefined) this.deliverLocal(room, event, args, undefined);
+    else this.#order.push(room, id, () => {
+      this.deliverLocal(room, event, args, undefined);
+    });
+  }
+
   #receive(message: BusMessage, topic: BusTopic): void {
     if (message.origin === this.#config.instanceUID) return;
     this.traffic.received[topic.kind] += 1;
     switch (message.kind) {
       case 'emit':
-        this.deliverLocal(message.channel, message.event, message.args, message.exceptId ?? undefined);
+        if (topic.kind === 'room') this.#deliverRoomMessage(message.channel, message.event, message.args);
+        else this.deliverLocal(message.channel, message.event, message.args, message.exceptId ?? undefined);
         return;
       case 'custom':
         this.#config.clusterBus.deliver(message.event, message.args);

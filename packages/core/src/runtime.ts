@@ -89,6 +89,7 @@ export class ServiceRuntime implements Runtime {
       transports: config.transports,
       clusterBus: this.clusterBus,
       logger: config.logger,
+      ordered: this.appendNotice !== undefined,
       onServiceMessage: (message) => {
         this.#onServiceMessage(message);
       },
