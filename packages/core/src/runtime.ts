@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { GLOBAL_TOPIC, instanceTopic, userTopic } from './bus-topics.js';
+import { GLOBAL_TOPIC, userTopic } from './bus-topics.js';
 import { ClusterBus } from './cluster-bus.js';
 import type { FailureInfo, RemovalOptions, Runtime } from './commands/runtime.js';
 import type { ServiceEmitter } from './events.js';
@@ -14,7 +14,8 @@ import type { Hooks } from './hooks.js';
 import { withLock } from './locks.js';
 import type { Logger } from './logger.js';
 import type { ResolvedOptions } from './options.js';
-import type { AppendNotice, Bus, BusMessage, Store, Transport } from './ports.js';
+import type { AppendNotice, Bus, Store, Transport } from './ports.js';
+import { RemoteSockets } from './remote-sockets.js';
 import { Routing, topicOfChannel } from './routing.js';
 import type { TokenBucket } from './limits.js';
 import { Tracker } from './tracker.js';
@@ -68,8 +69,8 @@ export class ServiceRuntime implements Runtime {
   readonly transport: TransportFacade;
   /** Given to `roomHistoryAppend` when the store is the bus, so the store publishes the room message. */
   readonly appendNotice: AppendNotice | undefined;
+  readonly remote: RemoteSockets;
   #userChains = new Map<string, Promise<unknown>>();
-  #leaveAcks = new Map<string, () => void>();
 
   constructor(config: RuntimeConfig) {
     this.server = config.server;
@@ -91,8 +92,15 @@ export class ServiceRuntime implements Runtime {
       logger: config.logger,
       ordered: this.appendNotice !== undefined,
       onServiceMessage: (message) => {
-        this.#onServiceMessage(message);
+        this.remote.receive(message);
       },
+    });
+    this.remote = new RemoteSockets({
+      instanceUID: config.instanceUID,
+      sockets: this.sockets,
+      routing: this.routing,
+      ackTimeout: config.options.busAckTimeout,
+      leaveChannel: (id, room) => this.leaveChannel(id, room),
     });
     this.transport = new TransportFacade({
       transports: this.transports,
@@ -154,51 +162,14 @@ export class ServiceRuntime implements Runtime {
     });
   }
 
-  #onServiceMessage(message: BusMessage): void {
-    if (message.kind === 'leaveSocket') {
-      if (!this.sockets.has(message.id)) return;
-      const reply: BusMessage = { kind: 'socketLeft', origin: this.instanceUID, id: message.id, room: message.room };
-      this.leaveChannel(message.id, message.room)
-        .catch(() => undefined)
-        .finally(() => {
-          this.routing.publish(instanceTopic(message.origin), reply);
-        });
-    } else if (message.kind === 'socketLeft') {
-      this.#leaveAcks.get(`${message.id}\n${message.room}`)?.();
-    } else if (message.kind === 'disconnectUser') {
-      this.#disconnectLocal(message.user);
-    }
-  }
-
-  #disconnectLocal(user: string): void {
-    for (const [id, socket] of this.sockets) {
-      if (socket.userName === user) socket.transport.disconnectSocket(id).catch(() => undefined);
-    }
-  }
-
   /** Asks every instance to disconnect the user's local sockets. */
   disconnectUser(user: string): void {
-    this.#disconnectLocal(user);
-    this.routing.publish(userTopic(user), { kind: 'disconnectUser', origin: this.instanceUID, user });
+    this.remote.disconnectUser(user);
   }
 
   /** Removes a socket from a room channel wherever it lives; waits for its host's ack up to `busAckTimeout`. */
-  async leaveSocketEverywhere(user: string, id: string, room: string): Promise<void> {
-    if (this.sockets.has(id)) {
-      await this.leaveChannel(id, room).catch(() => undefined);
-      return;
-    }
-    const key = `${id}\n${room}`;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        if (this.#leaveAcks.get(key) === done) this.#leaveAcks.delete(key);
-        resolve();
-      };
-      const timer = setTimeout(done, this.options.busAckTimeout);
-      this.#leaveAcks.set(key, done);
-      this.routing.publish(userTopic(user), { kind: 'leaveSocket', origin: this.instanceUID, id, room });
-    });
+  leaveSocketEverywhere(user: string, id: string, room: string): Promise<void> {
+    return this.remote.leaveSocket(user, id, room);
   }
 
   // --- locks, hooks, failures ---
