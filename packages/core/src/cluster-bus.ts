@@ -14,17 +14,20 @@ type BusListener = (...args: unknown[]) => void;
 export class ClusterBus {
   #bus: Bus;
   #origin: string;
+  #listen: () => Promise<void>;
   #listeners = new Map<string, BusListener[]>();
   #closed = false;
 
-  constructor(bus: Bus, origin: string) {
+  /** `listen` starts the instance's subscriptions (the global topic among them). */
+  constructor(bus: Bus, origin: string, listen: () => Promise<void>) {
     this.#bus = bus;
     this.#origin = origin;
+    this.#listen = listen;
   }
 
   /** Resolves when this instance receives bus messages. */
   listen(): Promise<void> {
-    return this.#bus.listen(this.#origin);
+    return this.#listen();
   }
 
   /** Publishes `event(...args)` to every instance; args must be JSON-serialisable. */

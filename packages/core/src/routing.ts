@@ -60,6 +60,7 @@ export class Routing {
   #config: RoutingConfig;
   #stop: () => void;
   #order = new RoomOrder(GAP_MS);
+  #listening: Promise<void> | undefined;
 
   constructor(config: RoutingConfig) {
     this.#config = config;
@@ -71,11 +72,14 @@ export class Routing {
     });
   }
 
-  /** Starts receiving: this instance's topic and the global one. */
-  async listen(): Promise<void> {
-    const { bus, clusterBus, instanceUID } = this.#config;
-    await clusterBus.listen();
-    await Promise.all([bus.subscribe(GLOBAL_TOPIC), bus.subscribe(instanceTopic(instanceUID))]);
+  /** Starts receiving: this instance's topic and the global one (once; later calls get the same promise). */
+  listen(): Promise<void> {
+    this.#listening ??= (async () => {
+      const { bus, instanceUID } = this.#config;
+      await bus.listen(instanceUID);
+      await Promise.all([bus.subscribe(GLOBAL_TOPIC), bus.subscribe(instanceTopic(instanceUID))]);
+    })();
+    return this.#listening;
   }
 
   /** Stops receiving. */

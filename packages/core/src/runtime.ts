@@ -82,7 +82,7 @@ export class ServiceRuntime implements Runtime {
     this.instanceUID = config.instanceUID;
     this.events = config.events;
     this.logger = config.logger;
-    this.clusterBus = new ClusterBus(config.bus, config.instanceUID);
+    this.clusterBus = new ClusterBus(config.bus, config.instanceUID, () => this.routing.listen());
     this.appendNotice = (config.bus as unknown) === config.store ? { origin: config.instanceUID } : undefined;
     this.routing = new Routing({
       bus: config.bus,
