@@ -62,6 +62,11 @@ export class BusSubscriptions {
     await Promise.all([...held].map((key) => this.#release(id, key)));
   }
 
+  /** Whether a local socket holds the topic. */
+  isHeld(topic: BusTopic): boolean {
+    return (this.#topics.get(topicKey(topic))?.holders.size ?? 0) > 0;
+  }
+
   /** The topics subscribed for local sockets now (keys as `topicKey` gives them). */
   held(): string[] {
     return [...this.#topics.keys()];

@@ -5,7 +5,8 @@
  * on two connections whose replies may cross. Ids of one room are contiguous,
  * so a message that arrives ahead of a missing id waits for it; a gap that is
  * not filled within `gapMs` (a message lost with a failed Redis node) is
- * skipped.
+ * skipped. A room's line starts at the id after the room's last one, read
+ * once the instance is subscribed (or at the first message seen).
  *
  * @module
  */
@@ -25,6 +26,16 @@ export class RoomOrder {
 
   constructor(gapMs: number) {
     this.#gapMs = gapMs;
+  }
+
+  /** Starts a room's line at `next` (the id after the room's last one, read once subscribed), unless messages started it already. */
+  start(room: string, next: number): void {
+    if (!this.#lines.has(room)) this.#lines.set(room, { next, pending: new Map(), timer: undefined });
+  }
+
+  /** Whether the room has a line. */
+  has(room: string): boolean {
+    return this.#lines.has(room);
   }
 
   /** Delivers message `id` of `room` in its turn (at once when it is the next one). */

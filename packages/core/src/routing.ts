@@ -36,7 +36,7 @@ export interface RoutingConfig {
 }
 
 /** How long a room message waits for a missing lower id before it is delivered anyway (ms). */
-const GAP_MS = 200;
+const GAP_MS = 1000;
 
 function idOf(message: unknown): number | undefined {
   if (typeof message !== 'object' || message === null || !('id' in message)) return undefined;
@@ -108,6 +108,18 @@ export class Routing {
     this.emit(userTopic(user), { channel: userChannel(user), event, args, exceptId });
   }
 
+  /**
+   * After the instance subscribed to a room's topic: starts the room's line
+   * at the id after `lastMessageId()` (read after the subscription, so every
+   * later id reaches this instance), once per subscription. Never rejects.
+   */
+  async startRoomOrder(room: string, lastMessageId: () => Promise<number>): Promise<void> {
+    if (!this.#config.ordered || this.#order.has(room)) return;
+    // without the read, the first message seen starts the line
+    const last = await lastMessageId().catch(() => undefined);
+    if (last !== undefined && this.subscriptions.isHeld(roomTopic(room))) this.#order.start(room, last + 1);
+  }
+
   /** Publishes a message; failures are logged. */
   publish(topic: BusTopic, message: BusMessage): void {
     this.traffic.published[topic.kind] += 1;
@@ -129,7 +141,8 @@ export class Routing {
 
   /** A room notification; room messages in id order when the store publishes them. */
   #deliverRoomMessage(room: string, event: string, args: readonly unknown[]): void {
-    const id = event === 'roomMessage' && this.#config.ordered ? idOf(args[1]) : undefined;
+    const ordered = event === 'roomMessage' && this.#config.ordered && this.subscriptions.isHeld(roomTopic(room));
+    const id = ordered ? idOf(args[1]) : undefined;
     if (id === undefined) this.deliverLocal(room, event, args, undefined);
     else this.#order.push(room, id, () => {
       this.deliverLocal(room, event, args, undefined);

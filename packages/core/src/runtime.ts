@@ -135,6 +135,7 @@ export class ServiceRuntime implements Runtime {
   async joinChannel(id: string, channel: string): Promise<void> {
     const topic = topicOfChannel(channel);
     if (topic) await this.routing.subscriptions.acquire(id, topic);
+    if (topic?.kind === 'room') await this.routing.startRoomOrder(topic.name, async () => (await this.store.roomHistoryInfo(topic.name)).lastMessageId);
     await this.transport.joinChannel(id, channel);
   }
 
