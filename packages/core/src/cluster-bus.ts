@@ -1,32 +1,39 @@
 /**
  * `service.clusterBus`: events delivered to the listeners of every instance,
- * the sender included, over the store's Bus.
+ * the sender included. Other instances hear them on the bus's global topic;
+ * the sender's own listeners run inside `emit`.
  *
  * @module
  */
-import type { Bus, BusMessage } from './ports.js';
+import { GLOBAL_TOPIC } from './bus-topics.js';
+import type { Bus } from './ports.js';
 
 type BusListener = (...args: unknown[]) => void;
 
 /** An EventEmitter-like bus spanning every instance sharing the store. */
 export class ClusterBus {
   #bus: Bus;
+  #origin: string;
+  #listen: () => Promise<void>;
   #listeners = new Map<string, BusListener[]>();
-  #unsubscribe: (() => void) | undefined;
+  #closed = false;
 
-  constructor(bus: Bus) {
+  /** `listen` starts the instance's subscriptions (the global topic among them). */
+  constructor(bus: Bus, origin: string, listen: () => Promise<void>) {
     this.#bus = bus;
-    this.#unsubscribe = bus.subscribe((message) => this.#deliver(message));
+    this.#origin = origin;
+    this.#listen = listen;
   }
 
   /** Resolves when this instance receives bus messages. */
   listen(): Promise<void> {
-    return this.#bus.listen();
+    return this.#listen();
   }
 
   /** Publishes `event(...args)` to every instance; args must be JSON-serialisable. */
   emit(event: string, ...args: unknown[]): boolean {
-    this.#bus.publish({ event, args }).catch(() => undefined);
+    if (!this.#closed) this.#bus.publish(GLOBAL_TOPIC, { kind: 'custom', origin: this.#origin, event, args }).catch(() => undefined);
+    this.deliver(event, args);
     return true;
   }
 
@@ -59,17 +66,17 @@ export class ClusterBus {
 
   /** Stops receiving and removes every listener. */
   close(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#closed = true;
     this.#listeners.clear();
   }
 
-  #deliver(message: BusMessage): void {
-    const list = this.#listeners.get(message.event);
+  /** Runs this instance's listeners of `event` (a message from another instance, or a local emit). */
+  deliver(event: string, args: readonly unknown[]): void {
+    const list = this.#listeners.get(event);
     if (!list) return;
     for (const listener of [...list]) {
       try {
-        listener(...message.args);
+        listener(...args);
       } catch {
         // a listener must not break delivery to the others
       }

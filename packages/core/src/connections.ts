@@ -30,11 +30,13 @@ async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promi
     await rt.store.ensureUser(userName);
     socket.userName = userName;
     registered = true;
+    // on the user's bus topic before the socket is recorded: nothing sent to the user afterwards is missed
+    await rt.holdUserTopic(id, userName);
     await rt.store.addInstanceSocket(rt.instanceUID, id, userName);
     const nconnected = await rt.store.addUserSocket(userName, id, rt.instanceUID);
     if (socket.gone || !rt.transport.getSocket(id)) throw new ChatServiceError('noSocket', 'connection');
     socket.ready = true;
-    await rt.transport.joinChannel(id, userChannel(userName));
+    await rt.joinChannel(id, userChannel(userName));
     rt.emitToUser(userName, 'socketConnectEcho', [id, nconnected], id);
     authData['id'] = id;
     socket.loggedIn = true;
@@ -87,6 +89,7 @@ export function handleDisconnect(rt: ServiceRuntime, id: string): Promise<void> 
         }
         rt.events.emit('socketDisconnected', { id, userName });
       }
+      await rt.releaseTopics(id);
       rt.sockets.delete(id);
       const claimed = socket.claimedUser;
       if (claimed !== undefined && ![...rt.sockets.values()].some((s) => s.claimedUser === claimed)) rt.limiter.forget(claimed);
@@ -145,6 +148,7 @@ export function cleanupSocket(
       await Promise.all(rooms.map((room, i) => leaveRoomOnDisconnect(rt, { id, userName, room, njoined: removal.joinedSockets[i] ?? 0 })));
       rt.emitToUser(userName, 'socketDisconnectEcho', [id, removal.nconnected], id);
       await rt.store.removeInstanceSocket(instanceUID, id);
+      if (instanceUID === rt.instanceUID) await rt.releaseTopics(id);
       return removal;
     } catch (error) {
       rt.storeFailure(error, { userName, id, opType: 'userSockets' });

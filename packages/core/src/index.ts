@@ -11,6 +11,7 @@ export { ServiceLifecycle } from './service.js';
 export type { ChatServiceConfig, PortInput } from './service.js';
 export type { TransportFacade } from './transport-facade.js';
 export type { ClusterBus } from './cluster-bus.js';
+export type { BusTraffic } from './routing.js';
 export { ServiceEmitter } from './events.js';
 export type { ServiceEvents, ServiceEventName } from './events.js';
 
@@ -61,3 +62,5 @@ export type * from './ports.js';
 
 // helpers for adapters
 export { historyWindow } from './history-window.js';
+export { GLOBAL_TOPIC, instanceTopic, roomTopic, topicKey, userTopic } from './bus-topics.js';
+export { BusBodySchema, toBusMessage } from './bus-message.js';

@@ -23,7 +23,10 @@ export function isValidName(name: unknown): name is string {
   return typeof name === 'string' && name.length > 0 && !INVALID_NAME.test(name) && !LONE_SURROGATE.test(name);
 }
 
+/** The start of a user's transport channel (no room name holds `:`). */
+export const USER_CHANNEL_PREFIX = 'echo:';
+
 /** The transport channel of a user's sockets. */
 export function userChannel(userName: string): string {
-  return `echo:${userName}`;
+  return `${USER_CHANNEL_PREFIX}${userName}`;
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { GLOBAL_TOPIC, userTopic } from './bus-topics.js';
 import { ClusterBus } from './cluster-bus.js';
 import type { FailureInfo, RemovalOptions, Runtime } from './commands/runtime.js';
 import type { ServiceEmitter } from './events.js';
@@ -12,11 +13,12 @@ import { runHook } from './hook-runner.js';
 import type { Hooks } from './hooks.js';
 import { withLock } from './locks.js';
 import type { Logger } from './logger.js';
-import { userChannel } from './names.js';
 import type { ResolvedOptions } from './options.js';
-import type { Bus, Store, Transport } from './ports.js';
+import type { AppendNotice, Bus, Store, Transport } from './ports.js';
 import { CommandLimiter, checkRoomSlot } from './limit-checks.js';
 import type { LimitedSocket } from './limit-checks.js';
+import { RemoteSockets } from './remote-sockets.js';
+import { Routing, topicOfChannel } from './routing.js';
 import { Tracker } from './tracker.js';
 import { TransportFacade } from './transport-facade.js';
 
@@ -34,11 +36,6 @@ export interface LocalSocket extends LimitedSocket {
   /** The disconnect cleanup, once started. */
   cleanup: Promise<void> | undefined;
 }
-
-const FANOUT = 'chatservice:fanout';
-const LEAVE_SOCKET = 'roomLeaveSocket';
-const SOCKET_LEFT = 'socketRoomLeft';
-const DISCONNECT_USER = 'disconnectUserSockets';
 
 /** Construction input of {@link ServiceRuntime}. */
 export interface RuntimeConfig {
@@ -67,9 +64,13 @@ export class ServiceRuntime implements Runtime {
   readonly sockets = new Map<string, LocalSocket>();
   readonly tracker = new Tracker();
   readonly clusterBus: ClusterBus;
+  readonly routing: Routing;
   readonly transport: TransportFacade;
   /** The command rate limits (`rateLimit`, `userRateLimit`). */
   readonly limiter: CommandLimiter;
+  /** Given to `roomHistoryAppend` when the store is the bus, so the store publishes the room message. */
+  readonly appendNotice: AppendNotice | undefined;
+  readonly remote: RemoteSockets;
   #userChains = new Map<string, Promise<unknown>>();
 
   constructor(config: RuntimeConfig) {
@@ -82,14 +83,34 @@ export class ServiceRuntime implements Runtime {
     this.instanceUID = config.instanceUID;
     this.events = config.events;
     this.logger = config.logger;
-    this.clusterBus = new ClusterBus(config.bus);
+    this.clusterBus = new ClusterBus(config.bus, config.instanceUID, () => this.routing.listen());
     this.limiter = new CommandLimiter(config.options);
+    this.appendNotice = (config.bus as unknown) === config.store ? { origin: config.instanceUID } : undefined;
+    this.routing = new Routing({
+      bus: config.bus,
+      instanceUID: config.instanceUID,
+      transports: config.transports,
+      clusterBus: this.clusterBus,
+      logger: config.logger,
+      ordered: this.appendNotice !== undefined,
+      onServiceMessage: (message) => {
+        this.remote.receive(message);
+      },
+    });
+    this.remote = new RemoteSockets({
+      instanceUID: config.instanceUID,
+      sockets: this.sockets,
+      routing: this.routing,
+      ackTimeout: config.options.busAckTimeout,
+      leaveChannel: (id, room) => this.leaveChannel(id, room),
+    });
     this.transport = new TransportFacade({
       transports: this.transports,
       transportOf: (id) => this.transportOf(id),
-      fanout: (channel, event, args, exceptId) => this.fanout(channel, event, args, exceptId),
+      fanout: (channel, event, args, exceptId) => {
+        this.fanout(channel, event, args, exceptId);
+      },
     });
-    this.#listenBus();
   }
 
   transportOf(id: string): Transport | undefined {
@@ -98,31 +119,41 @@ export class ServiceRuntime implements Runtime {
 
   // --- routing ---
 
-  /** Delivers locally at once, and to every other instance through the bus. */
+  /** `service.transport.emitToChannel`: any channel, so every instance (the global topic); a user's channel on the user's topic. */
   fanout(channel: string, event: string, args: unknown[], exceptId?: string | null): void {
-    this.#deliverLocal(channel, event, args, exceptId ?? undefined);
-    this.clusterBus.emit(FANOUT, this.instanceUID, channel, event, args, exceptId ?? null);
+    const topic = topicOfChannel(channel);
+    this.routing.emit(topic?.kind === 'user' ? topic : GLOBAL_TOPIC, { channel, event, args, exceptId });
   }
 
-  emitToRoom(room: string, event: string, args: unknown[]): void {
-    this.transport.emitToChannel(room, event, ...args);
+  emitToRoom(room: string, event: string, args: unknown[], published = false): void {
+    this.routing.emitToRoom(room, event, args, published);
   }
 
   emitToUser(user: string, event: string, args: unknown[], exceptId?: string | null): void {
-    if (exceptId) this.transport.sendToChannel(exceptId, userChannel(user), event, ...args);
-    else this.transport.emitToChannel(userChannel(user), event, ...args);
+    this.routing.emitToUser(user, event, args, exceptId);
   }
 
-  joinChannel(id: string, channel: string): Promise<void> {
-    return this.transport.joinChannel(id, channel).then(() => {
-      const socket = this.sockets.get(id);
-      if (socket && !socket.gone) (socket.rooms ??= new Set()).add(channel);
-    });
+  /** Joins a local socket to a room's or user's channel, subscribed to its topic first (so nothing published after the join is missed). */
+  async joinChannel(id: string, channel: string): Promise<void> {
+    const topic = topicOfChannel(channel);
+    if (topic) await this.routing.subscriptions.acquire(id, topic);
+    if (topic?.kind === 'room') await this.routing.startRoomOrder(topic.name, async () => (await this.store.roomHistoryInfo(topic.name)).lastMessageId);
+    await this.transport.joinChannel(id, channel);
+    const socket = this.sockets.get(id);
+    if (socket && !socket.gone) (socket.rooms ??= new Set()).add(channel);
   }
 
-  leaveChannel(id: string, channel: string): Promise<void> {
+  /** Removes a local socket from a channel, and drops the topic when no local socket holds it any more. */
+  async leaveChannel(id: string, channel: string): Promise<void> {
     this.sockets.get(id)?.rooms?.delete(channel);
-    return this.transport.leaveChannel(id, channel);
+    const topic = topicOfChannel(channel);
+    try {
+      await this.transport.leaveChannel(id, channel);
+    } finally {
+      if (topic) await this.routing.subscriptions.release(id, topic).catch((error: unknown) => {
+        this.logger.warn('bus unsubscribe failed', { topic, error });
+      });
+    }
   }
 
   /** `maxRoomsPerSocket`, for a socket of this instance. @throws {ChatServiceError} `roomLimitExceeded` */
@@ -130,60 +161,26 @@ export class ServiceRuntime implements Runtime {
     checkRoomSlot(this.options, this.sockets.get(id), id, room);
   }
 
-  #deliverLocal(channel: string, event: string, args: unknown[], exceptId: string | undefined): void {
-    for (const transport of this.transports) {
-      try {
-        transport.emitToChannel(channel, event, args, exceptId);
-      } catch (error) {
-        this.logger.warn('emit failed', { channel, event, error });
-      }
-    }
+  /** Subscribes a socket's user topic before its registration is recorded. */
+  holdUserTopic(id: string, user: string): Promise<void> {
+    return this.routing.subscriptions.acquire(id, userTopic(user));
   }
 
-  #listenBus(): void {
-    this.clusterBus.on(FANOUT, (...message) => {
-      const [origin, channel, event, args, exceptId] = message;
-      if (origin === this.instanceUID || typeof channel !== 'string' || typeof event !== 'string' || !Array.isArray(args)) return;
-      this.#deliverLocal(channel, event, args, typeof exceptId === 'string' ? exceptId : undefined);
-    });
-    this.clusterBus.on(LEAVE_SOCKET, (id, room) => {
-      if (typeof id !== 'string' || typeof room !== 'string' || !this.sockets.has(id)) return;
-      this.leaveChannel(id, room)
-        .catch(() => undefined)
-        .finally(() => this.clusterBus.emit(SOCKET_LEFT, id, room));
-    });
-    this.clusterBus.on(DISCONNECT_USER, (user) => {
-      for (const [id, socket] of this.sockets) {
-        if (socket.userName === user) socket.transport.disconnectSocket(id).catch(() => undefined);
-      }
+  /** Drops every topic a local socket held. */
+  releaseTopics(id: string): Promise<void> {
+    return this.routing.subscriptions.releaseAll(id).catch((error: unknown) => {
+      this.logger.warn('bus unsubscribe failed', { id, error });
     });
   }
 
   /** Asks every instance to disconnect the user's local sockets. */
   disconnectUser(user: string): void {
-    this.clusterBus.emit(DISCONNECT_USER, user);
+    this.remote.disconnectUser(user);
   }
 
   /** Removes a socket from a room channel wherever it lives; waits for its host's ack up to `busAckTimeout`. */
-  async leaveSocketEverywhere(id: string, room: string): Promise<void> {
-    if (this.sockets.has(id)) {
-      await this.leaveChannel(id, room).catch(() => undefined);
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const onLeft = (leftId: unknown, leftRoom: unknown): void => {
-        if (leftId !== id || leftRoom !== room) return;
-        done();
-      };
-      const done = (): void => {
-        clearTimeout(timer);
-        this.clusterBus.off(SOCKET_LEFT, onLeft);
-        resolve();
-      };
-      const timer = setTimeout(done, this.options.busAckTimeout);
-      this.clusterBus.on(SOCKET_LEFT, onLeft);
-      this.clusterBus.emit(LEAVE_SOCKET, id, room);
-    });
+  leaveSocketEverywhere(user: string, id: string, room: string): Promise<void> {
+    return this.remote.leaveSocket(user, id, room);
   }
 
   // --- locks, hooks, failures ---
@@ -248,7 +245,7 @@ export class ServiceRuntime implements Runtime {
     } catch (error) {
       this.storeFailure(error, { userName: user, roomName: room, opType: 'roomUserlist' });
     }
-    await Promise.all(ids.map((id) => this.leaveSocketEverywhere(id, room)));
+    await Promise.all(ids.map((id) => this.leaveSocketEverywhere(user, id, room)));
     // The userlist changes before anyone is told, so a client reacting at once sees the new state.
     await this.store.roomUserlistRemove(room, user, Date.now()).catch((error: unknown) => {
       this.storeFailure(error, { userName: user, roomName: room, opType: 'roomUserlist' });

@@ -16,6 +16,7 @@ import type { CoreOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { Bus, Store, Transport, TransportHost } from './ports.js';
 import { ServiceRuntime } from './runtime.js';
+import type { BusTraffic } from './routing.js';
 import type { TransportFacade } from './transport-facade.js';
 import { isCommandName } from './commands/index.js';
 import { replyResults, executeCommand } from './pipeline.js';
@@ -51,7 +52,9 @@ function randomUID(): string {
 }
 
 function isBus(value: unknown): value is Bus {
-  return typeof value === 'object' && value !== null && typeof (value as Bus).publish === 'function' && typeof (value as Bus).subscribe === 'function';
+  if (typeof value !== 'object' || value === null) return false;
+  const bus = value as Partial<Bus>;
+  return typeof bus.publish === 'function' && typeof bus.subscribe === 'function' && typeof bus.onMessage === 'function';
 }
 
 function resolvePort<TPort>(input: PortInput<TPort>, service: ServiceLifecycle): TPort {
@@ -144,6 +147,16 @@ export class ServiceLifecycle extends ServiceEmitter {
     return this.rt.clusterBus;
   }
 
+  /** Bus messages this instance published and received so far, per topic kind (live counters, for a metrics layer). */
+  get busTraffic(): BusTraffic {
+    return this.rt.routing.traffic;
+  }
+
+  /** The room and user topics this instance is subscribed to for its local sockets, as `room:<name>` / `user:<name>`. */
+  busSubscriptions(): string[] {
+    return this.rt.routing.subscriptions.held();
+  }
+
   /**
    * Resolves once the service accepts connections (just before the `ready`
    * event); rejects with the cause when it cannot start: its port is in use,
@@ -225,7 +238,7 @@ export class ServiceLifecycle extends ServiceEmitter {
 
   async #start(attached: Promise<void> | undefined): Promise<void> {
     try {
-      await this.rt.clusterBus.listen();
+      await this.rt.routing.listen();
       if (this.hooks.onStart) {
         await runHook(this.hooks.onStart, [this]);
         await this.#attachTransports();
@@ -267,6 +280,7 @@ export class ServiceLifecycle extends ServiceEmitter {
 
   async #closeState(): Promise<void> {
     this.rt.clusterBus.close();
+    this.rt.routing.close();
     await this.rt.bus.close().catch(() => undefined);
     await this.store.close().catch(() => undefined);
   }

@@ -1,8 +1,9 @@
 /**
  * `service.transport`: one object over every transport of the instance,
  * routing per socket, with fan-out through the bus. The core itself calls
- * these methods, so wrapping one (fault injection, instrumentation) affects
- * the service.
+ * its join, leave, socket and disconnect methods, so wrapping one (fault
+ * injection, instrumentation) affects the service; the core's own room and
+ * user notifications go on the rooms' and users' bus topics directly.
  *
  * @module
  */
@@ -57,7 +58,7 @@ export class TransportFacade {
     if (transport?.hasSocket(id)) await transport.leaveChannel(id, channel);
   }
 
-  /** Emits `event(...args)` to a channel on every instance. */
+  /** Emits `event(...args)` to a channel on every instance (over the bus's global topic; a user's channel over the user's topic). */
   emitToChannel(channel: string, event: string, ...args: unknown[]): void {
     this.#host.fanout(channel, event, args);
   }

@@ -6,8 +6,8 @@
  * @module
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ServiceEmitter } from '@chat-service/core';
-import { observeBus } from './observability/bus-traffic.js';
+import type { BusTraffic, ServiceEmitter } from '@chat-service/core';
+import { busSamples } from './observability/bus-traffic.js';
 import { observeStore } from './observability/store-timing.js';
 
 /** The metrics of one service. */
@@ -23,6 +23,8 @@ export interface PrometheusMetrics {
 /** The part of a service the metrics need: its events, its id and its store (the bus too, when it is one). */
 export type MetricsSource = Pick<ServiceEmitter, 'on'> & {
   readonly instanceUID: string;
+  /** The bus counters (a `ChatService` has them). */
+  readonly busTraffic?: BusTraffic;
   readonly store?: { getInstanceSockets(instanceUID: string): Promise<Record<string, string>>; getUserSockets(user: string): Promise<{ id: string; rooms: string[] }[]> };
 };
 
@@ -90,7 +92,17 @@ export function createPrometheusMetrics(service: MetricsSource, options: Prometh
   const durations = new Histogram({ name: 'chat_service_command_duration_seconds', help: 'Client command durations.', labelNames: ['command'], buckets: SECONDS, registers });
   const failures = new Counter({ name: 'chat_service_consistency_failures_total', help: 'Tolerated store/transport failures (repair with the recovery API).', labelNames: ['kind', 'op'], registers });
   const locks = new Counter({ name: 'chat_service_lock_time_exceeded_total', help: 'Locks held longer than lockTTL.', registers });
-  const bus = new Counter({ name: 'chat_service_bus_messages_total', help: 'Instance-to-instance bus messages, by direction.', labelNames: ['direction'], registers });
+  const traffic = service.busTraffic;
+  new Counter({
+    name: 'chat_service_bus_messages_total',
+    help: 'Instance-to-instance bus messages, by direction (out: published, in: received from other instances) and topic kind.',
+    labelNames: ['direction', 'topic'],
+    registers,
+    collect() {
+      this.reset();
+      if (traffic) for (const { direction, topic, value } of busSamples(traffic)) this.inc({ direction, topic }, value);
+    },
+  });
   const storeOps = new Histogram({ name: 'chat_service_store_operation_duration_seconds', help: 'Store operation durations.', labelNames: ['operation'], buckets: SECONDS, registers });
   const storeErrors = new Counter({ name: 'chat_service_store_operation_errors_total', help: 'Store operations that failed.', labelNames: ['operation'], registers });
 
@@ -114,10 +126,7 @@ export function createPrometheusMetrics(service: MetricsSource, options: Prometh
   service.on('storeConsistencyFailure', (_e, i) => failures.inc({ kind: 'store', op: i.opType }));
   service.on('transportConsistencyFailure', (_e, i) => failures.inc({ kind: 'transport', op: i.opType }));
   service.on('lockTimeExceeded', () => locks.inc());
-  bus.inc({ direction: 'in' }, 0);
-  bus.inc({ direction: 'out' }, 0);
   if (service.store) {
-    observeBus({ store: service.store }, (direction) => bus.inc({ direction }));
     observeStore(service.store, (operation, seconds, failed) => {
       storeOps.observe({ operation }, seconds);
       if (failed) storeErrors.inc({ operation });

@@ -1,16 +1,21 @@
 /**
- * The in-process bus: a plain local emitter shared by every store over one
- * backing. Delivery is synchronous, inside `publish`.
+ * The in-process bus: every store over one backing registers an endpoint
+ * with its subscribed topics. Delivery is synchronous, inside `publish`.
  *
  * @module
  */
-import type { Bus, BusMessage } from '@chat-service/core';
+import type { Bus, BusHandler, BusMessage, BusTopic } from '@chat-service/core';
+import { topicKey } from '@chat-service/core';
 import { cloneData } from './internal/clone.js';
 import { settle } from './internal/settle.js';
 
 /** One store's receiving end, registered with the backing while open. */
 export interface BusEndpoint {
-  deliver(message: BusMessage): void;
+  /** The instance listening here (its own messages are skipped); undefined before `listen`. */
+  readonly self: string | undefined;
+  /** Subscribed topic keys. */
+  readonly topics: ReadonlySet<string>;
+  deliver(message: BusMessage, topic: BusTopic): void;
 }
 
 /** Every open endpoint over one backing. */
@@ -19,10 +24,17 @@ export type BusTable = Set<BusEndpoint>;
 /** Receives what a bus handler threw; the other handlers still run. */
 export type BusErrorHandler = (error: unknown, message: BusMessage) => void;
 
-/** A `Bus` plus the hook the store's `close` uses. */
+/** A `Bus` plus what the store's other parts use. */
 export interface MemoryBusHandle extends Bus {
   /** Whether `close` was called. */
   readonly closed: boolean;
+  /** Publishes at once (inside a store operation, so that it is atomic with it). */
+  publishNow(topic: BusTopic, message: BusMessage): void;
+}
+
+function copyOf(message: BusMessage): BusMessage {
+  // each handler gets its own copy, as it would from a network bus
+  return cloneData(message) as BusMessage;
 }
 
 /**
@@ -33,15 +45,20 @@ export interface MemoryBusHandle extends Bus {
  * @returns the bus
  */
 export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHandler): MemoryBusHandle {
-  const handlers = new Set<(message: BusMessage) => void>();
+  const handlers = new Set<BusHandler>();
+  const topics = new Set<string>();
+  let self: string | undefined;
   let closed = false;
   const endpoint: BusEndpoint = {
-    deliver(message) {
+    get self() {
+      return self;
+    },
+    topics,
+    deliver(message, topic) {
       for (const handler of [...handlers]) {
-        // each handler gets its own copy, as it would from a network bus
-        const copy: BusMessage = { event: message.event, args: message.args.map(cloneData) };
+        const copy = copyOf(message);
         try {
-          handler(copy);
+          handler(copy, topic);
         } catch (error) {
           reportError(onHandlerError, error, copy);
         }
@@ -50,23 +67,40 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
   };
   endpoints.add(endpoint);
 
+  const publishNow = (topic: BusTopic, message: BusMessage): void => {
+    const key = topicKey(topic);
+    const snapshot = copyOf(message);
+    for (const target of [...endpoints]) {
+      if (target.topics.has(key) && target.self !== undefined && target.self !== message.origin) target.deliver(snapshot, topic);
+    }
+  };
+
   return {
     get closed() {
       return closed;
     },
-    listen() {
+    publishNow,
+    listen(instanceUID) {
+      if (!closed) self = instanceUID;
       return Promise.resolve();
     },
-    publish(message) {
+    publish(topic, message) {
       return settle(() => {
-        const snapshot: BusMessage = { event: message.event, args: message.args.map(cloneData) };
-        for (const target of [...endpoints]) target.deliver(snapshot);
+        publishNow(topic, message);
       });
     },
-    subscribe(handler) {
-      // A new wrapper per call, so that subscribing one function twice gives two independent subscriptions.
-      const wrapper = (message: BusMessage): void => {
-        handler(message);
+    subscribe(topic) {
+      if (!closed) topics.add(topicKey(topic));
+      return Promise.resolve();
+    },
+    unsubscribe(topic) {
+      topics.delete(topicKey(topic));
+      return Promise.resolve();
+    },
+    onMessage(handler) {
+      // A new wrapper per call, so that adding one function twice gives two independent handlers.
+      const wrapper: BusHandler = (message, topic) => {
+        handler(message, topic);
       };
       if (!closed) handlers.add(wrapper);
       return () => {
@@ -77,6 +111,7 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
       closed = true;
       endpoints.delete(endpoint);
       handlers.clear();
+      topics.clear();
       return Promise.resolve();
     },
   };

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { HistoryInfo, HistoryStore } from '@chat-service/core';
+import type { AppendNotice, HistoryInfo, HistoryStore, StoredMessage } from '@chat-service/core';
 import type { RoomTable } from './internal/room-record.js';
 import { settle } from './internal/settle.js';
 
@@ -19,16 +19,19 @@ const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessage
  * reads are empty.
  *
  * @param rooms - the shared table
+ * @param publish - publishes a `roomMessage` notification (for `notice`), inside the append
  * @returns the methods
  */
-export function createHistoryOperations(rooms: RoomTable): HistoryOperations {
+export function createHistoryOperations(rooms: RoomTable, publish: (room: string, message: StoredMessage, notice: AppendNotice) => void): HistoryOperations {
   return {
-    roomHistoryAppend(room, message, member) {
+    roomHistoryAppend(room, message, member, notice) {
       return settle(() => {
         const record = rooms.get(room);
         if (!record) return 0;
         if (member !== undefined && !record.lists.get('userlist')?.has(member)) return -1;
-        return record.history.append(message);
+        const id = record.history.append(message);
+        if (notice) publish(room, { ...message, id }, notice);
+        return id;
       });
     },
     roomHistoryRecent(room, count) {

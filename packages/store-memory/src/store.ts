@@ -5,6 +5,7 @@
  * @module
  */
 import type { Bus, BusMessage, Store } from '@chat-service/core';
+import { roomTopic } from '@chat-service/core';
 import type { MemoryBacking } from './backing.js';
 import { createMemoryBacking, stateOf } from './backing.js';
 import { createMemoryBus } from './bus.js';
@@ -72,11 +73,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     ...createInstanceOperations(state.instances, state.heartbeats),
     ...createRoomOperations(state.rooms),
     ...createRoomListOperations(state.rooms),
-    ...createHistoryOperations(state.rooms),
+    ...createHistoryOperations(state.rooms, (room, message, { origin }) => {
+      bus.publishNow(roomTopic(room), { kind: 'emit', origin, channel: room, event: 'roomMessage', args: [room, message] });
+    }),
     ...createLockOperations(state.locks),
-    listen: () => bus.listen(),
-    publish: (message) => bus.publish(message),
-    subscribe: (handler) => bus.subscribe(handler),
+    listen: (self) => bus.listen(self),
+    publish: (topic, message) => bus.publish(topic, message),
+    subscribe: (topic) => bus.subscribe(topic),
+    unsubscribe: (topic) => bus.unsubscribe(topic),
+    onMessage: (handler) => bus.onMessage(handler),
     close: () => bus.close(),
   };
 }

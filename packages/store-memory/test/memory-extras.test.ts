@@ -1,9 +1,23 @@
 import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import type { BusMessage, StoredMessage } from '@chat-service/core';
+import type { BusMessage, BusTopic, StoredMessage } from '@chat-service/core';
 import { createMemoryBacking, createMemoryStore } from '../src/index.js';
+import type { MemoryStore } from '../src/index.js';
 
 const ROOM = roomInit();
+const TOPIC: BusTopic = { kind: 'global' };
+
+/** A custom bus message from instance `pub`. */
+function custom(...args: unknown[]): BusMessage {
+  return { kind: 'custom', origin: 'pub', event: 'e', args };
+}
+
+/** Listens as instance `self` on the test topic. */
+async function tuned(store: MemoryStore, self = 'sub'): Promise<MemoryStore> {
+  await store.listen(self);
+  await store.subscribe(TOPIC);
+  return store;
+}
 
 describe('memory store: backings', () => {
   it('stores without a backing are isolated from each other', async () => {
@@ -24,10 +38,11 @@ describe('memory store: backings', () => {
     expect(await b1.hasRoom('lobby')).toBe(false);
     expect(await b1.addRoom('lobby', ROOM)).toBe(true);
     const [onA2, onB1] = [vi.fn(), vi.fn()];
-    a2.subscribe(onA2);
-    b1.subscribe(onB1);
-    await a1.publish({ event: 'e', args: [1] });
-    expect(onA2).toHaveBeenCalledWith({ event: 'e', args: [1] });
+    await Promise.all([tuned(a2), tuned(b1)]);
+    a2.onMessage(onA2);
+    b1.onMessage(onB1);
+    await a1.publish(TOPIC, custom(1));
+    expect(onA2).toHaveBeenCalledWith(custom(1), TOPIC);
     expect(onB1).not.toHaveBeenCalled();
   });
 
@@ -109,14 +124,14 @@ describe('memory store: copies in and out', () => {
   });
 
   it('bus handlers get their own copy of the args', async () => {
-    const store = createMemoryStore();
+    const store = await tuned(createMemoryStore());
     const seen: unknown[] = [];
-    store.subscribe((message) => {
-      (message.args[0] as { n: number }).n++;
+    store.onMessage((message) => {
+      if (message.kind === 'custom') (message.args[0] as { n: number }).n++;
     });
-    store.subscribe((message) => seen.push(message.args[0]));
+    store.onMessage((message) => seen.push(message.kind === 'custom' ? message.args[0] : null));
     const arg = { n: 1 };
-    await store.publish({ event: 'e', args: [arg] });
+    await store.publish(TOPIC, custom(arg));
     expect(seen).toEqual([{ n: 1 }]);
     expect(arg).toEqual({ n: 1 });
   });
@@ -159,47 +174,49 @@ describe('memory store: prototype pollution', () => {
 });
 
 describe('memory store: bus', () => {
-  it('delivers synchronously inside publish', () => {
-    const store = createMemoryStore();
+  it('delivers synchronously inside publish', async () => {
+    const store = await tuned(createMemoryStore());
     const handler = vi.fn();
-    store.subscribe(handler);
-    void store.publish({ event: 'e', args: [] });
+    store.onMessage(handler);
+    void store.publish(TOPIC, custom());
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('reports handler errors to onHandlerError and keeps delivering', async () => {
     const onHandlerError = vi.fn();
-    const store = createMemoryStore({ onHandlerError });
+    const store = await tuned(createMemoryStore({ onHandlerError }));
     const failure = new Error('boom');
     const received: BusMessage[] = [];
-    store.subscribe(() => {
+    store.onMessage(() => {
       throw failure;
     });
-    store.subscribe((message) => received.push(message));
-    await store.publish({ event: 'e', args: [1] });
-    expect(onHandlerError).toHaveBeenCalledWith(failure, { event: 'e', args: [1] });
-    expect(received).toEqual([{ event: 'e', args: [1] }]);
+    store.onMessage((message) => received.push(message));
+    await store.publish(TOPIC, custom(1));
+    expect(onHandlerError).toHaveBeenCalledWith(failure, custom(1));
+    expect(received).toEqual([custom(1)]);
   });
 
-  it('the same function subscribed twice is called twice and unsubscribed separately', async () => {
-    const store = createMemoryStore();
+  it('the same function added twice is called twice and removed separately', async () => {
+    const store = await tuned(createMemoryStore());
     const handler = vi.fn();
-    const first = store.subscribe(handler);
-    store.subscribe(handler);
-    await store.publish({ event: 'e', args: [] });
+    const first = store.onMessage(handler);
+    store.onMessage(handler);
+    await store.publish(TOPIC, custom());
     expect(handler).toHaveBeenCalledTimes(2);
     first();
-    await store.publish({ event: 'e', args: [] });
+    await store.publish(TOPIC, custom());
     expect(handler).toHaveBeenCalledTimes(3);
   });
 
-  it('a closed store accepts no new subscribers', async () => {
+  it('a closed store accepts no new handlers or subscriptions', async () => {
     const backing = createMemoryBacking();
     const [a, b] = [createMemoryStore({ backing }), createMemoryStore({ backing })];
     await b.close();
     const handler = vi.fn();
-    b.subscribe(handler)();
-    await a.publish({ event: 'e', args: [] });
+    b.onMessage(handler);
+    await b.listen('sub');
+    await b.subscribe(TOPIC);
+    await a.publish(TOPIC, custom());
     expect(handler).not.toHaveBeenCalled();
   });
 });

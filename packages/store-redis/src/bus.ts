@@ -1,24 +1,34 @@
 /**
- * The Bus on Redis pub/sub: one channel per prefix, a dedicated subscriber
- * connection (a duplicate of the client). On a cluster it uses sharded
- * pub/sub (SPUBLISH / SSUBSCRIBE through ioredis's `shardedSubscribers`), so
- * bus traffic stays on one shard instead of being broadcast to every node.
+ * The Bus on Redis pub/sub: one channel per topic (a room's carries the
+ * room's hash tag, so on a cluster it lives in the room's slot), on a
+ * dedicated subscriber connection (a duplicate of the client). On a cluster
+ * it uses sharded pub/sub (SPUBLISH / SSUBSCRIBE through ioredis's
+ * `shardedSubscribers`), so each channel's traffic stays on the shard of its
+ * slot and the shards share the load. The subscriber re-subscribes every
+ * channel after a reconnection or a failover (ioredis does).
  *
  * @module
  */
-import type { Bus, BusMessage } from '@chat-service/core';
+import type { Bus, BusHandler, BusTopic } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
 import { closeConnection } from './client.js';
-import { parseJson } from './codec.js';
+import { decodeFrame, encodeFrame, frameHeader } from './bus-frame.js';
+import type { KeySpace } from './keys.js';
 
 /** Options of {@link createRedisBus}. */
 export interface RedisBusOptions {
   client: Redis | Cluster;
-  channel: string;
+  keys: KeySpace;
   /** On a cluster, SPUBLISH / SSUBSCRIBE (Redis 7+) rather than PUBLISH / SUBSCRIBE. */
   sharded: boolean;
   /** Receives connection errors and errors thrown by handlers. */
   onError: (error: unknown) => void;
+}
+
+/** The Redis bus, plus what the append script needs. */
+export interface RedisBus extends Bus {
+  /** Whether it publishes with SPUBLISH (the append script must too). */
+  readonly sharded: boolean;
 }
 
 /** Narrows a client to a cluster (ioredis's `isCluster` flag, safe across copies of ioredis). */
@@ -26,68 +36,86 @@ export function isCluster(client: Redis | Cluster): client is Cluster {
   return client.isCluster;
 }
 
-function isBusMessage(value: unknown): value is BusMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  return 'event' in value && typeof value.event === 'string' && 'args' in value && Array.isArray(value.args);
-}
-
 /** Creates the Bus over a client; `listen()` opens the subscriber connection. */
-export function createRedisBus({ client, channel, sharded: shardedOption, onError }: RedisBusOptions): Bus {
+export function createRedisBus({ client, keys, sharded: shardedOption, onError }: RedisBusOptions): RedisBus {
   const sharded = shardedOption && isCluster(client);
-  const handlers = new Set<(message: BusMessage) => void>();
+  const handlers = new Set<BusHandler>();
+  /** Subscribed channels and their topics. */
+  const channels = new Map<string, BusTopic>();
   let subscriber: Redis | Cluster | undefined;
   let listening: Promise<void> | undefined;
+  let ownHeader: string | undefined;
   let closed = false;
 
-  const deliver = (from: unknown, payload: unknown): void => {
-    if (from !== channel || typeof payload !== 'string' || closed) return;
-    let message: unknown;
+  const deliver = (from: string, payload: unknown): void => {
+    const topic = channels.get(from);
+    if (!topic || typeof payload !== 'string' || closed) return;
+    if (ownHeader !== undefined && payload.startsWith(ownHeader)) return;
+    let message;
     try {
-      message = parseJson(payload);
+      message = decodeFrame(payload);
     } catch (error) {
       onError(new Error('[store-redis] bus: a message is not JSON', { cause: error }));
       return;
     }
-    if (!isBusMessage(message)) return;
+    if (!message) return;
     for (const handler of [...handlers]) {
       try {
-        handler({ event: message.event, args: message.args });
+        handler(message, topic);
       } catch (error) {
         onError(error);
       }
     }
   };
 
-  const start = async (): Promise<void> => {
+  const start = (): Promise<void> => {
     const sub = sharded && isCluster(client) ? client.duplicate([], { shardedSubscribers: true }) : client.duplicate();
     subscriber = sub;
     sub.on('error', onError);
     sub.on(sharded ? 'smessage' : 'message', deliver);
-    try {
-      await (sharded ? sub.ssubscribe(channel) : sub.subscribe(channel));
-    } catch (error) {
-      subscriber = undefined;
-      listening = undefined;
-      sub.disconnect();
-      throw new Error(`[store-redis] bus: could not subscribe to "${channel}"`, { cause: error });
-    }
+    return Promise.resolve();
+  };
+
+  const running = (): Redis | Cluster => {
+    if (closed || !subscriber) throw new Error('[store-redis] bus: subscribe() before listen() or after close()');
+    return subscriber;
   };
 
   return {
-    async listen() {
+    sharded,
+    async listen(self) {
       if (closed) throw new Error('[store-redis] bus: listen() after close()');
+      ownHeader = frameHeader(self);
       listening ??= start();
       return listening;
     },
-    async publish(message: BusMessage) {
-      const payload = JSON.stringify({ event: message.event, args: message.args });
+    async publish(topic, message) {
+      const channel = keys.busChannel(topic);
+      const payload = encodeFrame(message);
       await (sharded ? client.spublish(channel, payload) : client.publish(channel, payload));
     },
-    subscribe(handler: (message: BusMessage) => void) {
-      const own = (message: BusMessage): void => {
-        handler(message);
+    async subscribe(topic) {
+      const sub = running();
+      const channel = keys.busChannel(topic);
+      if (channels.has(channel)) return;
+      channels.set(channel, topic);
+      try {
+        await (sharded ? sub.ssubscribe(channel) : sub.subscribe(channel));
+      } catch (error) {
+        channels.delete(channel);
+        throw new Error(`[store-redis] bus: could not subscribe to "${channel}"`, { cause: error });
+      }
+    },
+    async unsubscribe(topic) {
+      const channel = keys.busChannel(topic);
+      if (!channels.delete(channel) || closed || !subscriber) return;
+      await (sharded ? subscriber.sunsubscribe(channel) : subscriber.unsubscribe(channel));
+    },
+    onMessage(handler) {
+      const own: BusHandler = (message, topic) => {
+        handler(message, topic);
       };
-      handlers.add(own);
+      if (!closed) handlers.add(own);
       return () => {
         handlers.delete(own);
       };
@@ -96,6 +124,7 @@ export function createRedisBus({ client, channel, sharded: shardedOption, onErro
       if (closed) return;
       closed = true;
       handlers.clear();
+      channels.clear();
       await listening?.catch(() => undefined);
       if (subscriber) await closeConnection(subscriber);
       subscriber = undefined;

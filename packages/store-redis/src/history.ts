@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { historyWindow, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
+import { roomMessageFrame } from './bus-frame.js';
 import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
 import { asArray, asNumber, asString } from './reply.js';
@@ -28,14 +29,19 @@ export function newEpoch(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** Builds the history operations over one context. */
-export function createHistoryOps({ client, keys, scripts }: StoreContext): HistoryOps {
+/**
+ * Builds the history operations over one context.
+ *
+ * @param publish - how the append publishes a room message it is given a notice for (the bus's mode)
+ */
+export function createHistoryOps({ client, keys, scripts }: StoreContext, publish: 'publish' | 'spublish'): HistoryOps {
   const historyKeys = (room: string): [string, string] => [keys.room(room, 'historyinfo'), keys.room(room, 'history')];
   return {
-    async roomHistoryAppend(room: string, message: Readonly<StoredMessage>, member?: string) {
-      const appendKeys = [...historyKeys(room), keys.room(room, 'userlist')];
+    async roomHistoryAppend(room, message, member, notice) {
+      const appendKeys = [...historyKeys(room), keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })];
       const check = member === undefined ? ['0', ''] : ['1', member];
-      return asNumber(await scripts.historyAppend(appendKeys, [encodeMessageBody(message), ...check]));
+      const frame = notice ? [publish, ...roomMessageFrame(notice.origin, room)] : ['', '', ''];
+      return asNumber(await scripts.historyAppend(appendKeys, [encodeMessageBody(message), ...check, ...frame]));
     },
     async roomHistoryRecent(room: string, newest: number) {
       const n = count(newest);

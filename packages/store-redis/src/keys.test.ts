@@ -26,7 +26,10 @@ describe('createKeySpace', () => {
     expect(keys.userSocketRooms('u', '{s}')).toBe('p:users:{u}:socketrooms:{s}');
     expect(keys.instanceHeartbeat('i')).toBe('p:instances:{i}:heartbeat');
     expect(keys.lock('u{r}')).toBe('p:locks:{%u%7Br%7D}');
-    expect(keys.busChannel).toBe('p:bus');
+    expect(keys.busChannel({ kind: 'global' })).toBe('p:bus');
+    expect(keys.busChannel({ kind: 'room', name: 'r' })).toBe('p:rooms:{r}:bus');
+    expect(keys.busChannel({ kind: 'user', name: '{u}' })).toBe('p:users:{%%7Bu%7D}:bus');
+    expect(keys.busChannel({ kind: 'instance', name: 'i' })).toBe('p:instances:{i}:bus');
   });
 
   it('refuses a prefix with braces', () => {

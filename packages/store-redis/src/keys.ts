@@ -18,11 +18,16 @@
  * <prefix>:instances:{<uid>}:sockets     hash  socketId -> userName
  * <prefix>:instances:{<uid>}:heartbeat   string
  * <prefix>:locks:{<resource>}            string lock token
- * <prefix>:bus                           pub/sub channel
+ * <prefix>:rooms:{<room>}:bus            pub/sub channel of the room's topic (in the room's slot)
+ * <prefix>:users:{<user>}:bus            pub/sub channel of the user's topic
+ * <prefix>:instances:{<uid>}:bus         pub/sub channel of the instance's topic
+ * <prefix>:bus                           pub/sub channel of the global topic
  * ```
  *
  * @module
  */
+
+import type { BusTopic } from '@chat-service/core';
 
 /** The room fields that are separate keys. */
 export type RoomKeyName = 'state' | 'adminlist' | 'whitelist' | 'blacklist' | 'userlist' | 'seen' | 'historyinfo' | 'history';
@@ -58,7 +63,8 @@ export interface KeySpace {
   instanceSockets(uid: string): string;
   instanceHeartbeat(uid: string): string;
   lock(resource: string): string;
-  readonly busChannel: string;
+  /** The pub/sub channel of a bus topic. */
+  busChannel(topic: BusTopic): string;
 }
 
 /**
@@ -80,6 +86,17 @@ export function createKeySpace(prefix: string): KeySpace {
     instanceSockets: (uid) => `${prefix}:instances:{${hashTag(uid)}}:sockets`,
     instanceHeartbeat: (uid) => `${prefix}:instances:{${hashTag(uid)}}:heartbeat`,
     lock: (resource) => `${prefix}:locks:{${hashTag(resource)}}`,
-    busChannel: `${prefix}:bus`,
+    busChannel: (topic) => {
+      switch (topic.kind) {
+        case 'global':
+          return `${prefix}:bus`;
+        case 'room':
+          return `${prefix}:rooms:{${hashTag(topic.name)}}:bus`;
+        case 'user':
+          return `${userBase(topic.name)}:bus`;
+        case 'instance':
+          return `${prefix}:instances:{${hashTag(topic.name)}}:bus`;
+      }
+    },
   };
 }

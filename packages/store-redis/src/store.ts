@@ -19,11 +19,11 @@ import { DEFAULT_STARTUP_TIMEOUT, waitForConnection } from './readiness.js';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions extends ConnectionOptions {
-  /** The first segment of every key and of the bus channel, so several services can share one Redis. Default `'chatservice'`; no `{` or `}`. */
+  /** The first segment of every key and of the bus channels, so several services can share one Redis. Default `'chatservice'`; no `{` or `}`. */
   prefix?: string;
   /**
-   * On a cluster, the bus uses sharded pub/sub (SPUBLISH / SSUBSCRIBE, Redis 7+), so its
-   * messages stay on one shard. `false` falls back to PUBLISH / SUBSCRIBE, which every
+   * On a cluster, the bus uses sharded pub/sub (SPUBLISH / SSUBSCRIBE, Redis 7+), so each
+   * room's messages stay on the shard of the room's slot. `false` falls back to PUBLISH / SUBSCRIBE, which every
    * node forwards to every other (needed for Redis 6 clusters). Default `true`.
    */
   shardedPubSub?: boolean;
@@ -61,7 +61,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   if (owned) client.on('error', onError);
   const keys = createKeySpace(options.prefix ?? 'chatservice');
   const context: StoreContext = { client, keys, scripts: defineScripts(client) };
-  const bus = createRedisBus({ client, channel: keys.busChannel, sharded: options.shardedPubSub ?? true, onError });
+  const bus = createRedisBus({ client, keys, sharded: options.shardedPubSub ?? true, onError });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await bus.close();
@@ -71,14 +71,16 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     ...createUserOps(context),
     ...createSocketOps(context),
     ...createRoomOps(context),
-    ...createHistoryOps(context),
+    ...createHistoryOps(context, bus.sharded ? 'spublish' : 'publish'),
     ...createLockOps(context),
-    listen: async () => {
+    listen: async (self) => {
       await waitForConnection(client, options.startupTimeout ?? DEFAULT_STARTUP_TIMEOUT);
-      await bus.listen();
+      await bus.listen(self);
     },
-    publish: (message) => bus.publish(message),
-    subscribe: (handler) => bus.subscribe(handler),
+    publish: (topic, message) => bus.publish(topic, message),
+    subscribe: (topic) => bus.subscribe(topic),
+    unsubscribe: (topic) => bus.unsubscribe(topic),
+    onMessage: (handler) => bus.onMessage(handler),
     get client() {
       return client;
     },

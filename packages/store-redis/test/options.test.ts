@@ -16,7 +16,7 @@ describe('createRedisStore options', () => {
     });
     const store = createRedisStore({ client, prefix: randomPrefix() });
     expect(store.client).toBe(client);
-    await store.listen();
+    await store.listen('self');
     await store.ensureUser(randomName('user'));
     await store.close();
     await store.close();

@@ -1,7 +1,8 @@
 /**
  * Fault injection on a cluster of its own: the master holding a room's slot
- * and the bus channel's slot is killed; once its replica takes over, the
- * store's commands and the sharded bus subscription resume.
+ * (its keys and its bus channel) and the global bus channel's slot is killed;
+ * once its replica takes over, the store's commands and the sharded bus
+ * subscriptions (re-made by the subscriber) resume.
  */
 import { Cluster } from 'ioredis';
 import type { Redis } from 'ioredis';
@@ -9,7 +10,7 @@ import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startRedisCluster } from '../../../test/redis-servers.js';
 import { createKeySpace } from '../src/index.js';
-import { openStore, randomPrefix } from './setups.js';
+import { custom, GLOBAL, openStore, randomPrefix, tuned } from './setups.js';
 
 const ROOM = roomInit();
 
@@ -27,7 +28,7 @@ describe('store-redis on a cluster losing a master', () => {
     onTestFinished(() => cluster.stop());
     const prefix = randomPrefix();
     const store = openStore({ clusterNodes: [...cluster.nodes], prefix, onError: () => undefined });
-    const channel = createKeySpace(prefix).busChannel;
+    const channel = createKeySpace(prefix).busChannel(GLOBAL);
     const slot = Number(await store.client.cluster('KEYSLOT', channel));
     const ranges: SlotRange[] = await store.client.cluster('SLOTS');
     const owner = masterPort(ranges, slot);
@@ -36,9 +37,12 @@ describe('store-redis on a cluster losing a master', () => {
     // a room whose keys live on the same master as the bus channel
     const room = await roomOnSlotOf(store.client, ranges, owner);
 
-    await store.listen();
+    const publisher = openStore({ clusterNodes: [...cluster.nodes], prefix, onError: () => undefined });
+    await tuned(store, 'listener');
+    const topic = { kind: 'room', name: room } as const;
+    await store.subscribe(topic);
     const heard = vi.fn();
-    store.subscribe(heard);
+    store.onMessage(heard);
     expect(await store.addRoom(room, ROOM)).toBe(true);
     expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
     // Replication is asynchronous: make sure the replica has the room before its master dies,
@@ -51,8 +55,13 @@ describe('store-redis on a cluster losing a master', () => {
       expect(await store.roomHistoryAppend(room, { timestamp: 2 })).toBeGreaterThan(1);
     }, { timeout: 45_000, interval: 250 });
     await vi.waitFor(async () => {
-      await store.publish({ event: 'after-failover', args: [] });
-      expect(heard).toHaveBeenCalledWith({ event: 'after-failover', args: [] });
+      await publisher.publish(GLOBAL, custom('after-failover'));
+      expect(heard).toHaveBeenCalledWith(custom('after-failover'), GLOBAL);
+    }, { timeout: 45_000, interval: 250 });
+    // the room's channel too: a room message published by the append reaches the re-made subscription
+    await vi.waitFor(async () => {
+      expect(await publisher.roomHistoryAppend(room, { timestamp: 3 }, undefined, { origin: 'pub' })).toBeGreaterThan(2);
+      expect(heard).toHaveBeenCalledWith(expect.objectContaining({ kind: 'emit', event: 'roomMessage', args: [room, expect.objectContaining({ timestamp: 3 })] }), topic);
     }, { timeout: 45_000, interval: 250 });
   });
 });

@@ -8,7 +8,7 @@ import type { RoomInit } from '@chat-service/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createKeySpace } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
-import { openOn, openStore, randomName, randomPrefix, setups, usePrefix } from './setups.js';
+import { custom, GLOBAL, openOn, openStore, randomName, randomPrefix, setups, tuned, usePrefix } from './setups.js';
 
 /** Bus delivery and TTLs are asynchronous: poll, with room for a loaded machine. */
 const WAIT = { timeout: 5000, interval: 20 };
@@ -117,12 +117,12 @@ describe.each(setups)('store-redis on $name', (setup) => {
     expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(2);
     expect(await store.roomHistoryGet(room, 1, 1)).toEqual([{ id: 2, timestamp: 1 }]);
 
-    await store.listen();
+    await tuned(store);
     const received = vi.fn();
-    store.subscribe(received);
-    await store.publish({ event: 'bin', args: [Buffer.from([9, 8]), { b: Buffer.from('x') }, '__proto__'] });
+    store.onMessage(received);
+    await store.publish(GLOBAL, custom('bin', Buffer.from([9, 8]), { b: Buffer.from('x') }, '__proto__'));
     await vi.waitFor(() => {
-      expect(received).toHaveBeenCalledWith({ event: 'bin', args: [Buffer.from([9, 8]), { b: Buffer.from('x') }, '__proto__'] });
+      expect(received).toHaveBeenCalledWith(custom('bin', Buffer.from([9, 8]), { b: Buffer.from('x') }, '__proto__'), GLOBAL);
     }, WAIT);
   });
 
@@ -133,15 +133,15 @@ describe.each(setups)('store-redis on $name', (setup) => {
     expect(await b.hasRoom(room)).toBe(false);
     expect(await b.addRoom(room, roomInit({ owner: 'bob' }))).toBe(true);
     expect(await a.roomOwnerGet(room)).toBeNull();
-    await Promise.all([a.listen(), b.listen()]);
+    await Promise.all([tuned(a), tuned(b)]);
     const [heardA, heardB] = [vi.fn(), vi.fn()];
-    a.subscribe(heardA);
-    b.subscribe(heardB);
-    await a.publish({ event: 'a', args: [] });
-    await b.publish({ event: 'b', args: [] });
+    a.onMessage(heardA);
+    b.onMessage(heardB);
+    await a.publish(GLOBAL, custom('a'));
+    await b.publish(GLOBAL, custom('b'));
     await vi.waitFor(() => {
-      expect(heardA).toHaveBeenCalledWith({ event: 'a', args: [] });
-      expect(heardB).toHaveBeenCalledWith({ event: 'b', args: [] });
+      expect(heardA).toHaveBeenCalledWith(custom('a'), GLOBAL);
+      expect(heardB).toHaveBeenCalledWith(custom('b'), GLOBAL);
     }, WAIT);
     expect(heardA).toHaveBeenCalledTimes(1);
     expect(heardB).toHaveBeenCalledTimes(1);
@@ -150,21 +150,22 @@ describe.each(setups)('store-redis on $name', (setup) => {
   it('delivers bus messages between two stores, also after one closes', async () => {
     const prefix = randomPrefix();
     const [a, b] = [open(prefix), open(prefix)];
-    await Promise.all([a.listen(), b.listen()]);
+    const [c] = [open(prefix)];
+    await Promise.all([tuned(a), tuned(b), tuned(c)]);
     const [heardA, heardB] = [vi.fn(), vi.fn()];
-    const stopA = a.subscribe(heardA);
-    b.subscribe(heardB);
-    await a.publish({ event: 'hello', args: [1, 'two', { three: [3] }, null] });
+    const stopA = a.onMessage(heardA);
+    b.onMessage(heardB);
+    await c.publish(GLOBAL, custom('hello', 1, 'two', { three: [3] }, null));
     await vi.waitFor(() => {
-      expect(heardA).toHaveBeenCalledWith({ event: 'hello', args: [1, 'two', { three: [3] }, null] });
-      expect(heardB).toHaveBeenCalledWith({ event: 'hello', args: [1, 'two', { three: [3] }, null] });
+      expect(heardA).toHaveBeenCalledWith(custom('hello', 1, 'two', { three: [3] }, null), GLOBAL);
+      expect(heardB).toHaveBeenCalledWith(custom('hello', 1, 'two', { three: [3] }, null), GLOBAL);
     }, WAIT);
     stopA();
     await a.close();
     await a.close();
-    await b.publish({ event: 'after', args: [] });
+    await c.publish(GLOBAL, custom('after'));
     await vi.waitFor(() => {
-      expect(heardB).toHaveBeenCalledWith({ event: 'after', args: [] });
+      expect(heardB).toHaveBeenCalledWith(custom('after'), GLOBAL);
     }, WAIT);
     expect(heardA).toHaveBeenCalledTimes(1);
   });
@@ -287,23 +288,29 @@ describe('store-redis on the cluster', () => {
   it('uses sharded pub/sub for the bus', async () => {
     const prefix = randomPrefix();
     const store = openOn(cluster, prefix);
-    await store.listen();
-    expect(await subscriberCounts(store, createKeySpace(prefix).busChannel)).toEqual([1, 0]);
+    await tuned(store);
+    const room = { kind: 'room', name: 'lobby' } as const;
+    await store.subscribe(room);
+    const keys = createKeySpace(prefix);
+    expect(await subscriberCounts(store, keys.busChannel(GLOBAL))).toEqual([1, 0]);
+    expect(await subscriberCounts(store, keys.busChannel(room))).toEqual([1, 0]);
+    await store.unsubscribe(room);
+    expect(await subscriberCounts(store, keys.busChannel(room))).toEqual([0, 0]);
   });
 
   it('falls back to classic pub/sub with shardedPubSub: false', async () => {
     const prefix = usePrefix(cluster, randomPrefix());
     const [a, b] = [0, 1].map(() => openStore({ ...cluster.connection(), prefix, shardedPubSub: false }));
     if (!a || !b) throw new Error('unreachable');
-    await Promise.all([a.listen(), b.listen()]);
+    await Promise.all([tuned(a), tuned(b)]);
     // (classic subscriptions are counted only on the node, maybe a replica, each subscriber chose)
-    const [sharded] = await subscriberCounts(a, createKeySpace(prefix).busChannel);
+    const [sharded] = await subscriberCounts(a, createKeySpace(prefix).busChannel(GLOBAL));
     expect(sharded).toBe(0);
     const heard = vi.fn();
-    b.subscribe(heard);
-    await a.publish({ event: 'classic', args: [Buffer.from([1])] });
+    b.onMessage(heard);
+    await a.publish(GLOBAL, custom('classic', Buffer.from([1])));
     await vi.waitFor(() => {
-      expect(heard).toHaveBeenCalledWith({ event: 'classic', args: [Buffer.from([1])] });
+      expect(heard).toHaveBeenCalledWith(custom('classic', Buffer.from([1])), GLOBAL);
     }, WAIT);
   });
 });

@@ -7,7 +7,7 @@
 import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startRedisServer } from '../../../test/redis-servers.js';
-import { openStore, randomName, randomPrefix } from './setups.js';
+import { custom, GLOBAL, openStore, randomName, randomPrefix, tuned } from './setups.js';
 
 const ROOM = roomInit({ owner: 'owner' });
 
@@ -20,9 +20,9 @@ describe('store-redis after a Redis restart', () => {
     expect(await store.addRoom(room, ROOM)).toBe(true);
     expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
     const { epoch } = await store.roomHistoryInfo(room);
-    await store.listen();
+    await tuned(store);
     const heard = vi.fn();
-    store.subscribe(heard);
+    store.onMessage(heard);
 
     await server.kill();
     const restarted = await startRedisServer({ port: server.port });
@@ -36,8 +36,8 @@ describe('store-redis after a Redis restart', () => {
     expect(await store.roomHistoryInfo(room)).toMatchObject({ lastMessageId: 1, epoch: expect.not.stringMatching(`^(${epoch})?$`) });
     expect(await store.roomAccess(room, 'owner')).toMatchObject({ owner: 'owner' });
     await vi.waitFor(async () => {
-      await store.publish({ event: 'back', args: [] });
-      expect(heard).toHaveBeenCalledWith({ event: 'back', args: [] });
+      await store.publish(GLOBAL, custom('back'));
+      expect(heard).toHaveBeenCalledWith(custom('back'), GLOBAL);
     }, { timeout: 10_000, interval: 100 });
   });
 
@@ -45,7 +45,7 @@ describe('store-redis after a Redis restart', () => {
     const server = await startRedisServer();
     onTestFinished(() => server.stop());
     const store = openStore({ url: server.url, prefix: randomPrefix(), redisOptions: { maxRetriesPerRequest: 1 } });
-    await store.listen();
+    await store.listen('self');
     await server.kill();
     await expect(store.hasRoom('x')).rejects.toThrow();
     await store.close();

@@ -4,6 +4,7 @@
  * REDIS_URL; and a cleanup list closed after each test.
  */
 import { randomUUID } from 'node:crypto';
+import type { BusMessage, BusTopic } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
 import { afterAll, afterEach, inject } from 'vitest';
 import type {} from '../../../test/global-setup.js';
@@ -25,6 +26,21 @@ export const setups: readonly RedisSetup[] = [
 /** A prefix no other test run uses. */
 export function randomPrefix(): string {
   return `test-${randomUUID().slice(0, 8)}`;
+}
+
+/** The global bus topic. */
+export const GLOBAL: BusTopic = { kind: 'global' };
+
+/** A custom bus message from instance `pub`. */
+export function custom(event: string, ...args: unknown[]): BusMessage {
+  return { kind: 'custom', origin: 'pub', event, args };
+}
+
+/** Listens as instance `self` (not `pub`) subscribed to the global topic; returns the store. */
+export async function tuned(store: RedisStore, self: string = randomUUID()): Promise<RedisStore> {
+  await store.listen(self);
+  await store.subscribe(GLOBAL);
+  return store;
 }
 
 /** A random name with an optional readable stem. */

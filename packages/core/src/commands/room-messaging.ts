@@ -12,10 +12,12 @@ export const roomMessage = defineCommand(['string', 'roomMessage'], async (rt, i
   if (info.bypassPermissions) await requireExisting(rt, roomName);
   // The sender check and the append are one atomic store step (no room → 0, not joined → -1).
   const member = info.bypassPermissions ? undefined : (info.userName ?? '');
-  const id = await rt.store.roomHistoryAppend(roomName, msg, member);
+  // With a notice, the same step publishes the notification on the room's topic, so a room's messages leave in id order.
+  const notice = rt.appendNotice;
+  const id = await rt.store.roomHistoryAppend(roomName, msg, member, notice);
   if (id === 0) throw new ChatServiceError('noRoom', roomName);
   if (id < 0) throw new ChatServiceError('notJoined', roomName);
-  rt.emitToRoom(roomName, 'roomMessage', [roomName, { ...msg, id }]);
+  rt.emitToRoom(roomName, 'roomMessage', [roomName, { ...msg, id }], notice !== undefined);
   return id;
 });
 

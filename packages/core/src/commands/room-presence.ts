@@ -47,11 +47,20 @@ async function join(rt: Runtime, info: ExecInfo, { user, id, room }: Presence): 
   const access = await rt.store.roomAccess(room, user);
   if (!access) throw new ChatServiceError('noRoom', room);
   if (!canAccessRoom(access, user)) throw new ChatServiceError('notAllowed');
-  if (!access.inUserlist) await rt.store.roomUserlistAdd(room, user, Date.now());
+  // The socket is in the room's channel, and the instance on the room's bus topic, before the
+  // join is recorded: no message sent once the join can be seen is missed.
+  try {
+    await attempt(() => rt.joinChannel(id, room));
+    if (!access.inUserlist) await rt.store.roomUserlistAdd(room, user, Date.now());
+  } catch (error) {
+    await attempt(() => rt.leaveChannel(id, room)).catch(() => undefined);
+    throw error;
+  }
   try {
     const [notifications, change] = await Promise.all([
       attempt(() => rt.store.roomNotificationsGet(room)),
       attempt(() => rt.store.addSocketToRoom(user, id, room)),
+      // again, beside the record: fails (and rolls back) when the socket went away meanwhile
       attempt(() => rt.joinChannel(id, room)),
     ]);
     if (change.changed) {

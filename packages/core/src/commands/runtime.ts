@@ -6,7 +6,7 @@
  */
 import type { Hooks } from '../hooks.js';
 import type { ResolvedOptions } from '../options.js';
-import type { Store } from '../ports.js';
+import type { AppendNotice, Store } from '../ports.js';
 
 /** Context of a consistency failure event. */
 export interface FailureInfo {
@@ -28,8 +28,10 @@ export interface Runtime {
   readonly options: Readonly<ResolvedOptions>;
   readonly hooks: Readonly<Hooks>;
   readonly instanceUID: string;
-  /** Fans a notification out to a room's sockets on every instance. */
-  emitToRoom(room: string, event: string, args: unknown[]): void;
+  /** Given to `roomHistoryAppend` when the store also publishes the room message (it is the bus). */
+  readonly appendNotice: AppendNotice | undefined;
+  /** Fans a notification out to a room's sockets on every instance; `published`: the store published it already, deliver locally only. */
+  emitToRoom(room: string, event: string, args: unknown[], published?: boolean): void;
   /** Fans a notification out to a user's sockets on every instance, except `exceptId`. */
   emitToUser(user: string, event: string, args: unknown[], exceptId?: string | null): void;
   joinChannel(id: string, channel: string): Promise<void>;

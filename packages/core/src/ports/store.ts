@@ -102,6 +102,12 @@ export interface RoomStore {
   roomUserSeen(room: string, user: string): Promise<UserSeen>;
 }
 
+/** Asks `roomHistoryAppend` to publish the room's `roomMessage` notification too. */
+export interface AppendNotice {
+  /** The instanceUID of the publisher. */
+  readonly origin: string;
+}
+
 /**
  * A room's history: ids, messages, limit and epoch. All of it lives behind
  * these five methods, so history state stays in one place. The epoch is made
@@ -115,8 +121,13 @@ export interface HistoryStore {
    * for a missing room. With `member`, appends only when `member` is in the
    * room's userlist and returns -1 otherwise, so a sender check and the append
    * are one atomic step (one round trip on Redis).
+   *
+   * With `notice`, a store that is also the service's Bus publishes, in the
+   * same atomic step, the room's notification on the room's topic:
+   * `{ kind: 'emit', origin, channel: room, event: 'roomMessage', args: [room, { ...message, id }] }`,
+   * so a room's notifications leave in id order.
    */
-  roomHistoryAppend(room: string, message: Readonly<StoredMessage>, member?: string): Promise<number>;
+  roomHistoryAppend(room: string, message: Readonly<StoredMessage>, member?: string, notice?: AppendNotice): Promise<number>;
   /** The newest `count` stored messages, newest first. */
   roomHistoryRecent(room: string, count: number): Promise<StoredMessage[]>;
   /**

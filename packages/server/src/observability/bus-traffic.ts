@@ -1,47 +1,29 @@
 /**
- * Bus messages in and out of this instance, for the bus metric. Today the
- * service's Bus is its store (memory and Redis stores are both): messages out
- * are its `publish` calls, messages in what its subscription delivers. When
- * the bus grows its own counters, repoint this one function at them.
+ * Bus messages in and out of this instance, for the bus metric: read at
+ * scrape time from the service's own counters (`service.busTraffic`), per
+ * direction and topic kind (room, user, instance, global).
  *
  * @module
  */
-import type { Bus } from '@chat-service/core';
+import type { BusTopicKind, BusTraffic } from '@chat-service/core';
 
-/** Hears one bus message. */
-export type BusObserver = (direction: 'in' | 'out') => void;
-
-function isBus(value: unknown): value is Bus {
-  const bus = value as Partial<Bus> | null;
-  return typeof bus === 'object' && bus !== null && typeof bus.publish === 'function' && typeof bus.subscribe === 'function';
+/** One bus counter sample: its labels and value. */
+export interface BusSample {
+  direction: 'in' | 'out';
+  topic: BusTopicKind;
+  value: number;
 }
 
-const observers = new WeakMap<Bus, Set<BusObserver>>();
-
 /**
- * Reports the messages of the service's bus to `observer`.
+ * The samples of the bus counters.
  *
- * @param service - anything with the `store` the service uses as its bus
- * @returns stops reporting, or `undefined` when the store is not the bus or cannot be wrapped (nothing is counted then)
+ * @param traffic - the service's `busTraffic`
+ * @returns one sample per direction and topic kind
  */
-export function observeBus(service: { readonly store: unknown }, observer: BusObserver): (() => void) | undefined {
-  const bus = service.store;
-  if (!isBus(bus) || !Object.isExtensible(bus)) return undefined;
-  let heard = observers.get(bus);
-  if (!heard) {
-    const set = new Set<BusObserver>();
-    heard = set;
-    observers.set(bus, set);
-    const publish = bus.publish.bind(bus);
-    bus.publish = (message) => {
-      for (const o of set) o('out');
-      return publish(message);
-    };
-    bus.subscribe(() => {
-      for (const o of set) o('in');
-    });
+export function busSamples(traffic: BusTraffic): BusSample[] {
+  const samples: BusSample[] = [];
+  for (const [direction, counts] of [['out', traffic.published], ['in', traffic.received]] as const) {
+    for (const [topic, value] of Object.entries(counts) as [BusTopicKind, number][]) samples.push({ direction, topic, value });
   }
-  heard.add(observer);
-  const mine = heard;
-  return () => void mine.delete(observer);
+  return samples;
 }

@@ -12,27 +12,34 @@ import type { ScriptSource } from './common.js';
  * Allocates the next id, stores the message (ARGV[1], JSON of an object
  * without `id`) with `"id"` spliced in at the head, trims to historyMaxSize.
  * KEYS[3] is the room's userlist: with ARGV[2] = '1', ARGV[3] must be a member.
+ * With ARGV[4] = 'publish' or 'spublish', publishes ARGV[5] .. message .. ARGV[6]
+ * on the channel KEYS[4] (the room's bus channel, in the room's slot), so the
+ * room's notifications leave Redis in id order, in the same round trip.
  * Returns the id, 0 when the room does not exist, -1 for a non-member
- * (nothing is written in either case).
+ * (nothing is written or published in either case).
  */
 export const HISTORY_APPEND: ScriptSource = {
-  keys: 3,
+  keys: 4,
   lua: `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local info = redis.call('HMGET', KEYS[1], 'lastMessageId', 'historyMaxSize')
+if not info[1] then return 0 end
 if ARGV[2] == '1' and redis.call('SISMEMBER', KEYS[3], ARGV[3]) == 0 then return -1 end
-local id = redis.call('HINCRBY', KEYS[1], 'lastMessageId', 1)
-local max = tonumber(redis.call('HGET', KEYS[1], 'historyMaxSize') or '0') or 0
-if max > 0 then
-  local body = ARGV[1]
-  local head = '{"id":' .. string.format('%d', id)
-  if body == '{}' then
-    body = head .. '}'
-  else
-    body = head .. ',' .. string.sub(body, 2)
-  end
-  redis.call('LPUSH', KEYS[2], body)
+local id = (tonumber(info[1]) or 0) + 1
+redis.call('HSET', KEYS[1], 'lastMessageId', string.format('%d', id))
+local max = tonumber(info[2] or '0') or 0
+local publish = ARGV[4] == 'publish' or ARGV[4] == 'spublish'
+if max <= 0 and not publish then return id end
+local body = ARGV[1]
+local head = '{"id":' .. string.format('%d', id)
+if body == '{}' then
+  body = head .. '}'
+else
+  body = head .. ',' .. string.sub(body, 2)
+end
+if max > 0 and redis.call('LPUSH', KEYS[2], body) > max then
   redis.call('LTRIM', KEYS[2], 0, max - 1)
 end
+if publish then redis.call(ARGV[4], KEYS[4], ARGV[5] .. body .. ARGV[6]) end
 return id
 `,
 };

@@ -5,6 +5,7 @@
  */
 import { describe } from 'vitest';
 import { describeBus } from './bus.js';
+import { describeBusAppend } from './bus-append.js';
 import type { StoreContractSetup } from './context.js';
 import { describeHistory } from './history.js';
 import { describeLocks } from './locks.js';
@@ -40,5 +41,6 @@ export function describeStoreContract(name: string, setup: StoreContractSetup): 
     describeHistory(setup);
     describeLocks(setup);
     describeBus(setup);
+    describeBusAppend(setup);
   });
 }

@@ -1,0 +1,59 @@
+/**
+ * One round trip per room message on Redis (issue 11): the membership check,
+ * the append, the trim and the publish of the notification run in one script,
+ * and the instance that sent a message never decodes it again. Counted with
+ * `INFO commandstats` on a Redis server of the test's own (commands run
+ * inside the script count too).
+ */
+import { Redis } from 'ioredis';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startRedisServer } from '../../../../test/redis-servers.js';
+import { ChatService } from '../../src/index.js';
+import { AUTH, connectTo } from '../helpers/instances.js';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'socket.io';
+
+/** Calls per command since the last CONFIG RESETSTAT, INFO and CONFIG left out. */
+async function commandCalls(probe: Redis): Promise<Record<string, number>> {
+  const info = await probe.info('commandstats');
+  const calls: Record<string, number> = {};
+  for (const [, name, n] of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    if (name && n && !name.startsWith('info') && !name.startsWith('config')) calls[name] = Number(n);
+  }
+  return calls;
+}
+
+describe('Redis commands per room message', () => {
+  it('one EVALSHA per message, at most 7 commands in all with the history full, the sender decodes nothing', async () => {
+    const server = await startRedisServer();
+    onTestFinished(() => server.stop());
+    const probe = new Redis(server.url);
+    onTestFinished(() => {
+      probe.disconnect();
+    });
+    const service = new ChatService({ transport: 'socket.io', port: 0, state: 'redis', stateOptions: { url: server.url }, historyMaxSize: 5 }, AUTH);
+    onTestFinished(() => service.close());
+    await service.whenReady();
+    const port = ((service.transport.getServer() as Server).httpServer.address() as AddressInfo).port;
+    await service.addRoom('room1');
+    const client = await connectTo(port, 'user1');
+    expect(await client.call('roomJoin', 'room1')).toEqual([null, 1]);
+    for (let i = 0; i < 5; i++) await client.call('roomMessage', 'room1', { textMessage: 'warm' });
+    const received = service.busTraffic.received.room;
+
+    await probe.config('RESETSTAT');
+    const n = 20;
+    for (let i = 0; i < n; i++) expect((await client.call('roomMessage', 'room1', { textMessage: String(i) }))[0]).toBeNull();
+    const calls = await commandCalls(probe);
+
+    // one round trip: a single EVALSHA per message and no other command from the client
+    expect(calls['evalsha']).toBe(n);
+    expect(calls).toEqual({ evalsha: n, hmget: n, sismember: n, hset: n, lpush: n, ltrim: n, publish: n });
+    const total = Object.values(calls).reduce((sum, c) => sum + c, 0);
+    expect(total / n).toBeLessThanOrEqual(7);
+    expect(service.busTraffic.received.room).toBe(received);
+    const messages = [];
+    for (let i = 0; i < 5 + n; i++) messages.push((await client.next('roomMessage'))[1] as { id: number });
+    expect(messages.map((m) => m.id)).toEqual(Array.from({ length: 5 + n }, (_, i) => i + 1));
+  });
+});
