@@ -23,14 +23,14 @@ import { renderMarkdown, summarizeGroups } from './lib/report.mjs';
 import { allGroups, SCENARIOS, settingsFor } from './lib/scenarios.mjs';
 import { int } from './lib/stats.mjs';
 
-const USAGE = `usage: npm run bench -- [--quick] [--only=<scenario|transport|group id>,...] [--no-redis] [--out=DIR] [--rounds=N] [--pass-ms=N] [--connections=N]
+const USAGE = `usage: npm run bench -- [--quick] [--only=<scenario|transport|group id>,...] [--impl=bare,memory,redis] [--no-redis] [--out=DIR] [--rounds=N] [--pass-ms=N] [--connections=N]
   scenarios: ${Object.keys(SCENARIOS).join(', ')}; transports: sio, ws; group ids: <scenario>-<transport>, e.g. acks-ws`;
 
 const argv = process.argv.slice(2);
 const valueOf = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const known = ['--quick', '--no-redis', '--help'];
 const unknown = argv.filter(
-  (a) => !known.includes(a) && !['only', 'out', 'rounds', 'pass-ms', 'connections'].some((n) => a.startsWith(`--${n}=`)),
+  (a) => !known.includes(a) && !['only', 'impl', 'out', 'rounds', 'pass-ms', 'connections'].some((n) => a.startsWith(`--${n}=`)),
 );
 if (argv.includes('--help') || unknown.length) {
   console.error(unknown.length ? `bench: unknown option ${unknown[0]}\n${USAGE}` : USAGE);
@@ -59,6 +59,12 @@ if (groups.length === 0) {
   process.exit(2);
 }
 if (argv.includes('--no-redis')) for (const g of groups) g.impls = g.impls.filter((i) => !i.redis);
+const impls = (valueOf('impl') ?? '').split(',').filter(Boolean);
+if (impls.length) for (const g of groups) g.impls = g.impls.filter((i) => impls.includes(i.key));
+if (groups.every((g) => g.impls.length === 0)) {
+  console.error(`bench: --impl=${impls.join(',')} selects nothing (bare, memory, redis)\n${USAGE}`);
+  process.exit(2);
+}
 const outDir = resolve(valueOf('out') ?? new URL('./results/', import.meta.url).pathname);
 
 // --- machine and code ---------------------------------------------------------------

@@ -60,7 +60,7 @@ async function runLoadGroup(group, context) {
   try {
     for (const impl of group.impls) servers.set(impl.key, await startServer(impl, context, group));
     for (const impl of group.impls) {
-      progress.note(`${group.id} ${impl.key}: connecting clients`);
+      progress.note(`${group.id} ${impl.key}: server pid ${servers.get(impl.key).child.pid}, connecting clients`);
       await generator.call('setup', {
         key: key(impl),
         proto: group.proto,

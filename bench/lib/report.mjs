@@ -86,7 +86,7 @@ function mainTable(groups) {
         i === 0 ? `${group.scenario}, ${group.transport}` : '',
         r.label,
         `${int(r.rate)} ${SCENARIOS[group.scenario].unit}`,
-        v ? `${times(v.rate)} ${v.of}` : 'baseline',
+        v ? `${times(v.rate)} ${v.of}` : r.baseline ? `no ${r.baseline} row` : 'baseline',
         fixed(r.latency.p50, 2),
         fixed(r.latency.p99, 2),
         v ? times(v.p99) : '',
