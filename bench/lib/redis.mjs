@@ -1,5 +1,5 @@
 /**
- * A throw-away `redis-server` for the Redis scenario: a free port on
+ * A throw-away `redis-server` for the Redis rows, pinned to the servers' core: a free port on
  * 127.0.0.1, no persistence, stopped (by its pid) when the run ends.
  */
 import { spawn } from 'node:child_process';
@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import process from 'node:process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { Redis } from 'ioredis';
+import { CORES, pinned } from './processes.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -26,7 +27,8 @@ function freePort() {
 export async function startRedis() {
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // On the servers' core: Redis is part of the server side of the measure.
+  const child = spawn(...pinned(CORES?.server, 'redis-server', args), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10000);
@@ -37,6 +39,7 @@ export async function startRedis() {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
+      if (code === 127 && CORES) return resolve(false); // taskset could not find redis-server
       reject(new Error(`redis-server exited (${code}):\n${output}`));
     });
     const onData = (chunk) => {

@@ -3,11 +3,15 @@
  *
  * - ours: `new ChatService(...)` from the BUILT `@chat-service/server`
  *   (packages/server/dist, through the workspace symlink in node_modules).
- * - bare: socket.io 4 and ws servers that do the equivalent work by hand, and
- *   speak the same events (loginConfirmed, roomJoin, roomMessage) so that one
- *   client implementation drives ours and bare alike.
+ * - bare: socket.io 4 and ws servers that do the equivalent work by hand
+ *   (authenticate from the query, join on request, broadcast to the room, ack,
+ *   answer a history page from an array), and speak the same events
+ *   (loginConfirmed, roomJoin, roomMessage, roomHistoryGet) so that one client
+ *   implementation drives ours and bare alike.
  *
- * Every start function resolves with `{ url, close() }`.
+ * Each runs alone in a server process (lib/server-process.mjs). Every start
+ * function resolves with `{ url, close() }`. `fill` maps a room to the number
+ * of messages its history holds before the measure.
  */
 import { createServer } from 'node:http';
 import { URL } from 'node:url';
@@ -33,7 +37,7 @@ function listen(http) {
  * Our service: `transport` 'socket.io' or 'ws', `state` 'memory' or 'redis'.
  * `rooms` are created with `addRoom` (owner `admin`, default permissions: anyone may join).
  */
-export async function startOurs({ transport, state = 'memory', stateOptions, rooms }) {
+export async function startOurs({ transport, state = 'memory', stateOptions, rooms = [], fill = {} }) {
   // The closed-loop passes send far more than 100 commands/s per socket: the
   // rate limits are off, as the reference has none (docs/limits.md).
   const limits = { rateLimit: false, userRateLimit: false };
@@ -51,27 +55,43 @@ export async function startOurs({ transport, state = 'memory', stateOptions, roo
     url = `http://127.0.0.1:${service.transport.getServer().httpServer.address().port}/chat-service`;
   }
   await service.addUser('admin');
-  for (const room of rooms) {
-    await service.addRoom(room, { owner: 'admin' });
-    // Redis keeps history in a list (LPUSH + LTRIM: the same cost whether full or not), so only memory is filled.
-    if (state === 'memory') await fillHistory(service, room);
-  }
+  for (const room of new Set([...rooms, ...Object.keys(fill)])) await service.addRoom(room, { owner: 'admin' });
+  for (const [room, count] of Object.entries(fill)) await fillHistory(service, room, count);
   return { url, close: () => service.close() };
 }
 
-/**
- * Fills a room's history to its limit (10000 messages by default) through the
- * server-side API, so that every measured message runs in the steady state of
- * a long-lived room (append AND trim), whatever the length of the run
- * (the memory store's trim cost depends on how full the history is).
- */
-async function fillHistory(service, room) {
-  const [{ historyMaxSize, historySize }] = await service.execUserCommand(true, 'roomHistoryInfo', room);
+const FILLER = { textMessage: 'history filler, 40 characters long......' };
+
+/** Sends `count` messages to `room` through the server-side API (200 at a time). */
+async function fillHistory(service, room, count) {
   const context = { userName: 'admin', bypassPermissions: true };
-  const message = { textMessage: 'history filler, 40 characters long......' };
-  for (let left = historyMaxSize - historySize; left > 0; left -= 200) {
-    await Promise.all(Array.from({ length: Math.min(200, left) }, () => service.execUserCommand(context, 'roomMessage', room, message)));
+  for (let left = count; left > 0; left -= 200) {
+    await Promise.all(Array.from({ length: Math.min(200, left) }, () => service.execUserCommand(context, 'roomMessage', room, FILLER)));
   }
+}
+
+/** The page size cap of a history request (our default `historyMaxGetMessages`). */
+const HISTORY_MAX_GET = 100;
+
+/**
+ * A bare server's history: rooms whose arrays are pre-filled with `fill[room]`
+ * stamped messages (ids 1..n), and the same windowing as `roomHistoryGet`:
+ * ids in [id+1, id+len], newest first.
+ */
+function bareHistory(fill) {
+  const rooms = new Map();
+  for (const [room, count] of Object.entries(fill)) {
+    rooms.set(
+      room,
+      Array.from({ length: count }, (_, i) => stamp(FILLER, 'admin', i + 1)),
+    );
+  }
+  return (room, id, limit) => {
+    const messages = rooms.get(String(room)) ?? [];
+    const from = Math.min(Math.max(Number(id) || 0, 0), messages.length);
+    const length = Math.min(Math.min(Number(limit) || 0, HISTORY_MAX_GET), messages.length - from);
+    return length > 0 ? messages.slice(from, from + length).reverse() : [];
+  };
 }
 
 /** What a bare server's `roomMessage` handler builds: the fields our service adds (author, timestamp, id). */
@@ -85,7 +105,8 @@ function stamp(message, author, id) {
  * (`nsp.to(room).emit`, the sender included when joined), i.e. the wire traffic of ours;
  * mode 'ack': `roomMessage` only acks (the transport's floor).
  */
-export async function startBareSocketIO({ mode = 'room' } = {}) {
+export async function startBareSocketIO({ mode = 'room', fill = {} } = {}) {
+  const history = bareHistory(fill);
   const http = createServer();
   const io = new SocketIOServer(http);
   const nsp = io.of('/bench');
@@ -97,6 +118,7 @@ export async function startBareSocketIO({ mode = 'room' } = {}) {
       socket.join(room);
       ack(null, 1);
     });
+    socket.on('roomHistoryGet', (room, id, limit, ack) => ack(null, history(room, id, limit)));
     socket.on(
       'roomMessage',
       mode === 'ack'
@@ -118,7 +140,8 @@ export async function startBareSocketIO({ mode = 'room' } = {}) {
  * it to every member of the room (a plain loop), then the response; mode 'ack':
  * only the response.
  */
-export async function startBareWs({ mode = 'room' } = {}) {
+export async function startBareWs({ mode = 'room', fill = {} } = {}) {
+  const history = bareHistory(fill);
   const http = createServer();
   const wss = new WebSocketServer({ server: http, path: '/bench', perMessageDeflate: false, clientTracking: true });
   const rooms = new Map();
@@ -153,6 +176,8 @@ export async function startBareWs({ mode = 'room' } = {}) {
           for (const member of rooms.get(room) ?? []) member.send(frame);
         }
         reply(ws, request.id, id);
+      } else if (request.method === 'roomHistoryGet') {
+        reply(ws, request.id, history(params[0], params[1], params[2]));
       } else {
         ws.send(JSON.stringify({ jsonrpc: '2.0', id: request.id ?? null, error: { code: -32601, message: 'Method not found' } }));
       }

@@ -1,0 +1,64 @@
+/**
+ * Smoke test of the bench harness on a tiny configuration: it checks that a
+ * run produces a well-formed table and JSON with ratios to the baseline of the
+ * same run, never what the numbers are. Needs the built packages
+ * (`npx turbo run build --filter=@chat-service/server...`).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const RUN = fileURLToPath(new URL('../run.mjs', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function bench(...args) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--expose-gc', RUN, ...args], { encoding: 'utf8', timeout: 55_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run bench', () => {
+  it('measures ours beside the bare server of the same transport and writes a dated table and JSON', async () => {
+    const { code, stdout, stderr } = await bench('--quick', '--only=acks-ws', '--no-redis', '--rounds=2', '--pass-ms=200', `--out=${out}`);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/\[1\/4 \d+ s\] acks-ws (bare|memory) 1\/2: +[\d,]+ acks\/s/);
+
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(2);
+    expect(files[0]).toMatch(/^\d{4}-\d\d-\d\dT\d{4}-quick\.json$/);
+    expect(files[1]).toBe(files[0].replace(/json$/, 'md'));
+
+    const markdown = readFileSync(join(out, files[1]), 'utf8');
+    expect(stdout).toContain(markdown.trim());
+    expect(markdown).toMatch(/^\| scenario +\| implementation +\| +rate \| +vs base \| +p50 ms \| +p99 ms \|/m);
+    expect(markdown).toMatch(/^\| acks, ws +\| bare ws +\| +[\d,]+ acks\/s \| +baseline \|/m);
+    expect(markdown).toMatch(/^\| +\| ours ws, memory store +\| +[\d,]+ acks\/s \| +\d+\.\d\d× bare \|/m);
+    expect(markdown).toContain('load average');
+
+    const { groups, info } = JSON.parse(readFileSync(join(out, files[0]), 'utf8'));
+    expect(info.quick).toBe(true);
+    expect(groups.map((g) => g.id)).toEqual(['acks-ws']);
+    const [bare, ours] = groups[0].results;
+    expect([bare.key, ours.key]).toEqual(['bare', 'memory']);
+    for (const r of [bare, ours]) {
+      expect(r.ops).toBeGreaterThan(0);
+      expect(r.passes).toHaveLength(2);
+      expect(r.latency.p99).toBeGreaterThanOrEqual(r.latency.p50);
+    }
+    expect(ours.vsBaseline.of).toBe('bare');
+    expect(ours.vsBaseline.rate).toBeCloseTo(ours.rate / bare.rate, 10);
+  });
+
+  it('rejects an unknown option with one line and exit code 2', async () => {
+    const { code, stderr } = await bench('--fast');
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('bench: unknown option --fast');
+  });
+});
