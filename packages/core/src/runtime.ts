@@ -140,7 +140,8 @@ export class ServiceRuntime implements Runtime {
     if (topic?.kind === 'room') await this.routing.startRoomOrder(topic.name, async () => (await this.store.roomHistoryInfo(topic.name)).lastMessageId);
     await this.transport.joinChannel(id, channel);
     const socket = this.sockets.get(id);
-    if (socket && !socket.gone) (socket.rooms ??= new Set()).add(channel);
+    // Only rooms count against maxRoomsPerSocket (not the user's own channel).
+    if (topic?.kind === 'room' && socket && !socket.gone) (socket.rooms ??= new Set()).add(channel);
   }
 
   /** Removes a local socket from a channel, and drops the topic when no local socket holds it any more. */

@@ -141,8 +141,8 @@ describe('the command', () => {
           let buffer = '';
           child.stdout.on('data', (d: Buffer) => {
             buffer += d.toString();
-            const match = /"msg":"chat-service listening".*?"port":(\d+)/.exec(buffer);
-            if (match) resolve(Number(match[1]));
+            const match = /"port":(\d+)[^\n]*"msg":"chat-service listening"|"msg":"chat-service listening"[^\n]*"port":(\d+)/.exec(buffer);
+            if (match) resolve(Number(match[1] ?? match[2]));
           });
           child.once('exit', (code) => reject(new Error(`exited with ${String(code)}`)));
         });

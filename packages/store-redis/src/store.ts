@@ -74,8 +74,10 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     ...createHistoryOps(context, bus.sharded ? 'spublish' : 'publish'),
     ...createLockOps(context),
     listen: async (self) => {
+      // The subscriber connection is opened first, beside the start-up check of the main one.
+      const listening = bus.listen(self);
       await waitForConnection(client, options.startupTimeout ?? DEFAULT_STARTUP_TIMEOUT);
-      await bus.listen(self);
+      await listening;
     },
     publish: (topic, message) => bus.publish(topic, message),
     subscribe: (topic) => bus.subscribe(topic),
