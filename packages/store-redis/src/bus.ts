@@ -73,7 +73,18 @@ export function createRedisBus({ client, keys, sharded: shardedOption, onError }
     subscriber = sub;
     sub.on('error', onError);
     sub.on(sharded ? 'smessage' : 'message', deliver);
-    return Promise.resolve();
+    // Subscribe only on a ready connection: a SUBSCRIBE queued while it connects could be acknowledged before it is in force.
+    if (sub.status === 'ready') return Promise.resolve();
+    // A connection error ends the wait too: the store's start-up check reports it.
+    return new Promise((resolve) => {
+      const done = (): void => {
+        sub.off('ready', done);
+        sub.off('error', done);
+        resolve();
+      };
+      sub.once('ready', done);
+      sub.once('error', done);
+    });
   };
 
   const running = (): Redis | Cluster => {
