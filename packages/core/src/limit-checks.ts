@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { withTimeout } from './timeout.js';
 import { ChatServiceError } from './errors.js';
 import { TokenBucket } from './limits.js';
 import { isValidName, isWellFormed } from './names.js';
@@ -131,17 +132,5 @@ export function checkRoomSlot(options: Pick<ResolvedOptions, 'maxRoomsPerSocket'
 /** Rejects with `loginTimeout` when `promise` has not settled within `ms` (0: no bound). */
 export function withHandshakeTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   if (ms <= 0) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ChatServiceError('loginTimeout', ms)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return withTimeout(promise, ms, () => new ChatServiceError('loginTimeout', ms));
 }

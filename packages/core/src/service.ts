@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { withTimeout } from './timeout.js';
 import { handleConnection, handleDisconnect } from './connections.js';
 import type { ClusterBus } from './cluster-bus.js';
 import { toWireError } from './errors.js';
@@ -59,22 +60,6 @@ function isBus(value: unknown): value is Bus {
 
 function resolvePort<TPort>(input: PortInput<TPort>, service: ServiceLifecycle): TPort {
   return typeof input === 'function' ? (input as (s: ServiceLifecycle) => TPort)(service) : input;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ChatServiceError('timeout')), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**
@@ -308,6 +293,7 @@ export class ServiceLifecycle extends ServiceEmitter {
           await this.rt.tracker.idle();
         })(),
         this.options.closeTimeout,
+        () => new ChatServiceError('timeout'),
       );
     } catch (error) {
       transportError = error;
