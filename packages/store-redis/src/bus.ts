@@ -80,10 +80,12 @@ export function createRedisBus({ client, keys, sharded: shardedOption, onError }
       const done = (): void => {
         sub.off('ready', done);
         sub.off('error', done);
+        sub.off('end', done);
         resolve();
       };
       sub.once('ready', done);
       sub.once('error', done);
+      sub.once('end', done);
     });
   };
 
@@ -136,7 +138,7 @@ export function createRedisBus({ client, keys, sharded: shardedOption, onError }
       closed = true;
       handlers.clear();
       channels.clear();
-      await listening?.catch(() => undefined);
+      // Not awaiting the wait for `ready`: a server that never answers would hold close() for ever; closing ends it ('end').
       if (subscriber) await closeConnection(subscriber);
       subscriber = undefined;
     },
