@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import type { Encoding, Frame } from './codec.js';
-import { Throttle } from './throttle.js';
 
 /** A custom event handler bound with `bindHandler`. */
 export type CustomHandler = (...args: unknown[]) => unknown;
@@ -51,8 +50,6 @@ export class WsConnection {
   loggedIn = false;
   /** Set once the transport forgot this connection; nothing is sent after. */
   gone = false;
-  /** The read pause after a `rateLimitExceeded`. */
-  readonly throttle: Throttle;
   #maxBufferedBytes: number;
   #onOverflow: (connection: WsConnection) => void;
   #pingTimer: NodeJS.Timeout | undefined;
@@ -61,7 +58,6 @@ export class WsConnection {
   constructor(init: ConnectionInit) {
     this.id = init.id;
     this.ws = init.ws;
-    this.throttle = new Throttle(init.ws);
     this.encoding = init.encoding;
     this.handshake = init.handshake;
     this.#maxBufferedBytes = init.maxBufferedBytes;
@@ -116,9 +112,8 @@ export class WsConnection {
     return closed.finally(() => clearTimeout(timer));
   }
 
-  /** Stops the ping and throttle timers. */
+  /** Stops the ping timers. */
   stopHeartbeat(): void {
-    this.throttle.stop();
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pongTimer);
     this.#pingTimer = undefined;

@@ -14,7 +14,6 @@ import {
 } from './framing.js';
 import type { RpcCall, RpcResponse } from './framing.js';
 import type { WsTransportLogger } from './options.js';
-import { rateLimitWait } from './throttle.js';
 
 /** What the JSON-RPC layer needs to serve one connection. */
 export interface RpcContext {
@@ -40,31 +39,6 @@ export async function handleFrame(ctx: RpcContext, data: Buffer | ArrayBuffer | 
   if (response !== null) reply(ctx, response);
 }
 
-/**
- * Serves a frame that arrived while its connection is throttled, at once and
- * without the service: every request in it gets `rateLimitExceeded`.
- */
-export function refuseThrottledFrame(ctx: RpcContext, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
-  let payload: unknown;
-  try {
-    payload = decodeFrame(ctx.connection.encoding, data, isBinary);
-  } catch (error) {
-    reply(ctx, parseErrorResponse(error instanceof Error ? error.message : 'invalid frame'));
-    return;
-  }
-  const refusal = commandError(new ChatServiceError('rateLimitExceeded', ctx.connection.throttle.remaining()));
-  const responses: RpcResponse[] = [];
-  for (const entry of Array.isArray(payload) ? payload : [payload]) {
-    const parsed = parseEntry(entry);
-    if (!parsed.ok) {
-      if (parsed.response) responses.push(parsed.response);
-    } else if (parsed.call.id !== undefined) responses.push(errorResponse(parsed.call.id, refusal));
-  }
-  const [first] = responses;
-  if (first === undefined) return;
-  reply(ctx, Array.isArray(payload) ? responses : first);
-}
-
 // Batch entries run one after the other, in order, so a batch like
 // [roomJoin, roomMessage] means what it says.
 async function respondBatch(ctx: RpcContext, entries: readonly unknown[]): Promise<RpcResponse | RpcResponse[] | null> {
@@ -82,8 +56,6 @@ async function respondOne(ctx: RpcContext, entry: unknown): Promise<RpcResponse 
   if (!parsed.ok) return parsed.response;
   const { call } = parsed;
   const outcome = await execute(ctx, call);
-  const wait = outcome?.results === undefined ? rateLimitWait(outcome?.error) : null;
-  if (wait !== null) ctx.connection.throttle.engage(wait);
   if (call.id === undefined) return null;
   if (outcome === null) return errorResponse(call.id, methodNotFound(call.method, ctx.connection.loggedIn));
   if (outcome.results !== undefined) return resultResponse(call.id, outcome.results);

@@ -13,7 +13,7 @@ import { sendNotification } from './outbound.js';
 import { closeServer, createOwnServer, isOriginAllowed, listen, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
-import { handleFrame, refuseThrottledFrame } from './rpc.js';
+import { handleFrame } from './rpc.js';
 import type { WsTransport } from './types.js';
 
 const NOT_CONNECTED: HandshakeData = { isConnected: false, query: {}, headers: {} };
@@ -144,11 +144,6 @@ class WsTransportImpl implements WsTransport {
     const ctx = { connection, host, logger };
     ws.on('message', (data, isBinary) => {
       if (connection.gone) return;
-      // Frames read before a rate-limit pause took effect are refused without reaching the service.
-      if (connection.throttle.remaining() > 0) {
-        refuseThrottledFrame(ctx, data, isBinary);
-        return;
-      }
       handleFrame(ctx, data, isBinary).catch((error: unknown) => {
         logger.warn('[transport-ws] a frame could not be served', { socketId: connection.id, error });
       });

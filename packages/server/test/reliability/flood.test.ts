@@ -2,10 +2,10 @@
  * Issue 10, section 3: a flooding client (as fast as it can, on one socket,
  * then on ten sockets of one user) cannot raise the other clients' ack p99 by
  * more than 2× (with a floor under the baseline, as sub-millisecond
- * percentiles on a shared machine are noise). Three protections act: the
- * per-socket and per-user token buckets, the ws transport's read pause of a
- * socket refused with `rateLimitExceeded` (TCP pushes the flood back), and the
- * disconnect of a socket refused `disconnectAfter` (100) commands in a row. The flooder runs in its own
+ * percentiles on a shared machine are noise). Two protections act: the
+ * per-socket and per-user token buckets, which refuse before the store is
+ * touched, and the disconnect of a socket refused `disconnectAfter` (100)
+ * commands in a row. The flooder runs in its own
  * process; the figures are printed (docs/limits.md quotes a run).
  */
 import { spawn } from 'node:child_process';
