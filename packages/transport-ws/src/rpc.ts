@@ -1,4 +1,4 @@
-import { ChatServiceError, JSONRPC_CODES } from '@chat-service/core';
+import { JSONRPC_CODES } from '@chat-service/core';
 import type { CommandReply, TransportHost } from '@chat-service/core';
 import { decodeFrame, encodeFrame } from './codec.js';
 import type { Frame } from './codec.js';
