@@ -1,12 +1,15 @@
 import { defineConfig } from 'tsup';
 
+// The library entry. The `chat-service` command is built after it by the
+// package's build script, as an ESM-only executable (it runs on import, so it
+// is no library entry).
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
   sourcemap: true,
   target: 'node20',
-  // import.meta.url in the CommonJS build too (the CLI finds the web chat's files from it)
+  // import.meta.url in the CommonJS build too (the web chat's files are found from it)
   shims: true,
 });
