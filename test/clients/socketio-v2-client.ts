@@ -124,7 +124,7 @@ export class SocketIOV2TestClient implements TestClient {
   }
 
   expectNone(event: string, ms?: number): Promise<void> {
-    return this.#queue.expectNone(event, ms);
+    return ms === undefined ? this.#queue.expectNoneBy(event, this.call('listOwnSockets')) : this.#queue.expectNone(event, ms);
   }
 
   disconnected(timeoutMs = 3000): Promise<void> {

@@ -181,7 +181,7 @@ export function connectWs(url: string, query?: ConnectQuery, options: WsConnectO
       sendFrame({ jsonrpc: '2.0', method: command, params: args });
     },
     next: (event, ms) => queue.next(event, ms),
-    expectNone: (event, ms) => queue.expectNone(event, ms),
+    expectNone: (event, ms) => (ms === undefined ? queue.expectNoneBy(event, client.call('listOwnSockets')) : queue.expectNone(event, ms)),
     request,
     raw(frame, ms = 3000) {
       if (typeof frame === 'string' || frame instanceof Uint8Array) ws.send(frame);

@@ -44,6 +44,17 @@ export class EventQueue {
     });
   }
 
+  /**
+   * Resolves if no `event` has arrived once `barrier` settles: a round trip on
+   * the same socket, so that everything the server sent before its reply has
+   * been received.
+   */
+  async expectNoneBy(event: string, barrier: Promise<unknown>): Promise<void> {
+    await barrier.catch(() => undefined);
+    const buffered = this.#buffers.get(event);
+    if (buffered && buffered.length > 0) throw new Error(`unexpected event "${event}": ${safeJson(buffered[0])}`);
+  }
+
   /** Resolves if no `event` arrives within `ms`. */
   async expectNone(event: string, ms = 300): Promise<void> {
     const buffered = this.#buffers.get(event);

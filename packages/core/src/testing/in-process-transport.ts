@@ -112,7 +112,7 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
         later(() => void dispatch(peer, command, sent, undefined));
       },
       next: (event, timeoutMs) => peer.queue.next(event, timeoutMs),
-      expectNone: (event, ms) => peer.queue.expectNone(event, ms),
+      expectNone: (event, ms) => (ms === undefined ? peer.queue.expectNoneBy(event, client.call('listOwnSockets')) : peer.queue.expectNone(event, ms)),
       disconnected: (timeoutMs) => (peer.connected ? peer.queue.next('disconnect', timeoutMs).then(() => undefined) : Promise.resolve()),
       close: () => drop(peer),
     };

@@ -22,7 +22,12 @@ export interface TestClient {
    * (buffered ones first); rejects after `timeoutMs` (default 3000).
    */
   next(event: string, timeoutMs?: number): Promise<unknown[]>;
-  /** Resolves if no (unconsumed) `event` arrives within `ms` (default 300); rejects otherwise. */
+  /**
+   * Resolves if no (unconsumed) `event` has arrived; rejects otherwise. Without
+   * `ms` it checks after a round trip on this socket (`listOwnSockets`), which
+   * orders it after everything the server sent before; with `ms` it waits that
+   * long (for traffic from other instances, which no round trip orders).
+   */
   expectNone(event: string, ms?: number): Promise<void>;
   /** Resolves when the server has disconnected this client (or it closed). */
   disconnected(timeoutMs?: number): Promise<void>;
