@@ -6,7 +6,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { historyWindow, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
+import { historyWindow, type AppendResult, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
 import { roomMessageFrame } from './bus-frame.js';
 import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
@@ -17,6 +17,12 @@ export type HistoryOps = HistoryStore;
 
 function isStoredMessage(value: unknown): value is StoredMessage {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The append script's reply (the id, 0 for no room, -1 for a non-member) as the port's result. */
+function appendResult(reply: number): AppendResult {
+  if (reply > 0) return { kind: 'appended', id: reply };
+  return reply === 0 ? { kind: 'noRoom' } : { kind: 'notJoined' };
 }
 
 /** Parses stored JSON messages, skipping anything that is not an object. */
@@ -41,7 +47,7 @@ export function createHistoryOps({ client, keys, scripts }: StoreContext, publis
       const appendKeys = [...historyKeys(room), keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })];
       const check = member === undefined ? ['0', ''] : ['1', member];
       const frame = notice ? [publish, ...roomMessageFrame(notice.origin, room)] : ['', '', ''];
-      return asNumber(await scripts.historyAppend(appendKeys, [encodeMessageBody(message), ...check, ...frame]));
+      return appendResult(asNumber(await scripts.historyAppend(appendKeys, [encodeMessageBody(message), ...check, ...frame])));
     },
     async roomHistoryRecent(room: string, newest: number) {
       const n = count(newest);
