@@ -52,7 +52,8 @@ export function createHistoryOps({ client, keys, scripts }: StoreContext, publis
     async roomHistoryRecent(room: string, newest: number) {
       const n = count(newest);
       if (n === 0) return [];
-      return decodeMessages(await client.lrange(keys.room(room, 'history'), 0, n - 1));
+      const entries = await client.xrevrange(keys.room(room, 'history'), '+', '-', 'COUNT', n);
+      return decodeMessages(entries.map(([, fields]) => fields[1]));
     },
     async roomHistoryGet(room: string, afterId: number, limit: number) {
       const [last, ...items] = asArray(await scripts.historyGet(historyKeys(room), [count(afterId), count(limit)]));

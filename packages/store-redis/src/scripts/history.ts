@@ -1,7 +1,8 @@
 /**
- * Lua scripts of a room's history. The list holds the newest messages, newest
- * first, and is always the contiguous run of ids ending at lastMessageId (or
- * empty), so the message with id k sits at index lastMessageId - k.
+ * Lua scripts of a room's history. The history is a stream holding the
+ * newest messages, each under the stream id `<message id>-0` with the JSON in
+ * field `m`; `XADD ... MAXLEN` appends and trims in one command, so a message
+ * costs the same number of commands whether or not the history is full.
  * KEYS of every script: historyinfo, history.
  *
  * @module
@@ -16,7 +17,8 @@ import type { ScriptSource } from './common.js';
  * on the channel KEYS[4] (the room's bus channel, in the room's slot), so the
  * room's notifications leave Redis in id order, in the same round trip.
  * Returns the id, 0 when the room does not exist, -1 for a non-member
- * (nothing is written or published in either case).
+ * (nothing is written or published in either case). At most six commands:
+ * EVALSHA, HMGET, SISMEMBER, HSET, XADD, PUBLISH.
  */
 export const HISTORY_APPEND: ScriptSource = {
   keys: 4,
@@ -36,9 +38,7 @@ if body == '{}' then
 else
   body = head .. ',' .. string.sub(body, 2)
 end
-if max > 0 and redis.call('LPUSH', KEYS[2], body) > max then
-  redis.call('LTRIM', KEYS[2], 0, max - 1)
-end
+if max > 0 then redis.call('XADD', KEYS[2], 'MAXLEN', max, string.format('%d-0', id), 'm', body) end
 if publish then redis.call(ARGV[4], KEYS[4], ARGV[5] .. body .. ARGV[6]) end
 return id
 `,
@@ -57,8 +57,8 @@ local from = math.min(math.max(math.floor(tonumber(ARGV[1]) or 0), 0), last)
 local len = math.min(math.floor(tonumber(ARGV[2]) or 0), last - from)
 local result = {last}
 if len <= 0 then return result end
-local items = redis.call('LRANGE', KEYS[2], last - (from + len), last - (from + 1))
-for i = 1, #items do result[i + 1] = items[i] end
+local entries = redis.call('XREVRANGE', KEYS[2], string.format('%d', from + len), string.format('%d', from + 1))
+for i = 1, #entries do result[i + 1] = entries[i][2][2] end
 return result
 `,
 };
@@ -80,7 +80,7 @@ if not epoch then
     epoch = ARGV[1]
   end
 end
-return {tonumber(info[1] or '0') or 0, tonumber(info[2] or '0') or 0, redis.call('LLEN', KEYS[2]), epoch}
+return {tonumber(info[1] or '0') or 0, tonumber(info[2] or '0') or 0, redis.call('XLEN', KEYS[2]), epoch}
 `,
 };
 
@@ -94,7 +94,7 @@ redis.call('HSET', KEYS[1], 'historyMaxSize', size)
 if size == 0 then
   redis.call('DEL', KEYS[2])
 else
-  redis.call('LTRIM', KEYS[2], 0, size - 1)
+  redis.call('XTRIM', KEYS[2], 'MAXLEN', size)
 end
 return 1
 `,
