@@ -30,6 +30,11 @@ function decodeMessages(items: readonly unknown[]): StoredMessage[] {
   return items.map((item) => parseJson(asString(item))).filter(isStoredMessage);
 }
 
+/** The messages of a ring slice (two parts, oldest first), newest first. */
+function newestFirst(older: unknown, newer: unknown): StoredMessage[] {
+  return decodeMessages([...asArray(older), ...asArray(newer)].reverse());
+}
+
 /** @returns a fresh history epoch: 16 random base64url characters */
 export function newEpoch(): string {
   return randomBytes(12).toString('base64url');
@@ -40,7 +45,7 @@ export function newEpoch(): string {
  *
  * @param publish - how the append publishes a room message it is given a notice for (the bus's mode)
  */
-export function createHistoryOps({ client, keys, scripts }: StoreContext, publish: 'publish' | 'spublish'): HistoryOps {
+export function createHistoryOps({ keys, scripts }: StoreContext, publish: 'publish' | 'spublish'): HistoryOps {
   const historyKeys = (room: string): [string, string] => [keys.room(room, 'historyinfo'), keys.room(room, 'history')];
   return {
     async roomHistoryAppend(room, message, member, notice) {
@@ -52,15 +57,15 @@ export function createHistoryOps({ client, keys, scripts }: StoreContext, publis
     async roomHistoryRecent(room: string, newest: number) {
       const n = count(newest);
       if (n === 0) return [];
-      const entries = await client.xrevrange(keys.room(room, 'history'), '+', '-', 'COUNT', n);
-      return decodeMessages(entries.map(([, fields]) => fields[1]));
+      const [older, newer] = asArray(await scripts.historyRecent(historyKeys(room), [n]));
+      return newestFirst(older, newer);
     },
     async roomHistoryGet(room: string, afterId: number, limit: number) {
-      const [last, ...items] = asArray(await scripts.historyGet(historyKeys(room), [count(afterId), count(limit)]));
+      const [last, older, newer] = asArray(await scripts.historyGet(historyKeys(room), [count(afterId), count(limit)]));
       const window = historyWindow(asNumber(last), afterId, limit);
       if (window === null) return [];
       const [first, lastId] = window;
-      return decodeMessages(items).filter((m) => typeof m.id === 'number' && m.id >= first && m.id <= lastId);
+      return newestFirst(older, newer).filter((m) => typeof m.id === 'number' && m.id >= first && m.id <= lastId);
     },
     async roomHistoryInfo(room: string): Promise<HistoryInfo> {
       const [last, max, size, epoch] = asArray(await scripts.historyInfo(historyKeys(room), [newEpoch()]));

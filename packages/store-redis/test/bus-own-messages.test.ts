@@ -21,7 +21,7 @@ describe.each(setups)('store-redis bus on $name', (setup) => {
     store.onMessage(heard);
     const channel = createKeySpace(prefix).busChannel(GLOBAL);
     const client = store.client;
-    const publishRaw = (payload: string): Promise<number> => (client.isCluster ? client.spublish(channel, payload) : client.publish(channel, payload));
+    const publishRaw = (payload: string): Promise<unknown> => (client.isCluster ? client.spublish(channel, payload) : client.publish(channel, payload));
 
     // One channel keeps publish order: once the last frame is handled, the earlier ones were too.
     await publishRaw(`${frameHeader('self')}not json`);
