@@ -23,7 +23,7 @@ import { renderMarkdown, summarizeGroups } from './lib/report.mjs';
 import { allGroups, SCENARIOS, settingsFor } from './lib/scenarios.mjs';
 import { int } from './lib/stats.mjs';
 
-const USAGE = `usage: npm run bench -- [--quick] [--only=<scenario|transport|group id>,...] [--impl=bare,memory,redis] [--no-redis] [--out=DIR] [--rounds=N] [--pass-ms=N] [--connections=N]
+const USAGE = `usage: npm run bench -- [--quick] [--only=<scenario|transport|group id>,...] [--impl=bare,memory,redis,redis-autopipeline,redis-adapter] [--no-redis] [--out=DIR] [--rounds=N] [--pass-ms=N] [--connections=N]
   scenarios: ${Object.keys(SCENARIOS).join(', ')}; transports: sio, ws; group ids: <scenario>-<transport>, e.g. acks-ws`;
 
 const argv = process.argv.slice(2);
@@ -60,9 +60,9 @@ if (groups.length === 0) {
 }
 if (argv.includes('--no-redis')) for (const g of groups) g.impls = g.impls.filter((i) => !i.redis);
 const impls = (valueOf('impl') ?? '').split(',').filter(Boolean);
-if (impls.length) for (const g of groups) g.impls = g.impls.filter((i) => impls.includes(i.key));
+for (const g of groups) g.impls = g.impls.filter((i) => (impls.length ? impls.includes(i.key) : !i.optional));
 if (groups.every((g) => g.impls.length === 0)) {
-  console.error(`bench: --impl=${impls.join(',')} selects nothing (bare, memory, redis)\n${USAGE}`);
+  console.error(`bench: --impl=${impls.join(',')} selects nothing (bare, memory, redis, redis-autopipeline, redis-adapter)\n${USAGE}`);
   process.exit(2);
 }
 const outDir = resolve(valueOf('out') ?? new URL('./results/', import.meta.url).pathname);

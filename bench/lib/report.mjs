@@ -155,7 +155,7 @@ export function renderMarkdown({ info, settings, groups }) {
     mainTable(groups),
     '',
     '**rate** operations per second over all passes (acks: acks; fan-out: messages acked and delivered to every subscriber; connect: logins; history: pages). ' +
-      '**vs base** ratio to the baseline of the same run named after it (bare = the bare server of the same transport; memory = ours on the memory store, same transport). ' +
+      '**vs base** ratio to the baseline of the same run named after it (bare = the bare server of the same transport; memory = ours on the memory store, same transport; redis = ours on the Redis store, same transport). ' +
       '**p50/p99** latency of one operation under that load (closed loop). **srv CPU µs/op** CPU time (user + system) of the server process per operation; ' +
       "with Redis it excludes redis-server's own CPU. **srv CPU / gen CPU** CPU use of the server and generator processes over the passes " +
       '(a generator near 100% is the bottleneck: then compare the srv CPU µs/op ratio, not the rates).',

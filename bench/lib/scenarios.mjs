@@ -74,6 +74,23 @@ export function allGroups(settings) {
             redis: true,
             start: { ...base, impl: 'ours', state: 'redis' },
           },
+          // Variants of the Redis row, run only when named in --impl (they compare to it).
+          {
+            key: 'redis-autopipeline',
+            label: `ours ${t.transport}, Redis store, ioredis enableAutoPipelining`,
+            baseline: 'redis',
+            redis: true,
+            optional: true,
+            start: { ...base, impl: 'ours', state: 'redis', redisOptions: { enableAutoPipelining: true } },
+          },
+          {
+            key: 'redis-adapter',
+            label: `ours ${t.transport}, Redis store, adapter: 'redis'`,
+            baseline: 'redis',
+            redis: true,
+            optional: true,
+            start: { ...base, impl: 'ours', state: 'redis', adapter: 'redis' },
+          },
         ],
       });
     }

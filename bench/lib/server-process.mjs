@@ -3,7 +3,7 @@
  * server), so that its CPU time and memory are its own. Started by the runner
  * (lib/processes.mjs), pinned to the servers' core.
  *
- * Calls: start { impl: 'ours'|'bare', transport: 'socket.io'|'ws', state, redisUrl, prefix, rooms, fill } → { url };
+ * Calls: start { impl: 'ours'|'bare', transport: 'socket.io'|'ws', state, redisUrl, prefix, redisOptions, adapter, rooms, fill } → { url };
  * mark (start measuring); read → { cpuMs, busyMs, ms } since mark;
  * memory → { rss, heapUsed } after a full GC; close.
  */
@@ -16,11 +16,11 @@ import { startBareSocketIO, startBareWs, startOurs } from './servers.mjs';
 let server;
 const usage = meter(performance);
 
-async function start({ impl, transport, state = 'memory', redisUrl, prefix, rooms = [], fill = {} }) {
+async function start({ impl, transport, state = 'memory', redisUrl, prefix, redisOptions, adapter, rooms = [], fill = {} }) {
   if (impl === 'bare') server = transport === 'ws' ? await startBareWs({ fill }) : await startBareSocketIO({ fill });
   else {
-    const stateOptions = state === 'redis' ? { url: redisUrl, prefix } : undefined;
-    server = await startOurs({ transport, state, stateOptions, rooms, fill });
+    const stateOptions = state === 'redis' ? { url: redisUrl, prefix, redisOptions } : undefined;
+    server = await startOurs({ transport, state, stateOptions, adapter, rooms, fill });
   }
   return { url: server.url };
 }

@@ -34,10 +34,10 @@ function listen(http) {
 }
 
 /**
- * Our service: `transport` 'socket.io' or 'ws', `state` 'memory' or 'redis'.
+ * Our service: `transport` 'socket.io' or 'ws', `state` 'memory' or 'redis', `adapter` as the reference option.
  * `rooms` are created with `addRoom` (owner `admin`, default permissions: anyone may join).
  */
-export async function startOurs({ transport, state = 'memory', stateOptions, rooms = [], fill = {} }) {
+export async function startOurs({ transport, state = 'memory', stateOptions, adapter, rooms = [], fill = {} }) {
   // The closed-loop passes send far more than 100 commands/s per socket: the
   // rate limits are off, as the reference has none (docs/limits.md).
   const limits = { rateLimit: false, userRateLimit: false };
@@ -46,11 +46,11 @@ export async function startOurs({ transport, state = 'memory', stateOptions, roo
   if (transport === 'ws') {
     // The ws transport on its own port-0 server (as the behaviour suite does), so its port is known.
     const ws = createWsTransport({ port: 0 });
-    service = new ChatService({ port: 0, transport: ws, state, stateOptions, ...limits }, hooks);
+    service = new ChatService({ port: 0, transport: ws, state, stateOptions, adapter, ...limits }, hooks);
     await service.whenReady();
     url = `ws://127.0.0.1:${ws.port}/chat-service`;
   } else {
-    service = new ChatService({ port: 0, transport: 'socket.io', state, stateOptions, ...limits }, hooks);
+    service = new ChatService({ port: 0, transport: 'socket.io', state, stateOptions, adapter, ...limits }, hooks);
     await service.whenReady();
     url = `http://127.0.0.1:${service.transport.getServer().httpServer.address().port}/chat-service`;
   }

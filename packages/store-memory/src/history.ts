@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AppendNotice, HistoryInfo, HistoryStore, StoredMessage } from '@chat-service/core';
+import type { AppendNotice, AppendResult, HistoryInfo, HistoryStore, StoredMessage } from '@chat-service/core';
 import type { RoomTable } from './internal/room-record.js';
 import { settle } from './internal/settle.js';
 
@@ -15,8 +15,8 @@ const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessage
 
 /**
  * Implements the history methods. For a missing room, `roomHistoryAppend`
- * stores nothing and returns 0 (-1 for a `member` not in the userlist), and
- * reads are empty.
+ * stores nothing and resolves `noRoom` (`notJoined` for a `member` not in the
+ * userlist), and reads are empty.
  *
  * @param rooms - the shared table
  * @param publish - publishes a `roomMessage` notification (for `notice`), inside the append
@@ -25,13 +25,13 @@ const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessage
 export function createHistoryOperations(rooms: RoomTable, publish: (room: string, message: StoredMessage, notice: AppendNotice) => void): HistoryOperations {
   return {
     roomHistoryAppend(room, message, member, notice) {
-      return settle(() => {
+      return settle((): AppendResult => {
         const record = rooms.get(room);
-        if (!record) return 0;
-        if (member !== undefined && !record.lists.get('userlist')?.has(member)) return -1;
+        if (!record) return { kind: 'noRoom' };
+        if (member !== undefined && !record.lists.get('userlist')?.has(member)) return { kind: 'notJoined' };
         const id = record.history.append(message);
         if (notice) publish(room, { ...message, id }, notice);
-        return id;
+        return { kind: 'appended', id };
       });
     },
     roomHistoryRecent(room, count) {

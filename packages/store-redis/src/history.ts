@@ -6,7 +6,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { historyWindow, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
+import { historyWindow, type AppendResult, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
 import { roomMessageFrame } from './bus-frame.js';
 import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
@@ -19,9 +19,20 @@ function isStoredMessage(value: unknown): value is StoredMessage {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The append script's reply (the id, 0 for no room, -1 for a non-member) as the port's result. */
+function appendResult(reply: number): AppendResult {
+  if (reply > 0) return { kind: 'appended', id: reply };
+  return reply === 0 ? { kind: 'noRoom' } : { kind: 'notJoined' };
+}
+
 /** Parses stored JSON messages, skipping anything that is not an object. */
 function decodeMessages(items: readonly unknown[]): StoredMessage[] {
   return items.map((item) => parseJson(asString(item))).filter(isStoredMessage);
+}
+
+/** The messages of a ring slice (two parts, oldest first), newest first. */
+function newestFirst(older: unknown, newer: unknown): StoredMessage[] {
+  return decodeMessages([...asArray(older), ...asArray(newer)].reverse());
 }
 
 /** @returns a fresh history epoch: 16 random base64url characters */
@@ -34,26 +45,27 @@ export function newEpoch(): string {
  *
  * @param publish - how the append publishes a room message it is given a notice for (the bus's mode)
  */
-export function createHistoryOps({ client, keys, scripts }: StoreContext, publish: 'publish' | 'spublish'): HistoryOps {
+export function createHistoryOps({ keys, scripts }: StoreContext, publish: 'publish' | 'spublish'): HistoryOps {
   const historyKeys = (room: string): [string, string] => [keys.room(room, 'historyinfo'), keys.room(room, 'history')];
   return {
     async roomHistoryAppend(room, message, member, notice) {
       const appendKeys = [...historyKeys(room), keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })];
       const check = member === undefined ? ['0', ''] : ['1', member];
       const frame = notice ? [publish, ...roomMessageFrame(notice.origin, room)] : ['', '', ''];
-      return asNumber(await scripts.historyAppend(appendKeys, [encodeMessageBody(message), ...check, ...frame]));
+      return appendResult(asNumber(await scripts.historyAppend(appendKeys, [encodeMessageBody(message), ...check, ...frame])));
     },
     async roomHistoryRecent(room: string, newest: number) {
       const n = count(newest);
       if (n === 0) return [];
-      return decodeMessages(await client.lrange(keys.room(room, 'history'), 0, n - 1));
+      const [older, newer] = asArray(await scripts.historyRecent(historyKeys(room), [n]));
+      return newestFirst(older, newer);
     },
     async roomHistoryGet(room: string, afterId: number, limit: number) {
-      const [last, ...items] = asArray(await scripts.historyGet(historyKeys(room), [count(afterId), count(limit)]));
+      const [last, older, newer] = asArray(await scripts.historyGet(historyKeys(room), [count(afterId), count(limit)]));
       const window = historyWindow(asNumber(last), afterId, limit);
       if (window === null) return [];
       const [first, lastId] = window;
-      return decodeMessages(items).filter((m) => typeof m.id === 'number' && m.id >= first && m.id <= lastId);
+      return newestFirst(older, newer).filter((m) => typeof m.id === 'number' && m.id >= first && m.id <= lastId);
     },
     async roomHistoryInfo(room: string): Promise<HistoryInfo> {
       const [last, max, size, epoch] = asArray(await scripts.historyInfo(historyKeys(room), [newEpoch()]));

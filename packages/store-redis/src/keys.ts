@@ -7,8 +7,8 @@
  * <prefix>:rooms:{<room>}:state          hash  whitelistOnly, owner, enable*Updates, deleting
  * <prefix>:rooms:{<room>}:adminlist      set   (also whitelist, blacklist, userlist)
  * <prefix>:rooms:{<room>}:seen           hash  user -> last join/leave time (ms)
- * <prefix>:rooms:{<room>}:historyinfo    hash  lastMessageId, historyMaxSize, epoch
- * <prefix>:rooms:{<room>}:history        list  JSON messages, newest first
+ * <prefix>:rooms:{<room>}:historyinfo    hash  lastMessageId, historyMaxSize, historyBase, epoch
+ * <prefix>:rooms:{<room>}:history        list  JSON messages, a ring of historyMaxSize slots
  * <prefix>:users:{<user>}:state          hash  whitelistOnly
  * <prefix>:users:{<user>}:whitelist      set   (also blacklist)
  * <prefix>:users:{<user>}:sockets        hash  socketId -> instanceUID

@@ -6,7 +6,7 @@
  */
 import { Cluster } from 'ioredis';
 import type { Redis } from 'ioredis';
-import { roomInit } from '@chat-service/core/contracts';
+import { appendedId, roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startRedisCluster } from '../../../test/redis-servers.js';
 import { createKeySpace } from '../src/index.js';
@@ -44,7 +44,7 @@ describe('store-redis on a cluster losing a master', () => {
     const heard = vi.fn();
     store.onMessage(heard);
     expect(await store.addRoom(room, ROOM)).toBe(true);
-    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
+    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toEqual({ kind: 'appended', id: 1 });
     // Replication is asynchronous: make sure the replica has the room before its master dies,
     // or a loaded machine can promote a replica that never saw it (the room would be gone).
     await waitForReplica(store.client, owner);
@@ -52,7 +52,7 @@ describe('store-redis on a cluster losing a master', () => {
     await victim.kill();
 
     await vi.waitFor(async () => {
-      expect(await store.roomHistoryAppend(room, { timestamp: 2 })).toBeGreaterThan(1);
+      expect(appendedId(await store.roomHistoryAppend(room, { timestamp: 2 }))).toBeGreaterThan(1);
     }, { timeout: 45_000, interval: 250 });
     await vi.waitFor(async () => {
       await publisher.publish(GLOBAL, custom('after-failover'));
@@ -60,7 +60,7 @@ describe('store-redis on a cluster losing a master', () => {
     }, { timeout: 45_000, interval: 250 });
     // the room's channel too: a room message published by the append reaches the re-made subscription
     await vi.waitFor(async () => {
-      expect(await publisher.roomHistoryAppend(room, { timestamp: 3 }, undefined, { origin: 'pub' })).toBeGreaterThan(2);
+      expect(appendedId(await publisher.roomHistoryAppend(room, { timestamp: 3 }, undefined, { origin: 'pub' }))).toBeGreaterThan(2);
       expect(heard).toHaveBeenCalledWith(expect.objectContaining({ kind: 'emit', event: 'roomMessage', args: [room, expect.objectContaining({ timestamp: 3 })] }), topic);
     }, { timeout: 45_000, interval: 250 });
   });

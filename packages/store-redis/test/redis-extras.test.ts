@@ -5,6 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { RoomInit } from '@chat-service/core';
+import { appendedId } from '@chat-service/core/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { createKeySpace } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
@@ -45,7 +46,7 @@ describe.each(setups)('store-redis on $name', (setup) => {
     const room = randomName('room');
     expect(await a.addRoom(room, roomInit({ historyMaxSize: 20 }))).toBe(true);
     const ids = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a : b).roomHistoryAppend(room, { author: `u${String(i)}`, timestamp: i, text: String(i) })),
+      Array.from({ length: 50 }, async (_, i) => appendedId(await (i % 2 === 0 ? a : b).roomHistoryAppend(room, { author: `u${String(i)}`, timestamp: i, text: String(i) }))),
     );
     expect([...ids].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(await b.roomHistoryInfo(room)).toEqual({ historySize: 20, historyMaxSize: 20, lastMessageId: 50, epoch: expect.any(String) });
@@ -107,14 +108,13 @@ describe.each(setups)('store-redis on $name', (setup) => {
     await store.addRoom(room, roomInit());
     const message = JSON.parse('{"__proto__": {"x": 1}}') as Record<string, unknown>;
     Object.assign(message, { textMessage: '{tag} "quoted" \u00e9', author: '}{', timestamp: 5, nested: { bin: Buffer.from([0, 1, 255]), list: [Buffer.from('hi')] }, empty: {} });
-    const id = await store.roomHistoryAppend(room, { ...message, id: 999, timestamp: 5 });
-    expect(id).toBe(1);
+    expect(await store.roomHistoryAppend(room, { ...message, id: 999, timestamp: 5 })).toEqual({ kind: 'appended', id: 1 });
     const [stored] = await store.roomHistoryRecent(room, 1);
     expect(stored).toEqual({ ...message, id: 1 });
     expect(Buffer.isBuffer((stored?.['nested'] as { bin: unknown }).bin)).toBe(true);
     expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
     expect(Object.keys(stored ?? {})).toContain('__proto__');
-    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(2);
+    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toEqual({ kind: 'appended', id: 2 });
     expect(await store.roomHistoryGet(room, 1, 1)).toEqual([{ id: 2, timestamp: 1 }]);
 
     await tuned(store);
@@ -220,7 +220,7 @@ describe.each(setups)('store-redis on $name', (setup) => {
     await store.roomListAdd(room, 'whitelist', ['x'], 10);
     await store.roomUserlistAdd(room, user, 4);
     await store.roomHistoryMaxSizeSet(room, 3);
-    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(0);
+    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toEqual({ kind: 'noRoom' });
     expect(await keysMatching(store, `${glob(prefix)}:rooms:*`)).toEqual([]);
 
     await store.addUser(user, { whitelistOnly: true, whitelist: ['w'], blacklist: ['b'] });

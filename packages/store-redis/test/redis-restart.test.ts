@@ -18,7 +18,7 @@ describe('store-redis after a Redis restart', () => {
     const store = openStore({ url: server.url, prefix: randomPrefix() });
     const room = randomName('room');
     expect(await store.addRoom(room, ROOM)).toBe(true);
-    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toBe(1);
+    expect(await store.roomHistoryAppend(room, { timestamp: 1 })).toEqual({ kind: 'appended', id: 1 });
     const { epoch } = await store.roomHistoryInfo(room);
     await tuned(store);
     const heard = vi.fn();
@@ -31,7 +31,7 @@ describe('store-redis after a Redis restart', () => {
     await vi.waitFor(async () => {
       expect(await store.addRoom(room, ROOM)).toBe(true);
     }, { timeout: 10_000, interval: 100 });
-    expect(await store.roomHistoryAppend(room, { timestamp: 2 })).toBe(1);
+    expect(await store.roomHistoryAppend(room, { timestamp: 2 })).toEqual({ kind: 'appended', id: 1 });
     // The same ids again, in a new epoch: a client can tell the histories apart.
     expect(await store.roomHistoryInfo(room)).toMatchObject({ lastMessageId: 1, epoch: expect.not.stringMatching(`^(${epoch})?$`) });
     expect(await store.roomAccess(room, 'owner')).toMatchObject({ owner: 'owner' });

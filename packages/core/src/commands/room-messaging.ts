@@ -10,13 +10,13 @@ import { requireExisting, requireReadable } from './room-access.js';
 export const roomMessage = defineCommand(['string', 'roomMessage'], async (rt, info, [roomName, message]) => {
   const msg = processMessage(message, info.userName);
   if (info.bypassPermissions) await requireExisting(rt, roomName);
-  // The sender check and the append are one atomic store step (no room → 0, not joined → -1).
+  // The sender check and the append are one atomic store step.
   const member = info.bypassPermissions ? undefined : (info.userName ?? '');
   // With a notice, the same step publishes the notification on the room's topic, so a room's messages leave in id order.
   const notice = rt.appendNotice;
-  const id = await rt.store.roomHistoryAppend(roomName, msg, member, notice);
-  if (id === 0) throw new ChatServiceError('noRoom', roomName);
-  if (id < 0) throw new ChatServiceError('notJoined', roomName);
+  const appended = await rt.store.roomHistoryAppend(roomName, msg, member, notice);
+  if (appended.kind !== 'appended') throw new ChatServiceError(appended.kind, roomName);
+  const { id } = appended;
   rt.emitToRoom(roomName, 'roomMessage', [roomName, { ...msg, id }], notice !== undefined);
   return id;
 });

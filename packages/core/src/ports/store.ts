@@ -109,6 +109,13 @@ export interface AppendNotice {
 }
 
 /**
+ * What `roomHistoryAppend` did: the message got `id`, or nothing was written
+ * because the room does not exist (`noRoom`) or the `member` is not in its
+ * userlist (`notJoined`).
+ */
+export type AppendResult = { readonly kind: 'appended'; readonly id: number } | { readonly kind: 'noRoom' } | { readonly kind: 'notJoined' };
+
+/**
  * A room's history: ids, messages, limit and epoch. All of it lives behind
  * these five methods, so history state stays in one place. The epoch is made
  * with the room (`addRoom`), in the same step as the rest of its history
@@ -117,17 +124,17 @@ export interface AppendNotice {
 export interface HistoryStore {
   /**
    * Allocates the next id (last + 1), stores the message with it at the head
-   * and trims to the room's limit; returns the id. Returns 0 (nothing written)
-   * for a missing room. With `member`, appends only when `member` is in the
-   * room's userlist and returns -1 otherwise, so a sender check and the append
-   * are one atomic step (one round trip on Redis).
+   * and trims to the room's limit; resolves `appended` with the id. Resolves
+   * `noRoom` (nothing written) for a missing room. With `member`, appends only
+   * when `member` is in the room's userlist and resolves `notJoined` otherwise,
+   * so a sender check and the append are one atomic step (one round trip on Redis).
    *
    * With `notice`, a store that is also the service's Bus publishes, in the
    * same atomic step, the room's notification on the room's topic:
    * `{ kind: 'emit', origin, channel: room, event: 'roomMessage', args: [room, { ...message, id }] }`,
    * so a room's notifications leave in id order.
    */
-  roomHistoryAppend(room: string, message: Readonly<StoredMessage>, member?: string, notice?: AppendNotice): Promise<number>;
+  roomHistoryAppend(room: string, message: Readonly<StoredMessage>, member?: string, notice?: AppendNotice): Promise<AppendResult>;
   /** The newest `count` stored messages, newest first. */
   roomHistoryRecent(room: string, count: number): Promise<StoredMessage[]>;
   /**
@@ -161,7 +168,7 @@ export interface LockStore {
  * A room marked with `markRoomDeleting` reads as missing in `hasRoom`,
  * `roomAccess` and `roomNotificationsGet` (so no one can join or act in it),
  * while its lists stay readable until `deleteRoom`. Writes to a missing room
- * leave no trace (`roomHistoryAppend` then returns 0).
+ * leave no trace (`roomHistoryAppend` then resolves `noRoom`).
  */
 export interface Store extends UserStore, SocketStore, InstanceStore, RoomStore, HistoryStore, LockStore {
   /** Releases resources; idempotent. */

@@ -24,14 +24,18 @@ async function commandCalls(probe: Redis): Promise<Record<string, number>> {
 }
 
 describe('Redis commands per room message', () => {
-  it('one EVALSHA per message, at most 7 commands in all with the history full, the sender decodes nothing', async () => {
+  // historyMaxSize 5 after 5 messages: every append trims; 100: none does.
+  it.each([
+    { history: 'full', historyMaxSize: 5 },
+    { history: 'not full', historyMaxSize: 100 },
+  ])('one EVALSHA per message, at most 6 commands in all with the history $history, the sender decodes nothing', async ({ historyMaxSize }) => {
     const server = await startRedisServer();
     onTestFinished(() => server.stop());
     const probe = new Redis(server.url);
     onTestFinished(() => {
       probe.disconnect();
     });
-    const service = new ChatService({ transport: 'socket.io', port: 0, state: 'redis', stateOptions: { url: server.url }, historyMaxSize: 5 }, AUTH);
+    const service = new ChatService({ transport: 'socket.io', port: 0, state: 'redis', stateOptions: { url: server.url }, historyMaxSize }, AUTH);
     onTestFinished(() => service.close());
     await service.whenReady();
     const port = ((service.transport.getServer() as Server).httpServer.address() as AddressInfo).port;
@@ -47,13 +51,14 @@ describe('Redis commands per room message', () => {
     const calls = await commandCalls(probe);
 
     // one round trip: a single EVALSHA per message and no other command from the client
-    expect(calls['evalsha']).toBe(n);
-    expect(calls).toEqual({ evalsha: n, hmget: n, sismember: n, hset: n, lpush: n, ltrim: n, publish: n });
+    expect(calls).toEqual({ evalsha: n, hmget: n, sismember: n, hset: n, [historyMaxSize > 5 + n ? 'rpush' : 'lset']: n, publish: n });
     const total = Object.values(calls).reduce((sum, c) => sum + c, 0);
-    expect(total / n).toBeLessThanOrEqual(7);
+    expect(total / n).toBeLessThanOrEqual(6);
     expect(service.busTraffic.received.room).toBe(received);
     const messages = [];
     for (let i = 0; i < 5 + n; i++) messages.push((await client.next('roomMessage'))[1] as { id: number });
     expect(messages.map((m) => m.id)).toEqual(Array.from({ length: 5 + n }, (_, i) => i + 1));
+    const info = await service.execUserCommand(true, 'roomHistoryInfo', 'room1');
+    expect(info).toEqual([expect.objectContaining({ historySize: Math.min(5 + n, historyMaxSize), lastMessageId: 5 + n })]);
   });
 });

@@ -1,7 +1,10 @@
 /**
- * Lua scripts of a room's history. The list holds the newest messages, newest
- * first, and is always the contiguous run of ids ending at lastMessageId (or
- * empty), so the message with id k sits at index lastMessageId - k.
+ * Lua scripts of a room's history. The history list is a ring of
+ * historyMaxSize slots: with `historyBase` B (in historyinfo, 0 when absent),
+ * the message with id k > B sits at index (k - B - 1) mod historyMaxSize, and
+ * the list holds the ids (max(B, lastMessageId - historyMaxSize), lastMessageId].
+ * An append is one RPUSH while the ring fills, then one LSET over the oldest
+ * message: a full history costs no trim command. A new size re-lays the ring.
  * KEYS of every script: historyinfo, history.
  *
  * @module
@@ -9,22 +12,48 @@
 import type { ScriptSource } from './common.js';
 
 /**
+ * `historyInfo(key)`: {last, max, base} of the historyinfo hash, or nil when
+ * it is missing. `historySlice(key, info, first, upto)`: the stored messages
+ * with ids in [first, upto], OLDEST first, as two LRANGE replies to be read one
+ * after the other (the second is empty unless the range wraps round the ring).
+ */
+const HISTORY_RING = `
+local function historyInfo(key)
+  local info = redis.call('HMGET', key, 'lastMessageId', 'historyMaxSize', 'historyBase')
+  if not info[1] then return nil end
+  return {last = tonumber(info[1]) or 0, max = tonumber(info[2] or '0') or 0, base = tonumber(info[3] or '0') or 0}
+end
+
+local function historySlice(key, info, first, upto)
+  first = math.max(first, math.max(info.base, info.last - info.max) + 1)
+  upto = math.min(upto, info.last)
+  if info.max <= 0 or first > upto then return {{}, {}} end
+  local from = (first - info.base - 1) % info.max
+  local to = (upto - info.base - 1) % info.max
+  if from <= to then return {redis.call('LRANGE', key, from, to), {}} end
+  return {redis.call('LRANGE', key, from, -1), redis.call('LRANGE', key, 0, to)}
+end
+`;
+
+/**
  * Allocates the next id, stores the message (ARGV[1], JSON of an object
- * without `id`) with `"id"` spliced in at the head, trims to historyMaxSize.
+ * without `id`) with `"id"` spliced in at the head, in its ring slot.
  * KEYS[3] is the room's userlist: with ARGV[2] = '1', ARGV[3] must be a member.
  * With ARGV[4] = 'publish' or 'spublish', publishes ARGV[5] .. message .. ARGV[6]
  * on the channel KEYS[4] (the room's bus channel, in the room's slot), so the
  * room's notifications leave Redis in id order, in the same round trip.
  * Returns the id, 0 when the room does not exist, -1 for a non-member
- * (nothing is written or published in either case).
+ * (nothing is written or published in either case). Six commands at most,
+ * full history or not: EVALSHA, HMGET, SISMEMBER, HSET, RPUSH or LSET, PUBLISH.
  */
 export const HISTORY_APPEND: ScriptSource = {
   keys: 4,
   lua: `
-local info = redis.call('HMGET', KEYS[1], 'lastMessageId', 'historyMaxSize')
+local info = redis.call('HMGET', KEYS[1], 'lastMessageId', 'historyMaxSize', 'historyBase')
 if not info[1] then return 0 end
 if ARGV[2] == '1' and redis.call('SISMEMBER', KEYS[3], ARGV[3]) == 0 then return -1 end
-local id = (tonumber(info[1]) or 0) + 1
+local last = tonumber(info[1]) or 0
+local id = last + 1
 redis.call('HSET', KEYS[1], 'lastMessageId', string.format('%d', id))
 local max = tonumber(info[2] or '0') or 0
 local publish = ARGV[4] == 'publish' or ARGV[4] == 'spublish'
@@ -36,8 +65,13 @@ if body == '{}' then
 else
   body = head .. ',' .. string.sub(body, 2)
 end
-if max > 0 and redis.call('LPUSH', KEYS[2], body) > max then
-  redis.call('LTRIM', KEYS[2], 0, max - 1)
+if max > 0 then
+  local base = tonumber(info[3] or '0') or 0
+  if last - base < max then
+    redis.call('RPUSH', KEYS[2], body)
+  else
+    redis.call('LSET', KEYS[2], string.format('%d', (id - base - 1) % max), body)
+  end
 end
 if publish then redis.call(ARGV[4], KEYS[4], ARGV[5] .. body .. ARGV[6]) end
 return id
@@ -47,19 +81,27 @@ return id
 /**
  * The window of ids (afterId, afterId + limit] clamped to lastMessageId
  * (see the core's historyWindow). ARGV: afterId, limit.
- * Returns {lastMessageId, messages...}, messages newest first.
+ * Returns {lastMessageId, older, newer}: the messages, oldest first, in two parts.
  */
 export const HISTORY_GET: ScriptSource = {
   keys: 2,
-  lua: `
-local last = tonumber(redis.call('HGET', KEYS[1], 'lastMessageId') or '0') or 0
-local from = math.min(math.max(math.floor(tonumber(ARGV[1]) or 0), 0), last)
-local len = math.min(math.floor(tonumber(ARGV[2]) or 0), last - from)
-local result = {last}
-if len <= 0 then return result end
-local items = redis.call('LRANGE', KEYS[2], last - (from + len), last - (from + 1))
-for i = 1, #items do result[i + 1] = items[i] end
-return result
+  lua: `${HISTORY_RING}
+local info = historyInfo(KEYS[1])
+if not info then return {0, {}, {}} end
+local from = math.min(math.max(math.floor(tonumber(ARGV[1]) or 0), 0), info.last)
+local len = math.min(math.floor(tonumber(ARGV[2]) or 0), info.last - from)
+local slice = historySlice(KEYS[2], info, from + 1, from + len)
+return {info.last, slice[1], slice[2]}
+`,
+};
+
+/** The newest ARGV[1] stored messages; returns {older, newer}: oldest first, in two parts. */
+export const HISTORY_RECENT: ScriptSource = {
+  keys: 2,
+  lua: `${HISTORY_RING}
+local info = historyInfo(KEYS[1])
+if not info then return {{}, {}} end
+return historySlice(KEYS[2], info, info.last - math.floor(tonumber(ARGV[1]) or 0) + 1, info.last)
 `,
 };
 
@@ -84,18 +126,22 @@ return {tonumber(info[1] or '0') or 0, tonumber(info[2] or '0') or 0, redis.call
 `,
 };
 
-/** Sets historyMaxSize (ARGV[1]) and trims; 0 empties the history. Nothing for a missing room. */
+/**
+ * Sets historyMaxSize (ARGV[1]) and re-lays the ring for it, keeping the
+ * newest messages that fit (none for 0). Nothing for a missing room.
+ */
 export const HISTORY_MAX_SIZE_SET: ScriptSource = {
   keys: 2,
-  lua: `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+  lua: `${HISTORY_RING}
+local info = historyInfo(KEYS[1])
+if not info then return 0 end
 local size = math.max(math.floor(tonumber(ARGV[1]) or 0), 0)
-redis.call('HSET', KEYS[1], 'historyMaxSize', size)
-if size == 0 then
-  redis.call('DEL', KEYS[2])
-else
-  redis.call('LTRIM', KEYS[2], 0, size - 1)
+local kept = historySlice(KEYS[2], info, info.last - size + 1, info.last)
+redis.call('DEL', KEYS[2])
+for _, part in ipairs(kept) do
+  for i = 1, #part, 1000 do redis.call('RPUSH', KEYS[2], unpack(part, i, math.min(i + 999, #part))) end
 end
+redis.call('HSET', KEYS[1], 'historyMaxSize', size, 'historyBase', string.format('%d', info.last - #kept[1] - #kept[2]))
 return 1
 `,
 };

@@ -6,7 +6,7 @@
 
 // Store + Bus
 export { describeStoreContract } from './store/index.js';
-export { roomInit } from './store/context.js';
+export { appendedId, roomInit } from './store/context.js';
 export type { StoreCapability, StoreContractSetup, StoreHandle } from './store/index.js';
 
 // Service behaviour (the reference's acceptance cases) over any transport × store

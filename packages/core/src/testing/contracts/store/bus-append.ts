@@ -27,8 +27,7 @@ export function describeBusAppend(setup: StoreContractSetup): void {
       await Promise.all([a.bus.subscribe(topic), b.bus.subscribe(topic)]);
       const [onA, onB] = [record(a.bus), record(b.bus)];
       const message = { textMessage: 'hi ü', author: 'u', timestamp: 5, nested: { list: [1] } };
-      const id = await a.bus.roomHistoryAppend(room, message, undefined, { origin: a.uid });
-      expect(id).toBe(1);
+      expect(await a.bus.roomHistoryAppend(room, message, undefined, { origin: a.uid })).toEqual({ kind: 'appended', id: 1 });
       await eventually(() => {
         expect(onB).toEqual([{ topic, message: { kind: 'emit', origin: a.uid, channel: room, event: 'roomMessage', args: [room, { ...message, id: 1 }] } }]);
       });
@@ -43,11 +42,11 @@ export function describeBusAppend(setup: StoreContractSetup): void {
       await a.bus.addRoom(room, roomInit());
       await b.bus.subscribe(topic);
       const received = record(b.bus);
-      expect(await a.bus.roomHistoryAppend(room, { textMessage: 'plain', timestamp: 1 })).toBe(1);
-      expect(await a.bus.roomHistoryAppend(room, { textMessage: 'stranger', timestamp: 1 }, 'nobody', { origin: a.uid })).toBe(-1);
+      expect(await a.bus.roomHistoryAppend(room, { textMessage: 'plain', timestamp: 1 })).toEqual({ kind: 'appended', id: 1 });
+      expect(await a.bus.roomHistoryAppend(room, { textMessage: 'stranger', timestamp: 1 }, 'nobody', { origin: a.uid })).toEqual({ kind: 'notJoined' });
       const missing = randomName('room');
       await b.bus.subscribe({ kind: 'room', name: missing });
-      expect(await a.bus.roomHistoryAppend(missing, { textMessage: 'void', timestamp: 1 }, undefined, { origin: a.uid })).toBe(0);
+      expect(await a.bus.roomHistoryAppend(missing, { textMessage: 'void', timestamp: 1 }, undefined, { origin: a.uid })).toEqual({ kind: 'noRoom' });
       await flush(a.bus, a.uid, topic, received);
       await flush(a.bus, a.uid, { kind: 'room', name: missing }, received);
       expect(payloads(received)).toEqual([]);

@@ -5,7 +5,7 @@
  * @module
  */
 import { afterEach, vi } from 'vitest';
-import type { Bus, RoomInit, Store } from '../../../ports.js';
+import type { AppendResult, Bus, RoomInit, Store } from '../../../ports.js';
 
 /** One handle of the store under test: a `Store` and a `Bus` over the shared backing. */
 export type StoreHandle = Store & Bus;
@@ -122,4 +122,16 @@ export function roomInit(overrides: Partial<RoomInit> = {}): RoomInit {
     enableUserlistUpdates: false,
     ...overrides,
   };
+}
+
+/**
+ * The id of an append that must have succeeded.
+ *
+ * @param result - what `roomHistoryAppend` resolved
+ * @returns the id
+ * @throws when nothing was appended
+ */
+export function appendedId(result: AppendResult): number {
+  if (result.kind !== 'appended') throw new Error(`expected an appended message, got ${result.kind}`);
+  return result.id;
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { historyWindow } from '../../../history-window.js';
 import type { StoredMessage } from '../../../ports.js';
 import type { StoreContractSetup, StoreHandle } from './context.js';
-import { isUnsupported, randomName, roomInit, useHandles } from './context.js';
+import { appendedId, isUnsupported, randomName, roomInit, useHandles } from './context.js';
 
 /** Creates a room with a history limit and appends `count` messages (ids 1..count). */
 async function roomWithMessages(store: StoreHandle, historyMaxSize: number, count: number): Promise<string> {
@@ -41,9 +41,9 @@ export function describeHistory(setup: StoreContractSetup): void {
       const room = randomName('room');
       await store.addRoom(room, roomInit({ historyMaxSize: 10 }));
       expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 10, lastMessageId: 0, epoch: expect.any(String) });
-      expect(await store.roomHistoryAppend(room, message(1))).toBe(1);
-      expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
-      expect(await store.roomHistoryAppend(room, { ...message(3), id: 999 })).toBe(3);
+      expect(await store.roomHistoryAppend(room, message(1))).toEqual({ kind: 'appended', id: 1 });
+      expect(await store.roomHistoryAppend(room, message(2))).toEqual({ kind: 'appended', id: 2 });
+      expect(await store.roomHistoryAppend(room, { ...message(3), id: 999 })).toEqual({ kind: 'appended', id: 3 });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([
         { ...message(3), id: 3 },
         { ...message(2), id: 2 },
@@ -57,13 +57,13 @@ export function describeHistory(setup: StoreContractSetup): void {
       const room = randomName('room');
       const member = randomName('user');
       await store.addRoom(room, roomInit({ historyMaxSize: 10 }));
-      expect(await store.roomHistoryAppend(room, message(1), member)).toBe(-1);
-      expect(await store.roomHistoryAppend(room, message(1), '')).toBe(-1);
+      expect(await store.roomHistoryAppend(room, message(1), member)).toEqual({ kind: 'notJoined' });
+      expect(await store.roomHistoryAppend(room, message(1), '')).toEqual({ kind: 'notJoined' });
       expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 10, lastMessageId: 0, epoch: expect.any(String) });
       await store.roomUserlistAdd(room, member, 1);
-      expect(await store.roomHistoryAppend(room, message(1), member)).toBe(1);
-      expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
-      expect(await store.roomHistoryAppend(randomName('missing'), message(1), member)).toBe(0);
+      expect(await store.roomHistoryAppend(room, message(1), member)).toEqual({ kind: 'appended', id: 1 });
+      expect(await store.roomHistoryAppend(room, message(2))).toEqual({ kind: 'appended', id: 2 });
+      expect(await store.roomHistoryAppend(randomName('missing'), message(1), member)).toEqual({ kind: 'noRoom' });
       expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([2, 1]);
     });
 
@@ -71,8 +71,8 @@ export function describeHistory(setup: StoreContractSetup): void {
       const store = await open();
       const room = randomName('room');
       await store.addRoom(room, roomInit({ historyMaxSize: 0 }));
-      expect(await store.roomHistoryAppend(room, message(1))).toBe(1);
-      expect(await store.roomHistoryAppend(room, message(2))).toBe(2);
+      expect(await store.roomHistoryAppend(room, message(1))).toEqual({ kind: 'appended', id: 1 });
+      expect(await store.roomHistoryAppend(room, message(2))).toEqual({ kind: 'appended', id: 2 });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       expect(await store.roomHistoryGet(room, 0, 10)).toEqual([]);
       expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 2, epoch: expect.any(String) });
@@ -165,12 +165,12 @@ export function describeHistory(setup: StoreContractSetup): void {
       await store.roomHistoryMaxSizeSet(room, 0);
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 5, epoch: expect.any(String) });
-      expect(await store.roomHistoryAppend(room, message(6))).toBe(6);
+      expect(await store.roomHistoryAppend(room, message(6))).toEqual({ kind: 'appended', id: 6 });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       await store.roomHistoryMaxSizeSet(room, 3);
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
-      expect(await store.roomHistoryAppend(room, message(7))).toBe(7);
-      expect(await store.roomHistoryAppend(room, message(8))).toBe(8);
+      expect(await store.roomHistoryAppend(room, message(7))).toEqual({ kind: 'appended', id: 7 });
+      expect(await store.roomHistoryAppend(room, message(8))).toEqual({ kind: 'appended', id: 8 });
       expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([8, 7]);
       expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 3, lastMessageId: 8, epoch: expect.any(String) });
       await store.roomHistoryMaxSizeSet(room, 100);
@@ -194,7 +194,7 @@ export function describeHistory(setup: StoreContractSetup): void {
         inner: { bin: Buffer.from('hello') },
         bins: [Buffer.from([9]), 'text'],
       };
-      const id = await store.roomHistoryAppend(room, original);
+      const id = appendedId(await store.roomHistoryAppend(room, original));
       const [recent] = await store.roomHistoryRecent(room, 1);
       const [got] = await store.roomHistoryGet(room, 0, 1);
       for (const stored of [recent, got]) {
@@ -228,7 +228,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       const store = await open();
       const r1 = await roomWithMessages(store, 10, 3);
       const r2 = await roomWithMessages(store, 10, 0);
-      expect(await store.roomHistoryAppend(r2, message(1))).toBe(1);
+      expect(await store.roomHistoryAppend(r2, message(1))).toEqual({ kind: 'appended', id: 1 });
       expect(ids(await store.roomHistoryRecent(r2, 10))).toEqual([1]);
       expect(ids(await store.roomHistoryRecent(r1, 10))).toEqual([3, 2, 1]);
     });
@@ -265,7 +265,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       const room = randomName('room');
       await a.addRoom(room, roomInit({ historyMaxSize: 100 }));
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).roomHistoryAppend(room, { textMessage: `m${String(i)}`, timestamp: i })),
+        Array.from({ length: 20 }, async (_, i) => appendedId(await (i % 2 === 0 ? a : b).roomHistoryAppend(room, { textMessage: `m${String(i)}`, timestamp: i }))),
       );
       expect([...results].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       const stored = await b.roomHistoryRecent(room, 100);

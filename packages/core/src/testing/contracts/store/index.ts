@@ -8,6 +8,7 @@ import { describeBus } from './bus.js';
 import { describeBusAppend } from './bus-append.js';
 import type { StoreContractSetup } from './context.js';
 import { describeHistory } from './history.js';
+import { describeHistoryModel } from './history-model.js';
 import { describeLocks } from './locks.js';
 import { describeRoomLists } from './room-lists.js';
 import { describeRooms } from './rooms.js';
@@ -39,6 +40,7 @@ export function describeStoreContract(name: string, setup: StoreContractSetup): 
     describeRooms(setup);
     describeRoomLists(setup);
     describeHistory(setup);
+    describeHistoryModel(setup);
     describeLocks(setup);
     describeBus(setup);
     describeBusAppend(setup);

@@ -188,7 +188,7 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 7, lastMessageId: 0, epoch: expect.any(String) });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       expect(await store.roomHistoryGet(room, 0, 10)).toEqual([]);
-      expect(await store.roomHistoryAppend(room, { textMessage: 'again', timestamp: 5000 })).toBe(1);
+      expect(await store.roomHistoryAppend(room, { textMessage: 'again', timestamp: 5000 })).toEqual({ kind: 'appended', id: 1 });
     });
 
     it('deleteRoom of a missing room resolves', async () => {
@@ -238,7 +238,7 @@ export function describeRooms(setup: StoreContractSetup): void {
       expect(await store.roomOwnerGet(r2)).toBeNull();
       expect(await store.roomModeGet(r2)).toBe(false);
       expect(await store.roomNotificationsGet(r2)).toEqual({ enableAccessListsUpdates: false, enableUserlistUpdates: false });
-      expect(await store.roomHistoryAppend(r2, { textMessage: 'y', timestamp: 2 })).toBe(1);
+      expect(await store.roomHistoryAppend(r2, { textMessage: 'y', timestamp: 2 })).toEqual({ kind: 'appended', id: 1 });
       await store.deleteRoom(r1);
       expect(await store.hasRoom(r2)).toBe(true);
     });
@@ -290,8 +290,8 @@ export function describeRooms(setup: StoreContractSetup): void {
         expect(await store.roomAccess('__proto__', 'hasOwnProperty')).toMatchObject({ isAdmin: false });
         expect(await store.roomModeGet('constructor')).toBe(true);
         expect(await store.roomModeGet('__proto__')).toBe(false);
-        expect(await store.roomHistoryAppend('__proto__', { textMessage: 'hi', timestamp: 1 })).toBe(1);
-        expect(await store.roomHistoryAppend('constructor', { textMessage: 'hi', timestamp: 1 })).toBe(1);
+        expect(await store.roomHistoryAppend('__proto__', { textMessage: 'hi', timestamp: 1 })).toEqual({ kind: 'appended', id: 1 });
+        expect(await store.roomHistoryAppend('constructor', { textMessage: 'hi', timestamp: 1 })).toEqual({ kind: 'appended', id: 1 });
         await store.markRoomDeleting('constructor');
         expect(await store.hasRoom('constructor')).toBe(false);
         expect(await store.hasRoom('__proto__')).toBe(true);
