@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startRedisCluster, startRedisServer, type RedisNodeAddress } from './redis-servers.js';
 
