@@ -11,7 +11,7 @@ import { GLOBAL_TOPIC, instanceTopic, roomTopic, userTopic } from './bus-topics.
 import type { ClusterBus } from './cluster-bus.js';
 import { RoomOrder } from './room-order.js';
 import type { Logger } from './logger.js';
-import { userChannel, USER_CHANNEL_PREFIX, isValidName } from './names.js';
+import { userChannel, USER_CHANNEL_PREFIX, isValidName } from './name-rules.js';
 import type { Bus, BusEmit, BusMessage, BusTopic, BusTopicKind, Transport } from './ports.js';
 
 /** Bus messages of one instance, per topic kind. */
@@ -101,6 +101,12 @@ export class Routing {
     }
     this.traffic.published.room += 1;
     this.#deliverRoomMessage(room, event, args);
+  }
+
+  /** A notification for a channel on every instance (`service.transport.emitToChannel`): a user's channel on the user's topic, any other on the global topic. */
+  fanout(channel: string, event: string, args: unknown[], exceptId?: string | null): void {
+    const topic = topicOfChannel(channel);
+    this.emit(topic?.kind === 'user' ? topic : GLOBAL_TOPIC, { channel, event, args, exceptId });
   }
 
   /** A user's notification (an echo skips `exceptId`). */
