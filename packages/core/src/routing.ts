@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { roomMessageId } from './bus-message.js';
 import { BusSubscriptions } from './bus-subscriptions.js';
 import { GLOBAL_TOPIC, instanceTopic, roomTopic, userTopic } from './bus-topics.js';
 import type { ClusterBus } from './cluster-bus.js';
@@ -37,11 +38,6 @@ export interface RoutingConfig {
 
 /** How long a room message waits for a missing lower id before it is delivered anyway (ms). */
 const GAP_MS = 1000;
-
-function idOf(message: unknown): number | undefined {
-  if (typeof message !== 'object' || message === null || !('id' in message)) return undefined;
-  return typeof message.id === 'number' ? message.id : undefined;
-}
 
 function zero(): Record<BusTopicKind, number> {
   return { room: 0, user: 0, instance: 0, global: 0 };
@@ -148,7 +144,7 @@ export class Routing {
   /** A room notification; room messages in id order when the store publishes them. */
   #deliverRoomMessage(room: string, event: string, args: readonly unknown[]): void {
     const ordered = event === 'roomMessage' && this.#config.ordered && this.subscriptions.isHeld(roomTopic(room));
-    const id = ordered ? idOf(args[1]) : undefined;
+    const id = ordered ? roomMessageId(args) : undefined;
     if (id === undefined) this.deliverLocal(room, event, args, undefined);
     else this.#order.push(room, id, () => {
       this.deliverLocal(room, event, args, undefined);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { GLOBAL_TOPIC } from './bus-topics.js';
 import { ClusterBus } from './cluster-bus.js';
 import type { FailureInfo, Runtime } from './commands/runtime.js';
 import type { ServiceEmitter } from './events.js';
@@ -67,7 +68,7 @@ export function createServiceContext(parts: ContextParts): ServiceContext {
   const { bus, store, instanceUID, options, logger, transports, events, hooks, server } = parts;
   const sockets: LocalSockets = new Map();
   const appendNotice: AppendNotice | undefined = Object.is(bus, store) ? { origin: instanceUID } : undefined;
-  const clusterBus = new ClusterBus(bus, instanceUID, () => routing.listen());
+  const clusterBus = new ClusterBus((message) => routing.publish(GLOBAL_TOPIC, message), instanceUID, () => routing.listen());
   const routing: Routing = new Routing({
     bus,
     instanceUID,
