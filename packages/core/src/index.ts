@@ -27,7 +27,7 @@ export type { OptionSchema, OptionSchemas } from './option-schema.js';
 
 // hooks and commands
 export { defineHooks } from './hooks.js';
-export type { Hooks, CommandHook, CommandHooks, CommandName, DisconnectEvent, MaybePromise, RoomSocketEvent } from './hooks.js';
+export type { Hooks, CommandHook, CommandHooks, CommandName, DisconnectEvent, RoomSocketEvent } from './hooks.js';
 export type { HookCallback } from './hook-runner.js';
 export type { ExecInfo } from './exec-info.js';
 export { COMMAND_NAMES } from './commands/names.js';
