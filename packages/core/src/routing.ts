@@ -146,9 +146,10 @@ export class Routing {
     const ordered = event === 'roomMessage' && this.#config.ordered && this.subscriptions.isHeld(roomTopic(room));
     const id = ordered ? roomMessageId(args) : undefined;
     if (id === undefined) this.deliverLocal(room, event, args, undefined);
-    else this.#order.push(room, id, () => {
-      this.deliverLocal(room, event, args, undefined);
-    });
+    else
+      this.#order.push(room, id, () => {
+        this.deliverLocal(room, event, args, undefined);
+      });
   }
 
   #receive(message: BusMessage, topic: BusTopic): void {

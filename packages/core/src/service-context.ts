@@ -68,7 +68,11 @@ export function createServiceContext(parts: ContextParts): ServiceContext {
   const { bus, store, instanceUID, options, logger, transports, events, hooks, server } = parts;
   const sockets: LocalSockets = new Map();
   const appendNotice: AppendNotice | undefined = Object.is(bus, store) ? { origin: instanceUID } : undefined;
-  const clusterBus = new ClusterBus((message) => routing.publish(GLOBAL_TOPIC, message), instanceUID, () => routing.listen());
+  const clusterBus = new ClusterBus(
+    (message) => routing.publish(GLOBAL_TOPIC, message),
+    instanceUID,
+    () => routing.listen(),
+  );
   const routing: Routing = new Routing({
     bus,
     instanceUID,
@@ -87,10 +91,11 @@ export function createServiceContext(parts: ContextParts): ServiceContext {
     ackTimeout: options.busAckTimeout,
     leaveChannel: (id, room) => leaveChannel(ctx, id, room),
   });
-  const failure = (event: 'storeConsistencyFailure' | 'transportConsistencyFailure', message: string) => (error: unknown, info: FailureInfo) => {
-    logger.warn(message, { ...info, error });
-    events.emit(event, error, info);
-  };
+  const failure =
+    (event: 'storeConsistencyFailure' | 'transportConsistencyFailure', message: string) => (error: unknown, info: FailureInfo) => {
+      logger.warn(message, { ...info, error });
+      events.emit(event, error, info);
+    };
   const ctx: ServiceContext = {
     ...parts,
     sockets,

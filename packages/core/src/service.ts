@@ -30,7 +30,9 @@ export class ChatServiceCore extends ServiceEmitter {
   readonly validator = { checkArguments: (command: string, ...args: unknown[]): Promise<void> => checkArguments(this.#ctx, command, args) };
 
   /** The reference's `service.state`: the instance socket registry. */
-  readonly state = { getInstanceSockets: (uid?: string): Promise<Record<string, string>> => this.store.getInstanceSockets(uid ?? this.instanceUID) };
+  readonly state = {
+    getInstanceSockets: (uid?: string): Promise<Record<string, string>> => this.store.getInstanceSockets(uid ?? this.instanceUID),
+  };
 
   readonly #base: BaseParts;
   readonly #ctx: ServiceContext;
@@ -105,11 +107,6 @@ export class ChatServiceCore extends ServiceEmitter {
    * start (port in use, store unreachable, `onStart` failed, ...): the service is then closed, and `error` and
    * `closed` have been emitted. A failed start nobody watches (this promise, an `error` or `closed` listener)
    * becomes an unhandled rejection, which ends Node.
-   *
-   * @example
-   * ```ts
-   * await new ChatService({ port: 8000 }, hooks).ready;
-   * ```
    */
   get ready(): Promise<void> {
     this.#startWatched = true;
@@ -127,8 +124,8 @@ export class ChatServiceCore extends ServiceEmitter {
   }
 
   /**
-   * Closes the service: transports (disconnecting every client and waiting for
-   * their cleanup, bounded by `closeTimeout`), then `onClose`, then the state.
+   * Closes the service: transports (disconnecting every client and waiting for their cleanup, bounded by `closeTimeout`),
+   * then `onClose`, then the state.
    *
    * @returns resolves when closed; rejects if the transports failed to close (and no `onClose` resolved) or `onClose` failed
    */
@@ -137,8 +134,8 @@ export class ChatServiceCore extends ServiceEmitter {
   }
 
   /**
-   * Runs a client command on the server, as a user (string), anonymously with
-   * or without bypass (boolean), or with a full context object.
+   * Runs a client command on the server, as a user (string), anonymously with or without bypass (boolean), or with a
+   * full context object.
    *
    * @returns the results array, or a hook's override value
    * @throws {ChatServiceError} `noUser`, `noCommand`, `noSocket`, and the command's own errors (unconverted)

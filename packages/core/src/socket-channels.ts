@@ -15,7 +15,8 @@ type ChannelContext = Pick<ServiceContext, 'routing' | 'store' | 'transport' | '
 export async function joinChannel(ctx: ChannelContext, id: string, channel: string): Promise<void> {
   const topic = topicOfChannel(channel);
   if (topic) await ctx.routing.subscriptions.acquire(id, topic);
-  if (topic?.kind === 'room') await ctx.routing.startRoomOrder(topic.name, async () => (await ctx.store.roomHistoryInfo(topic.name)).lastMessageId);
+  if (topic?.kind === 'room')
+    await ctx.routing.startRoomOrder(topic.name, async () => (await ctx.store.roomHistoryInfo(topic.name)).lastMessageId);
   await ctx.transport.joinChannel(id, channel);
   const socket = ctx.sockets.get(id);
   // Only rooms count against maxRoomsPerSocket (not the user's own channel).

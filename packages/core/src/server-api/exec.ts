@@ -16,7 +16,13 @@ export type CommandContext =
   | boolean
   | null
   | undefined
-  | { userName?: string | undefined; id?: string | null | undefined; bypassHooks?: boolean | undefined; bypassPermissions?: boolean | undefined; [extra: string]: unknown };
+  | {
+      userName?: string | undefined;
+      id?: string | null | undefined;
+      bypassHooks?: boolean | undefined;
+      bypassPermissions?: boolean | undefined;
+      [extra: string]: unknown;
+    };
 
 type NodeCallback = (error: unknown, ...results: unknown[]) => void;
 

@@ -29,7 +29,11 @@ export interface RoomState {
 type RoomsContext = Pick<ServiceContext, 'store'>;
 
 /** `addRoom`. @throws {ChatServiceError} `invalidName`, `roomExists` */
-export async function addRoom(ctx: Parameters<typeof defaultRoomInit>[0] & RoomsContext, roomName: string, state?: RoomState | null): Promise<void> {
+export async function addRoom(
+  ctx: Parameters<typeof defaultRoomInit>[0] & RoomsContext,
+  roomName: string,
+  state?: RoomState | null,
+): Promise<void> {
   checkName(ctx.options, roomName);
   const d = defaultRoomInit(ctx);
   const s = state ?? {};
