@@ -19,6 +19,13 @@ export const BusBodySchema = v.variant('kind', [
   v.object({ kind: v.literal('custom'), event: v.string(), args: Args }),
 ]);
 
+const RoomMessageArgs = v.tuple([v.string(), v.looseObject({ id: v.number() })]);
+
+/** The id of a `roomMessage` notification's message (`args`: `[room, message]`); undefined for other arguments. */
+export function roomMessageId(args: readonly unknown[]): number | undefined {
+  return v.is(RoomMessageArgs, args) ? args[1].id : undefined;
+}
+
 /** A decoded body and the origin it came with, as a message; undefined when the body is not a bus message. */
 export function toBusMessage(origin: string, body: unknown): BusMessage | undefined {
   if (!v.is(BusBodySchema, body)) return undefined;

@@ -8,11 +8,13 @@ import { ChatServiceError } from './errors.js';
 import { outcomeList, runHook } from './hook-runner.js';
 import type { DisconnectEvent } from './hooks.js';
 import { checkName, claimSocketSlot, withHandshakeTimeout } from './limit-checks.js';
-import { userChannel } from './names.js';
+import { userChannel } from './name-rules.js';
 import type { SocketRemoval, Transport } from './ports.js';
-import type { LocalSocket, ServiceRuntime } from './runtime.js';
+import type { LocalSocket } from './local-sockets.js';
+import type { ServiceContext } from './service-context.js';
+import { holdUserTopic, releaseTopics } from './socket-channels.js';
 
-async function authenticate(rt: ServiceRuntime, socket: LocalSocket, id: string): Promise<[string, Record<string, unknown>]> {
+async function authenticate(rt: ServiceContext, socket: LocalSocket, id: string): Promise<[string, Record<string, unknown>]> {
   const hook = rt.hooks.onConnect;
   const values = hook ? outcomeList(await withHandshakeTimeout(runHook(hook, [rt.server, id]), rt.options.handshakeTimeout)) : [];
   const [userName, authData] = values;
@@ -23,7 +25,7 @@ async function authenticate(rt: ServiceRuntime, socket: LocalSocket, id: string)
   return [userName, data];
 }
 
-async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promise<void> {
+async function login(rt: ServiceContext, socket: LocalSocket, id: string): Promise<void> {
   let registered = false;
   try {
     const [userName, authData] = await authenticate(rt, socket, id);
@@ -31,7 +33,7 @@ async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promi
     socket.userName = userName;
     registered = true;
     // on the user's bus topic before the socket is recorded: nothing sent to the user afterwards is missed
-    await rt.holdUserTopic(id, userName);
+    await holdUserTopic(rt, id, userName);
     await rt.store.addInstanceSocket(rt.instanceUID, id, userName);
     const nconnected = await rt.store.addUserSocket(userName, id, rt.instanceUID);
     if (socket.gone || !rt.transport.getSocket(id)) throw new ChatServiceError('noSocket', 'connection');
@@ -46,14 +48,15 @@ async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promi
     socket.ready = false;
     // The state is cleaned before the client can see the rejection.
     if (registered && socket.userName !== undefined) await cleanupSocket(rt, id, socket.userName);
-    rt.logger.debug('login rejected', { id, error });
+    if (ChatServiceError.is(error)) rt.logger.debug('login rejected', { id, error });
+    else rt.logger.warn('login failed', { id, error });
     rt.events.emit('loginRejected', { id, transport: socket.transport.name, error });
     rt.transport.rejectLogin(id, error);
   }
 }
 
 /** A transport reported a new socket: authenticate and register it. */
-export function handleConnection(rt: ServiceRuntime, transport: Transport, id: string): void {
+export function handleConnection(rt: ServiceContext, transport: Transport, id: string): void {
   const socket: LocalSocket = {
     transport,
     userName: undefined,
@@ -68,7 +71,7 @@ export function handleConnection(rt: ServiceRuntime, transport: Transport, id: s
 }
 
 /** A transport reported a disconnect: wait for the login, then clean up and run `onDisconnect`. */
-export function handleDisconnect(rt: ServiceRuntime, id: string): Promise<void> {
+export function handleDisconnect(rt: ServiceContext, id: string): Promise<void> {
   const socket = rt.sockets.get(id);
   if (!socket) return Promise.resolve();
   // A transport reporting the same disconnect twice gets the first cleanup.
@@ -84,12 +87,12 @@ export function handleDisconnect(rt: ServiceRuntime, id: string): Promise<void> 
         const data: DisconnectEvent = { id, ...result };
         if (rt.hooks.onDisconnect) {
           await runHook(rt.hooks.onDisconnect, [rt.server, data]).catch((error: unknown) =>
-            rt.logger.debug('onDisconnect failed', { error }),
+            rt.logger.warn('onDisconnect failed', { error }),
           );
         }
         rt.events.emit('socketDisconnected', { id, userName });
       }
-      await rt.releaseTopics(id);
+      await releaseTopics(rt, id);
       rt.sockets.delete(id);
       const claimed = socket.claimedUser;
       if (claimed !== undefined && ![...rt.sockets.values()].some((s) => s.claimedUser === claimed)) rt.limiter.forget(claimed);
@@ -98,7 +101,7 @@ export function handleDisconnect(rt: ServiceRuntime, id: string): Promise<void> 
 }
 
 async function leaveRoomOnDisconnect(
-  rt: ServiceRuntime,
+  rt: ServiceContext,
   input: { id: string; userName: string; room: string; njoined: number },
 ): Promise<void> {
   const { id, userName, room, njoined } = input;
@@ -129,12 +132,12 @@ async function leaveRoomOnDisconnect(
  * failures emit `storeConsistencyFailure` and give `undefined`.
  */
 export function cleanupSocket(
-  rt: ServiceRuntime,
+  rt: ServiceContext,
   id: string,
   userName: string,
   instanceUID: string = rt.instanceUID,
 ): Promise<SocketRemoval | undefined> {
-  return rt.serialize(userName, async () => {
+  return rt.userQueue.run(userName, async () => {
     try {
       const removal = await rt.store.removeUserSocket(userName, id);
       const rooms = removal.roomsRemoved;
@@ -148,7 +151,7 @@ export function cleanupSocket(
       await Promise.all(rooms.map((room, i) => leaveRoomOnDisconnect(rt, { id, userName, room, njoined: removal.joinedSockets[i] ?? 0 })));
       rt.emitToUser(userName, 'socketDisconnectEcho', [id, removal.nconnected], id);
       await rt.store.removeInstanceSocket(instanceUID, id);
-      if (instanceUID === rt.instanceUID) await rt.releaseTopics(id);
+      if (instanceUID === rt.instanceUID) await releaseTopics(rt, id);
       return removal;
     } catch (error) {
       rt.storeFailure(error, { userName, id, opType: 'userSockets' });

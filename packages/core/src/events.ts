@@ -36,37 +36,42 @@ export interface ServiceEvents {
 /** A service event name. */
 export type ServiceEventName = keyof ServiceEvents;
 
-type Listener = unknown;
 type Handlers = Record<string, unknown[]>;
 
-/** An EventEmitter-like facade (`on`, `once`, `off`, `emit`) over mitt. */
+/** A listener as registered: the function given, and the handler mitt calls for it. */
+interface Registration {
+  /** Compared by identity only. */
+  readonly listener: unknown;
+  readonly handler: (args: unknown[]) => void;
+}
+
+/**
+ * An EventEmitter-like facade (`on`, `once`, `off`, `emit`) over mitt. As on
+ * Node's EventEmitter, a listener is registered per event (the same function
+ * on two events is two registrations, removed one at a time), a `once`
+ * listener is removed by the function given, and `off` removes the most
+ * recent registration of that function.
+ */
 export class ServiceEmitter<TEvents extends { [K in keyof TEvents]: unknown[] } = ServiceEvents> {
   #mitt = mitt<Handlers>();
-  #wrappers = new Map<Listener, (args: unknown[]) => void>();
+  #registrations = new Map<string, Registration[]>();
 
   /** Adds a listener. */
   on<K extends keyof TEvents & string>(event: K, listener: (...args: TEvents[K]) => void): this {
-    const wrapper = (args: unknown[]): void => {
-      (listener as (...a: unknown[]) => void)(...args);
-    };
-    this.#wrappers.set(listener, wrapper);
-    this.#mitt.on(event, wrapper as (e: unknown[]) => void);
-    return this;
+    return this.#add(event, listener, false);
   }
 
   /** Adds a listener called once. */
   once<K extends keyof TEvents & string>(event: K, listener: (...args: TEvents[K]) => void): this {
-    const wrapper = (...args: TEvents[K]): void => {
-      this.off(event, wrapper);
-      listener(...args);
-    };
-    return this.on(event, wrapper);
+    return this.#add(event, listener, true);
   }
 
-  /** Removes a listener. */
+  /** Removes the most recent registration of `listener` on `event` (by `on` or `once`). */
   off<K extends keyof TEvents & string>(event: K, listener: (...args: TEvents[K]) => void): this {
-    const wrapper = this.#wrappers.get(listener);
-    if (wrapper) this.#mitt.off(event, wrapper as (e: unknown[]) => void);
+    const list = this.#registrations.get(event) ?? [];
+    const index = list.map((r) => r.listener).lastIndexOf(listener);
+    const registration = list[index];
+    if (registration) this.#remove(event, registration);
     return this;
   }
 
@@ -92,6 +97,30 @@ export class ServiceEmitter<TEvents extends { [K in keyof TEvents]: unknown[] } 
   /** Removes every listener. */
   removeAllListeners(): void {
     this.#mitt.all.clear();
-    this.#wrappers.clear();
+    this.#registrations.clear();
+  }
+
+  #add<K extends keyof TEvents & string>(event: K, listener: (...args: TEvents[K]) => void, once: boolean): this {
+    const registration: Registration = {
+      listener,
+      handler: (args) => {
+        if (once) this.#remove(event, registration);
+        listener(...(args as TEvents[K]));
+      },
+    };
+    const list = this.#registrations.get(event);
+    if (list) list.push(registration);
+    else this.#registrations.set(event, [registration]);
+    this.#mitt.on(event, registration.handler as (e: unknown[]) => void);
+    return this;
+  }
+
+  #remove(event: string, registration: Registration): void {
+    const list = this.#registrations.get(event);
+    const index = list?.indexOf(registration) ?? -1;
+    if (!list || index < 0) return;
+    list.splice(index, 1);
+    if (list.length === 0) this.#registrations.delete(event);
+    this.#mitt.off(event, registration.handler as (e: unknown[]) => void);
   }
 }

@@ -7,9 +7,6 @@ import type { COMMAND_NAMES } from './commands/names.js';
 import type { ExecInfo } from './exec-info.js';
 import type { HookCallback } from './hook-runner.js';
 
-/** A value or a promise of it. */
-export type MaybePromise<T> = T | PromiseLike<T>;
-
 /** Data of `onJoin` / `onLeave`. */
 export interface RoomSocketEvent {
   id: string;

@@ -5,10 +5,13 @@
  */
 
 // the service
-export { ChatServiceCore } from './api.js';
-export type { CommandContext, RoomState, UserState } from './api.js';
-export { ServiceLifecycle } from './service.js';
-export type { ChatServiceConfig, PortInput } from './service.js';
+export { ChatServiceCore } from './service.js';
+/** The former name of the service's base class, now the service itself. @deprecated use {@link ChatServiceCore} */
+export { ChatServiceCore as ServiceLifecycle } from './service.js';
+export type { CommandContext } from './server-api/exec.js';
+export type { RoomState } from './server-api/rooms.js';
+export type { UserState } from './server-api/users.js';
+export type { ChatServiceConfig, PortInput } from './service-config.js';
 export type { TransportFacade } from './transport-facade.js';
 export type { ClusterBus } from './cluster-bus.js';
 export type { BusTraffic } from './routing.js';
@@ -24,12 +27,12 @@ export type { OptionSchema, OptionSchemas } from './option-schema.js';
 
 // hooks and commands
 export { defineHooks } from './hooks.js';
-export type { Hooks, CommandHook, CommandHooks, CommandName, DisconnectEvent, MaybePromise, RoomSocketEvent } from './hooks.js';
+export type { Hooks, CommandHook, CommandHooks, CommandName, DisconnectEvent, RoomSocketEvent } from './hooks.js';
 export type { HookCallback } from './hook-runner.js';
 export type { ExecInfo } from './exec-info.js';
 export { COMMAND_NAMES } from './commands/names.js';
 export type { FailureInfo } from './commands/runtime.js';
-export { isValidName, userChannel } from './names.js';
+export { isValidName, userChannel } from './name-rules.js';
 export { isPlainObject } from './schemas.js';
 
 // the client-facing protocol, as types (shared with @chat-service/client)

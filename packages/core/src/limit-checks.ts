@@ -8,7 +8,7 @@
 import { withTimeout } from './timeout.js';
 import { ChatServiceError } from './errors.js';
 import { TokenBucket } from './limits.js';
-import { isValidName, isWellFormed } from './names.js';
+import { isValidName, isWellFormed } from './name-rules.js';
 import type { ResolvedOptions, ResolvedRateLimit } from './options.js';
 
 /** What the limits need to know of a local socket. */

@@ -6,12 +6,13 @@
  *
  * @module
  */
+import { roomMessageId } from './bus-message.js';
 import { BusSubscriptions } from './bus-subscriptions.js';
 import { GLOBAL_TOPIC, instanceTopic, roomTopic, userTopic } from './bus-topics.js';
 import type { ClusterBus } from './cluster-bus.js';
 import { RoomOrder } from './room-order.js';
 import type { Logger } from './logger.js';
-import { userChannel, USER_CHANNEL_PREFIX, isValidName } from './names.js';
+import { userChannel, USER_CHANNEL_PREFIX, isValidName } from './name-rules.js';
 import type { Bus, BusEmit, BusMessage, BusTopic, BusTopicKind, Transport } from './ports.js';
 
 /** Bus messages of one instance, per topic kind. */
@@ -37,11 +38,6 @@ export interface RoutingConfig {
 
 /** How long a room message waits for a missing lower id before it is delivered anyway (ms). */
 const GAP_MS = 1000;
-
-function idOf(message: unknown): number | undefined {
-  if (typeof message !== 'object' || message === null || !('id' in message)) return undefined;
-  return typeof message.id === 'number' ? message.id : undefined;
-}
 
 function zero(): Record<BusTopicKind, number> {
   return { room: 0, user: 0, instance: 0, global: 0 };
@@ -103,6 +99,12 @@ export class Routing {
     this.#deliverRoomMessage(room, event, args);
   }
 
+  /** A notification for a channel on every instance (`service.transport.emitToChannel`): a user's channel on the user's topic, any other on the global topic. */
+  fanout(channel: string, event: string, args: unknown[], exceptId?: string | null): void {
+    const topic = topicOfChannel(channel);
+    this.emit(topic?.kind === 'user' ? topic : GLOBAL_TOPIC, { channel, event, args, exceptId });
+  }
+
   /** A user's notification (an echo skips `exceptId`). */
   emitToUser(user: string, event: string, args: unknown[], exceptId?: string | null): void {
     this.emit(userTopic(user), { channel: userChannel(user), event, args, exceptId });
@@ -142,11 +144,12 @@ export class Routing {
   /** A room notification; room messages in id order when the store publishes them. */
   #deliverRoomMessage(room: string, event: string, args: readonly unknown[]): void {
     const ordered = event === 'roomMessage' && this.#config.ordered && this.subscriptions.isHeld(roomTopic(room));
-    const id = ordered ? idOf(args[1]) : undefined;
+    const id = ordered ? roomMessageId(args) : undefined;
     if (id === undefined) this.deliverLocal(room, event, args, undefined);
-    else this.#order.push(room, id, () => {
-      this.deliverLocal(room, event, args, undefined);
-    });
+    else
+      this.#order.push(room, id, () => {
+        this.deliverLocal(room, event, args, undefined);
+      });
   }
 
   #receive(message: BusMessage, topic: BusTopic): void {

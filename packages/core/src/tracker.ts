@@ -5,11 +5,6 @@ export class Tracker {
   #running = 0;
   #idle: (() => void)[] = [];
 
-  /** Number of running operations. */
-  get running(): number {
-    return this.#running;
-  }
-
   /** Tracks a promise until it settles; returns it. */
   track<T>(promise: Promise<T>): Promise<T> {
     this.#running++;

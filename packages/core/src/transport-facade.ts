@@ -1,22 +1,24 @@
 /**
- * `service.transport`: one object over every transport of the instance,
- * routing per socket, with fan-out through the bus. The core itself calls
- * its join, leave, socket and disconnect methods, so wrapping one (fault
- * injection, instrumentation) affects the service; the core's own room and
- * user notifications go on the rooms' and users' bus topics directly.
+ * `service.transport`, the reference's public view of the transports: one
+ * object over every transport of the instance, routing per socket, with
+ * `emitToChannel` fanned out through the bus. As in the reference, the core
+ * calls its join, leave, socket and disconnect methods, so wrapping one
+ * (fault injection, instrumentation) affects the service; the core's own
+ * notifications do not pass here (they go through `Routing`).
  *
  * @module
  */
 import { ChatServiceError } from './errors.js';
 import type { HandshakeData, Transport } from './ports.js';
+import type { Routing } from './routing.js';
 
 /** What the facade needs from the service. */
 export interface FacadeHost {
   readonly transports: readonly Transport[];
   /** The transport holding a local socket. */
   transportOf(id: string): Transport | undefined;
-  /** Emits on a channel of every instance. */
-  fanout(channel: string, event: string, args: unknown[], exceptId?: string | null): void;
+  /** The fan-out of `emitToChannel` and `sendToChannel`. */
+  readonly routing: Pick<Routing, 'fanout'>;
 }
 
 const NOT_CONNECTED: HandshakeData = { isConnected: false, query: {}, headers: {} };
@@ -60,12 +62,12 @@ export class TransportFacade {
 
   /** Emits `event(...args)` to a channel on every instance (over the bus's global topic; a user's channel over the user's topic). */
   emitToChannel(channel: string, event: string, ...args: unknown[]): void {
-    this.#host.fanout(channel, event, args);
+    this.#host.routing.fanout(channel, event, args);
   }
 
   /** Emits `event(...args)` to a channel on every instance, except one socket. */
   sendToChannel(exceptId: string, channel: string, event: string, ...args: unknown[]): void {
-    this.#host.fanout(channel, event, args, exceptId);
+    this.#host.routing.fanout(channel, event, args, exceptId);
   }
 
   /** Sends loginRejected to a local socket and disconnects it. */

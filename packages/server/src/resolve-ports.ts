@@ -54,8 +54,8 @@ export function resolveState(state: unknown, stateOptions: Record<string, unknow
   if (state === undefined || state === 'memory') return { store: createMemoryStore(), lockTTL: lockTTL ?? 5000 };
   if (state === 'redis') {
     const redis = { ...stateOptions } as RedisStoreOptions;
-    // The service's logger hears Redis connection errors unless the caller listens itself.
-    if (logger && redis.onError === undefined) redis.onError = (error) => logger.error('redis error', { error });
+    // The service's logger hears Redis connection errors unless the caller gave its own logger or onError.
+    if (logger && redis.logger === undefined) redis.logger = logger;
     return { store: createRedisStore(redis), lockTTL: lockTTL ?? 10000 };
   }
   if (typeof state === 'function') {
@@ -136,8 +136,7 @@ function transportFor(
   if (entry === 'socket.io') {
     const { ws: _ws, adapter: _a, adapterOptions: _ao, ...rest } = options;
     const sio: SocketIOTransportOptions = { ...(rest as SocketIOTransportOptions), ...shared.adapter, port: setup.port };
-    const logger = setup.logger;
-    if (logger && !sio.logger) sio.logger = { error: (context, message) => logger.error(message, context) };
+    if (setup.logger && !sio.logger) sio.logger = setup.logger;
     if (setup.allowedOrigins && sio.allowedOrigins === undefined) sio.allowedOrigins = setup.allowedOrigins;
     if (shared.http && !sio.io) {
       sio.http = shared.http;
@@ -151,8 +150,7 @@ function transportFor(
     const ws: WsTransportOptions = { ...record(base), ...record(options['ws']), port: setup.port } as WsTransportOptions;
     if (setup.allowedOrigins && ws.allowedOrigins === undefined) ws.allowedOrigins = setup.allowedOrigins;
     if (shared.http) ws.server = shared.http;
-    const logger = setup.logger;
-    if (logger && !ws.logger) ws.logger = { warn: (message, details) => logger.warn(message, details) };
+    if (setup.logger && !ws.logger) ws.logger = setup.logger;
     return createWsTransport(ws);
   }
   if (typeof entry === 'function') {

@@ -114,7 +114,7 @@ describe('NODE_DEBUG=ChatService in the library', () => {
 
   it('prints a failure that is not a ChatServiceError to stderr; silent without it', async () => {
     const [on, off] = await Promise.all([runScript({ NODE_DEBUG: 'ChatService' }), runScript({ NODE_DEBUG: '' })]);
-    expect(on).toMatch(/CHATSERVICE \d+: debug login rejected[\s\S]*Error: hook bug/);
+    expect(on).toMatch(/CHATSERVICE \d+: warn login failed[\s\S]*Error: hook bug/);
     expect(off).not.toContain('hook bug');
   });
 });

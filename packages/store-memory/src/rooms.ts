@@ -18,7 +18,6 @@ export type RoomOperations = Pick<
   | 'roomAccess'
   | 'roomOwnerGet'
   | 'roomOwnerSet'
-  | 'roomModeGet'
   | 'roomModeSet'
   | 'roomNotificationsGet'
   | 'roomNotificationsSet'
@@ -79,9 +78,6 @@ export function createRoomOperations(rooms: RoomTable): RoomOperations {
         const room = rooms.get(name);
         if (room) room.owner = owner;
       });
-    },
-    roomModeGet(name) {
-      return settle(() => rooms.get(name)?.whitelistOnly ?? false);
     },
     roomModeSet(name, whitelistOnly) {
       return settle(() => {

@@ -24,7 +24,6 @@ export type RoomOps = Pick<
   | 'roomListHas'
   | 'roomOwnerGet'
   | 'roomOwnerSet'
-  | 'roomModeGet'
   | 'roomModeSet'
   | 'roomNotificationsGet'
   | 'roomNotificationsSet'
@@ -107,9 +106,6 @@ export function createRoomOps({ client, keys, scripts }: StoreContext): RoomOps 
     },
     async roomOwnerSet(room: string, owner: string) {
       await setState(room, ['owner', owner]);
-    },
-    async roomModeGet(room: string) {
-      return (await client.hget(state(room), 'whitelistOnly')) === '1';
     },
     async roomModeSet(room: string, whitelistOnly: boolean) {
       await setState(room, ['whitelistOnly', flag(whitelistOnly)]);

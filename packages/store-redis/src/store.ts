@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Bus, Store } from '@chat-service/core';
+import type { Bus, Logger, Store } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
 import { createRedisBus } from './bus.js';
 import { closeConnection, resolveClient, type ConnectionOptions } from './client.js';
@@ -33,7 +33,9 @@ export interface RedisStoreOptions extends ConnectionOptions {
    * fails with `cannot reach Redis at host:port: <cause>`. Default 5000.
    */
   startupTimeout?: number;
-  /** Receives connection errors of the connections the store created, and errors thrown by bus handlers. Silent by default. */
+  /** Where connection errors of the connections the store created, and errors thrown by bus handlers, are logged (at `error`) unless `onError` is given. Silent by default. */
+  logger?: Logger;
+  /** Receives those errors instead of `logger`. */
   onError?: (error: unknown) => void;
 }
 
@@ -56,7 +58,8 @@ export interface RedisStore extends Store, Bus {
  * ```
  */
 export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
-  const onError = options.onError ?? (() => undefined);
+  const logger = options.logger;
+  const onError = options.onError ?? ((error: unknown) => logger?.error('[store-redis] redis error', { error }));
   const { client, owned } = resolveClient(options);
   if (owned) client.on('error', onError);
   const keys = createKeySpace(options.prefix ?? 'chatservice');

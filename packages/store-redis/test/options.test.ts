@@ -4,9 +4,10 @@
  * and `useCluster` / `clusterNodes` create a client the store closes.
  */
 import { Cluster, Redis } from 'ioredis';
-import { describe, expect, it, inject, onTestFinished } from 'vitest';
+import type { Logger } from '@chat-service/core';
+import { describe, expect, it, inject, onTestFinished, vi } from 'vitest';
 import { createRedisStore } from '../src/index.js';
-import { randomName, randomPrefix } from './setups.js';
+import { custom, GLOBAL, openStore, randomName, randomPrefix, tuned } from './setups.js';
 
 describe('createRedisStore options', () => {
   it('uses a given client and leaves it open', async () => {
@@ -46,5 +47,19 @@ describe('createRedisStore options', () => {
     expect(() => createRedisStore({ url: inject('redisUrl'), redisOptions: { keyPrefix: 'x:' } })).toThrow(/"prefix" option/);
     expect(() => createRedisStore({ url: inject('redisUrl'), prefix: '{x}' })).toThrow(/"prefix" option/);
     expect(() => createRedisStore({ useCluster: true })).toThrow(/clusterNodes/);
+  });
+
+  it('logs bus handler errors to its logger at error when no onError is given', async () => {
+    const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const prefix = randomPrefix();
+    const store = await tuned(openStore({ url: inject('redisUrl'), prefix, logger }));
+    const publisher = openStore({ url: inject('redisUrl'), prefix });
+    await publisher.listen('pub');
+    const bug = new Error('handler bug');
+    store.onMessage(() => {
+      throw bug;
+    });
+    await publisher.publish(GLOBAL, custom('ping'));
+    await vi.waitFor(() => expect(logger.error).toHaveBeenCalledWith('[store-redis] redis error', { error: bug }), { timeout: 5000, interval: 20 });
   });
 });

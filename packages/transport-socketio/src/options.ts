@@ -4,6 +4,7 @@
  * @module
  */
 import type { Server as HttpServer } from 'node:http';
+import type { Logger } from '@chat-service/core';
 import type { ExtendedError, Server, ServerOptions, Socket } from 'socket.io';
 
 /** The namespace used when none is given. */
@@ -30,14 +31,8 @@ export type SocketIOMiddleware = (socket: Socket, next: (err?: ExtendedError) =>
  */
 export type AdapterOption = (abstract new (...args: never[]) => unknown) | ((...args: never[]) => unknown);
 
-/**
- * The logger the transport reports swallowed failures to (a throwing host, an
- * ack that cannot be encoded, a failed cleanup). pino-compatible:
- * `logger.error({ err, ...context }, message)`. Silent when not given.
- */
-export interface SocketIOTransportLogger {
-  error(context: Record<string, unknown>, message: string): void;
-}
+/** The core's {@link Logger}, under the transport's former name of its logger option. @deprecated use `Logger` from `@chat-service/core` */
+export type SocketIOTransportLogger = Logger;
 
 /** Options of {@link createSocketIOTransport}. An `undefined` value means the option is not given. */
 export interface SocketIOTransportOptions {
@@ -70,8 +65,8 @@ export interface SocketIOTransportOptions {
   adapterConstructor?: AdapterOption | undefined;
   /** Arguments for `adapterConstructor`. */
   adapterOptions?: readonly unknown[] | undefined;
-  /** Where swallowed failures are reported. Silent by default. */
-  logger?: SocketIOTransportLogger | undefined;
+  /** Where swallowed failures (a throwing host, an ack that cannot be encoded, a failed cleanup) are reported, at `error`. Silent by default. */
+  logger?: Logger | undefined;
   /**
    * The page origins (`Origin` header, e.g. `https://app.example.com`)
    * allowed to connect; any other origin is refused with HTTP 403 at the

@@ -52,8 +52,8 @@ describe('command acks', () => {
     const { client } = await connectSocketIO(url, 'alice');
     expect(await client.call('crash')).toEqual(['Error: host bug', null]);
     expect(logger.error).toHaveBeenCalledWith(
-      expect.objectContaining({ event: 'crash' }),
       expect.stringContaining('host.command'),
+      expect.objectContaining({ event: 'crash' }),
     );
   });
 
@@ -142,8 +142,8 @@ describe('custom handlers (bindHandler)', () => {
     expect(error).toMatch(/^RangeError|^TypeError/);
     expect(data).toBeNull();
     expect(logger.error).toHaveBeenCalledWith(
-      expect.objectContaining({ event: 'cyclic' }),
       expect.stringContaining('ack'),
+      expect.objectContaining({ event: 'cyclic' }),
     );
   });
 

@@ -2,7 +2,7 @@
  * A fake TransportHost and server/client bookkeeping for the transport tests.
  */
 import { ChatServiceError, toWireError } from '@chat-service/core';
-import type { CommandReply, TransportHost } from '@chat-service/core';
+import type { CommandReply, Logger, TransportHost } from '@chat-service/core';
 import { io as ioClient } from 'socket.io-client';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { vi } from 'vitest';
@@ -105,12 +105,12 @@ export interface Started {
   transport: SocketIOTransport;
   host: FakeHost;
   url: string;
-  logger: { error: ReturnType<typeof vi.fn> };
+  logger: Record<keyof Logger, ReturnType<typeof vi.fn>>;
 }
 
 /** Creates a transport (own server on port 0 unless `io`/`http` is given), attaches a FakeHost. */
 export async function startTransport(options: SocketIOTransportOptions = {}): Promise<Started> {
-  const logger = { error: vi.fn() };
+  const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const transport = createSocketIOTransport({ port: 0, logger, ...options });
   servers.push(transport);
   const host = new FakeHost(transport);

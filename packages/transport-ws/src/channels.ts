@@ -37,9 +37,4 @@ export class Channels {
   members(channel: string): string[] {
     return [...(this.#members.get(channel) ?? [])];
   }
-
-  /** The channels a socket is in (a snapshot). */
-  channelsOf(socketId: string): string[] {
-    return [...(this.#joined.get(socketId) ?? [])];
-  }
 }

@@ -1,10 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
+import { SILENT_LOGGER, type Logger } from '@chat-service/core';
 
-/** A minimal logger; the transport is silent unless one is given. */
-export interface WsTransportLogger {
-  /** Something went wrong that the transport recovered from (a failed cleanup, an unencodable frame). */
-  warn(message: string, details?: Record<string, unknown>): void;
-}
+/** The core's {@link Logger}, under the transport's former name of its logger option. @deprecated use `Logger` from `@chat-service/core` */
+export type WsTransportLogger = Logger;
 
 /** Options of {@link createWsTransport}. */
 export interface WsTransportOptions {
@@ -43,8 +41,8 @@ export interface WsTransportOptions {
    * never holds more than this plus one frame. @default 4194304 (4 MiB)
    */
   maxBufferedBytes?: number | undefined;
-  /** Where to report recovered failures. @default silent */
-  logger?: WsTransportLogger | undefined;
+  /** Where recovered failures (a failed cleanup, an unencodable frame, a socket error) are reported, at `warn`. @default silent */
+  logger?: Logger | undefined;
 }
 
 /** The options with every default filled in. */
@@ -58,7 +56,7 @@ export interface ResolvedWsOptions {
   pingInterval: number;
   pingTimeout: number;
   maxBufferedBytes: number;
-  logger: WsTransportLogger;
+  logger: Logger;
 }
 
 /** The defaults of {@link WsTransportOptions}. */
@@ -92,7 +90,6 @@ export const WS_CLOSE_CODES = {
   slowConsumer: 4008,
 } as const;
 
-const SILENT: WsTransportLogger = { warn: () => undefined };
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -114,6 +111,6 @@ export function resolveOptions(options: WsTransportOptions = {}): ResolvedWsOpti
     pingInterval: positive(options.pingInterval, WS_DEFAULTS.pingInterval, 'pingInterval'),
     pingTimeout: positive(options.pingTimeout, WS_DEFAULTS.pingTimeout, 'pingTimeout') || WS_DEFAULTS.pingTimeout,
     maxBufferedBytes: positive(options.maxBufferedBytes, WS_DEFAULTS.maxBufferedBytes, 'maxBufferedBytes') || WS_DEFAULTS.maxBufferedBytes,
-    logger: options.logger ?? SILENT,
+    logger: options.logger ?? SILENT_LOGGER,
   };
 }

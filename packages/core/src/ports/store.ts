@@ -90,7 +90,6 @@ export interface RoomStore {
   roomListHas(room: string, list: RoomListName, name: string): Promise<boolean>;
   roomOwnerGet(room: string): Promise<string | null>;
   roomOwnerSet(room: string, owner: string): Promise<void>;
-  roomModeGet(room: string): Promise<boolean>;
   roomModeSet(room: string, whitelistOnly: boolean): Promise<void>;
   /** The notification switches; both `false` for a missing room. */
   roomNotificationsGet(room: string): Promise<RoomNotifications>;

@@ -19,7 +19,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export interface ServerLogger extends Logger {
   /** A logger whose lines all carry `bindings` (e.g. `{ socket, user }`). */
   child(bindings: Record<string, unknown>): ServerLogger;
-  /** The pino logger (pino-shaped loggers, e.g. the socket.io transport's, take it as is). */
+  /** The pino logger beneath (every port takes this logger itself, in the core's `Logger` shape). */
   readonly pino: Pino;
 }
 

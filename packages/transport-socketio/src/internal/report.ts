@@ -1,13 +1,13 @@
-import type { SocketIOTransportLogger } from '../options.js';
+import type { Logger } from '@chat-service/core';
 
 /** Reports a swallowed failure with its context. */
 export type Report = (error: unknown, context: Record<string, unknown>, message: string) => void;
 
 /** A {@link Report} writing to the optional logger; a throwing logger is ignored. */
-export function createReport(logger: SocketIOTransportLogger | undefined): Report {
+export function createReport(logger: Logger | undefined): Report {
   return (error, context, message) => {
     try {
-      logger?.error({ err: error, transport: 'socket.io', ...context }, `[transport-socketio] ${message}`);
+      logger?.error(`[transport-socketio] ${message}`, { error, transport: 'socket.io', ...context });
     } catch {
       // A failing logger must not take the transport down.
     }

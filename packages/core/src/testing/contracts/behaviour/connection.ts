@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ChatServiceError } from '../../../errors.js';
-import type { ChatServiceCore } from '../../../api.js';
+import type { ChatServiceCore } from '../../../service.js';
 import type { BehaviourHarness } from './harness.js';
 import { useHarness, waitUntil } from './harness.js';
 

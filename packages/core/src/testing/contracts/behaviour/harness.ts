@@ -5,7 +5,7 @@
  * @module
  */
 import { afterEach, expect } from 'vitest';
-import type { ChatServiceCore } from '../../../api.js';
+import type { ChatServiceCore } from '../../../service.js';
 import type { Hooks } from '../../../hooks.js';
 import type { Store } from '../../../ports.js';
 import type { ConnectQuery, Connected, TestClient } from '../../test-client.js';

@@ -2,7 +2,7 @@
  * Checklist: hooks (1-18).
  */
 import { describe, expect, it } from 'vitest';
-import type { ChatServiceCore } from '../../../api.js';
+import type { ChatServiceCore } from '../../../service.js';
 import type { ExecInfo } from '../../../exec-info.js';
 import type { HookCallback } from '../../../hook-runner.js';
 import type { BehaviourHarness } from './harness.js';

@@ -1,5 +1,7 @@
 /**
- * The name rule for users and rooms.
+ * The name rule for users and rooms, and the transport channel of a user.
+ *
+ * @module
  */
 
 // Control characters, DEL, and the three characters the Redis key layout reserves.
