@@ -9,7 +9,7 @@ import { outcomeList, runHook } from './hook-runner.js';
 import type { DisconnectEvent } from './hooks.js';
 import { checkName, claimSocketSlot, withHandshakeTimeout } from './limit-checks.js';
 import { userChannel } from './names.js';
-import type { SocketRemoval, Transport } from './ports.js';
+import type { IncomingConnection, SocketRemoval, Transport } from './ports.js';
 import type { LocalSocket, ServiceRuntime } from './runtime.js';
 
 async function authenticate(rt: ServiceRuntime, socket: LocalSocket, id: string): Promise<[string, Record<string, unknown>]> {
@@ -53,9 +53,11 @@ async function login(rt: ServiceRuntime, socket: LocalSocket, id: string): Promi
 }
 
 /** A transport reported a new socket: authenticate and register it. */
-export function handleConnection(rt: ServiceRuntime, transport: Transport, id: string): void {
+export function handleConnection(rt: ServiceRuntime, transport: Transport, connection: IncomingConnection): void {
+  const { id } = connection;
   const socket: LocalSocket = {
     transport,
+    connection,
     userName: undefined,
     ready: false,
     loggedIn: false,

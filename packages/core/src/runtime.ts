@@ -21,15 +21,16 @@ import { RemoteSockets } from './remote-sockets.js';
 import { Routing, topicOfChannel } from './routing.js';
 import { Tracker } from './tracker.js';
 import { TransportFacade } from './transport-facade.js';
+import { safeWireError } from './transport-host.js';
+import type { ConnectionState } from './transport-host.js';
+import { handleDisconnect } from './connections.js';
 
 /** A socket connected to this instance. */
-export interface LocalSocket extends LimitedSocket {
+export interface LocalSocket extends LimitedSocket, ConnectionState {
   transport: Transport;
   userName: string | undefined;
   /** Commands are accepted (handlers "bound"). */
   ready: boolean;
-  /** loginConfirmed was sent. */
-  loggedIn: boolean;
   /** The transport reported its disconnect. */
   gone: boolean;
   login: Promise<void>;
@@ -106,7 +107,9 @@ export class ServiceRuntime implements Runtime {
     });
     this.transport = new TransportFacade({
       transports: this.transports,
-      transportOf: (id) => this.transportOf(id),
+      socketOf: (id) => this.sockets.get(id),
+      cleanup: (id) => handleDisconnect(this, id),
+      wireError: (error) => safeWireError(error, this.options.useRawErrorObjects),
       fanout: (channel, event, args, exceptId) => {
         this.fanout(channel, event, args, exceptId);
       },
@@ -114,7 +117,7 @@ export class ServiceRuntime implements Runtime {
   }
 
   transportOf(id: string): Transport | undefined {
-    return this.sockets.get(id)?.transport ?? this.transports.find((t) => t.hasSocket(id));
+    return this.sockets.get(id)?.transport;
   }
 
   // --- routing ---

@@ -6,7 +6,6 @@
 import { withTimeout } from './timeout.js';
 import { handleConnection, handleDisconnect } from './connections.js';
 import type { ClusterBus } from './cluster-bus.js';
-import { toWireError } from './errors.js';
 import { ChatServiceError } from './errors.js';
 import { ServiceEmitter } from './events.js';
 import { runHook } from './hook-runner.js';
@@ -16,6 +15,8 @@ import { SILENT_LOGGER } from './logger.js';
 import type { CoreOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { Bus, Store, Transport, TransportHost } from './ports.js';
+import { createTransportHost } from './transport-host.js';
+import type { HostConfig } from './transport-host.js';
 import { ServiceRuntime } from './runtime.js';
 import type { BusTraffic } from './routing.js';
 import type { TransportFacade } from './transport-facade.js';
@@ -177,12 +178,15 @@ export class ServiceLifecycle extends ServiceEmitter {
   }
 
   #hostFor(transport: Transport): TransportHost {
-    return {
-      connection: (id) => handleConnection(this.rt, transport, id),
+    const config: HostConfig = {
+      socketOf: (id) => this.rt.sockets.get(id),
+      connection: (t, connection) => handleConnection(this.rt, t, connection),
       command: (id, name, args) => this.#socketCommand(id, name, args),
       disconnect: (id) => handleDisconnect(this.rt, id),
-      wireError: (error) => toWireError(error, this.options.useRawErrorObjects),
+      rawErrors: this.options.useRawErrorObjects,
+      logger: this.rt.logger,
     };
+    return createTransportHost(config, transport);
   }
 
   async #socketCommand(id: string, name: string, args: unknown[]): Promise<{ error: null; results: unknown[] } | { error: unknown } | null> {

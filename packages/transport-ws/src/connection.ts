@@ -2,9 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import type { Encoding, Frame } from './codec.js';
 
-/** A custom event handler bound with `bindHandler`. */
-export type CustomHandler = (...args: unknown[]) => unknown;
-
 /** What the upgrade request told us about the client. */
 export interface Handshake {
   query: Record<string, string>;
@@ -44,10 +41,6 @@ export class WsConnection {
   readonly ws: WebSocket;
   readonly encoding: Encoding;
   readonly handshake: Handshake;
-  /** Custom event handlers, by event name. */
-  readonly handlers = new Map<string, CustomHandler>();
-  /** Set when the core sent loginConfirmed. */
-  loggedIn = false;
   /** Set once the transport forgot this connection; nothing is sent after. */
   gone = false;
   #maxBufferedBytes: number;
