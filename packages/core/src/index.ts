@@ -62,5 +62,8 @@ export type * from './ports.js';
 
 // helpers for adapters
 export { historyWindow } from './history-window.js';
+export { isRecord } from './guards.js';
+export { listen } from './listen.js';
+export type { ListeningServer } from './listen.js';
 export { GLOBAL_TOPIC, instanceTopic, roomTopic, topicKey, userTopic } from './bus-topics.js';
 export { BusBodySchema, toBusMessage } from './bus-message.js';

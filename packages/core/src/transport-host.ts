@@ -44,11 +44,9 @@ export interface HostConfig {
   readonly logger: Logger;
 }
 
-const NOT_CONNECTED = { isConnected: false } as const;
-
 /** `getHandshakeData`: fresh copies of a connected socket's handshake, or `isConnected: false` and empty objects. */
 export function handshakeDataOf(state: ConnectionState | undefined): HandshakeData {
-  if (!state || state.gone) return { ...NOT_CONNECTED, query: {}, headers: {} };
+  if (!state || state.gone) return { isConnected: false, query: {}, headers: {} };
   const { query, headers, auth, address } = state.connection.handshake;
   const data: HandshakeData = { isConnected: true, query: { ...query }, headers: { ...headers } };
   if (auth !== undefined) data.auth = { ...auth };

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { listen } from '@chat-service/core';
 import { Adapter } from 'socket.io-adapter';
 import type { BroadcastOptions } from 'socket.io-adapter';
 import { Server } from 'socket.io';
@@ -24,22 +25,13 @@ class RecordingAdapter extends Adapter {
   }
 }
 
-function listen(server: ReturnType<typeof createServer>): Promise<number> {
-  return new Promise((resolve) => {
-    server.listen(0, () => {
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : 0);
-    });
-  });
-}
-
 describe('server setup', () => {
   it('attaches to an http server that starts listening later, and closes it', async () => {
     const http = createServer();
     onCleanup(() => new Promise((resolve) => http.close(() => resolve())));
     const { transport } = await startTransport({ http });
     expect(transport.port).toBeUndefined();
-    const port = await listen(http);
+    const port = await listen(http, 0);
     expect(transport.port).toBe(port);
     const { login } = await connectSocketIO(`http://localhost:${port}`, 'alice');
     expect(login[0]).toBe('loginConfirmed');
@@ -50,7 +42,7 @@ describe('server setup', () => {
   it('uses an existing io server as is (getServer returns it, no adapter installed) and closes it', async () => {
     const http = createServer();
     const io = new Server(http);
-    const port = await listen(http);
+    const port = await listen(http, 0);
     const { transport } = await startTransport({
       io,
       adapterConstructor: RecordingAdapter,

@@ -41,10 +41,12 @@ export function encodeFrame(encoding: Encoding, value: unknown): Frame {
   return JSON.stringify(value);
 }
 
-// Byte strings decode to Uint8Array views into the frame; copy them into
-// Buffers so that messages from msgpack clients deep-equal the ones from
-// socket.io clients and do not pin the frame's memory.
-function toBuffers(value: unknown): unknown {
+/**
+ * Turns the byte strings of a decoded MessagePack value (Uint8Array views into
+ * the frame) into Buffers, in place, so that messages from msgpack clients
+ * deep-equal the ones from socket.io clients and do not pin the frame's memory.
+ */
+export function toBuffers(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value);
   if (Array.isArray(value)) return value.map(toBuffers);
   if (value !== null && typeof value === 'object') {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ChatServiceError } from '@chat-service/core';
+import { ChatServiceError, listen } from '@chat-service/core';
 import type { DisconnectReason, TransportHost } from '@chat-service/core';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
@@ -9,7 +9,7 @@ import { Channels } from './channels.js';
 import { encodingOf, selectSubprotocol } from './codec.js';
 import { WsConnection, readHandshake } from './connection.js';
 import { sendNotification } from './outbound.js';
-import { closeServer, createOwnServer, isOriginAllowed, listen, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
+import { closeServer, createOwnServer, isOriginAllowed, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
 import { handleFrame } from './rpc.js';
