@@ -69,7 +69,7 @@ export class WsConnection {
       this.#onOverflow(this);
       return false;
     }
-    this.ws.send(frame);
+    this.ws.send(frame.data, { binary: frame.binary });
     return true;
   }
 

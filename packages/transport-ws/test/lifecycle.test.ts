@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { ChatServiceError } from '@chat-service/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { connectWs } from '../../../test/clients/ws-client.js';
 import { WS_CLOSE_CODES, createWsTransport } from '../src/index.js';
@@ -97,6 +97,20 @@ describe('connections', () => {
     transport.emitToChannel('room', 'roomMessage', ['room', 2]);
     expect(await a.next('roomMessage')).toEqual(['room', 2]);
     await c.expectNone('roomMessage', 100);
+  });
+
+  it('encodes a channel notification once: every recipient of an encoding gets the same bytes', async () => {
+    const { url, transport } = await startTransport();
+    const clients = [(await connectWs(url, 'a')).client, (await connectWs(url, 'b')).client, (await connectWs(url, 'c', { protocol: 'chat-service.msgpack' })).client];
+    for (const client of clients) expect(await client.call('join', 'room')).toEqual([null, 1]);
+    const sends = clients.map((client) => vi.spyOn(transport.getSocket(client.id ?? '') as WebSocket, 'send'));
+    transport.emitToChannel('room', 'roomMessage', ['room', { text: 'hi' }]);
+    for (const client of clients) expect(await client.next('roomMessage')).toEqual(['room', { text: 'hi' }]);
+    const [a, b, c] = sends.map((send) => send.mock.calls[0]?.[0]);
+    expect(a).toBeInstanceOf(Uint8Array);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    expect(sends.map((send) => send.mock.calls[0]?.[1])).toEqual([{ binary: false }, { binary: false }, { binary: true }]);
   });
 
   it('close() closes every client with 1001 and reports each to the host', async () => {
