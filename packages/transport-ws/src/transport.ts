@@ -155,9 +155,7 @@ class WsTransportImpl implements WsTransport {
       this.#forget(connection);
     });
     connection.startHeartbeat(pingInterval, pingTimeout, () => void this.#drop(connection, 'terminate'));
-    const { query, headers, address } = connection.handshake;
-    // ws clients have no handshake payload: their credentials are in the query or headers.
-    host.connection({ id: connection.id, handshake: { query, headers, auth: {}, ...(address === undefined ? {} : { address }) }, socket: ws });
+    host.connection({ id: connection.id, handshake: connection.handshake, socket: ws });
   }
 
   /** Removes a connection from every table and reports its disconnect to the host, once. */
