@@ -10,6 +10,7 @@ export type { CommandContext, RoomState, UserState } from './api.js';
 export { ServiceLifecycle } from './service.js';
 export type { ChatServiceConfig, PortInput } from './service.js';
 export type { TransportFacade } from './transport-facade.js';
+export type { CustomHandler } from './transport-host.js';
 export type { ClusterBus } from './cluster-bus.js';
 export type { BusTraffic } from './routing.js';
 export { ServiceEmitter } from './events.js';
