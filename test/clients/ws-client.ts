@@ -6,7 +6,9 @@
  */
 import { decode, encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
+import { isRecord } from '../../packages/core/src/guards.js';
 import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
+import { toBuffers } from '../../packages/transport-ws/src/codec.js';
 import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';
 
 /** The subprotocols a ws client may ask for. */
@@ -50,17 +52,6 @@ export async function closeAllWsClients(): Promise<void> {
   const clients = [...open];
   open.clear();
   await Promise.all(clients.map((c) => c.close()));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function toBuffers(value: unknown): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  if (Array.isArray(value)) return value.map(toBuffers);
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toBuffers(v)]));
-  return value;
 }
 
 function buildUrl(url: string, query: ConnectQuery): string {

@@ -9,7 +9,7 @@ import { outcomeList, runHook } from './hook-runner.js';
 import type { DisconnectEvent } from './hooks.js';
 import { checkName, claimSocketSlot, withHandshakeTimeout } from './limit-checks.js';
 import { userChannel } from './name-rules.js';
-import type { SocketRemoval, Transport } from './ports.js';
+import type { IncomingConnection, SocketRemoval, Transport } from './ports.js';
 import type { LocalSocket } from './local-sockets.js';
 import type { ServiceContext } from './service-context.js';
 import { holdUserTopic, releaseTopics } from './socket-channels.js';
@@ -56,9 +56,11 @@ async function login(rt: ServiceContext, socket: LocalSocket, id: string): Promi
 }
 
 /** A transport reported a new socket: authenticate and register it. */
-export function handleConnection(rt: ServiceContext, transport: Transport, id: string): void {
+export function handleConnection(rt: ServiceContext, transport: Transport, connection: IncomingConnection): void {
+  const { id } = connection;
   const socket: LocalSocket = {
     transport,
+    connection,
     userName: undefined,
     ready: false,
     loggedIn: false,

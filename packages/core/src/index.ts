@@ -13,6 +13,7 @@ export type { RoomState } from './server-api/rooms.js';
 export type { UserState } from './server-api/users.js';
 export type { ChatServiceConfig, PortInput } from './service-config.js';
 export type { TransportFacade } from './transport-facade.js';
+export type { CustomHandler } from './local-sockets.js';
 export type { ClusterBus } from './cluster-bus.js';
 export type { BusTraffic } from './routing.js';
 export { ServiceEmitter } from './events.js';
@@ -65,5 +66,8 @@ export type * from './ports.js';
 
 // helpers for adapters
 export { historyWindow } from './history-window.js';
+export { isRecord } from './guards.js';
+export { listen } from './listen.js';
+export type { ListeningServer } from './listen.js';
 export { GLOBAL_TOPIC, instanceTopic, roomTopic, topicKey, userTopic } from './bus-topics.js';
 export { BusBodySchema, toBusMessage } from './bus-message.js';

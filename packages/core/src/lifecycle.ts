@@ -70,6 +70,8 @@ async function shutdown(ctx: ServiceContext, state: LifecycleState, error: unkno
   state.closing = Promise.resolve();
   clearInterval(state.heartbeat);
   await ctx.transport.close().catch(() => undefined);
+  // A transport need not wait for the core's disconnect cleanups of its clients: the state outlives them (up to closeTimeout).
+  await withTimeout(ctx.tracker.idle(), ctx.options.closeTimeout, () => new ChatServiceError('timeout')).catch(() => undefined);
   await closeState(ctx);
   ctx.events.emit('error', error);
   ctx.events.emit('closed', error);

@@ -6,14 +6,14 @@
  * @module
  */
 import { instanceTopic, userTopic } from './bus-topics.js';
-import type { BusMessage } from './ports.js';
+import type { BusMessage, Transport } from './ports.js';
 import type { Routing } from './routing.js';
 
 /** What {@link RemoteSockets} needs from the service. */
 export interface RemoteSocketsConfig {
   instanceUID: string;
   /** The local sockets (by id) and their users. */
-  sockets: ReadonlyMap<string, { userName: string | undefined; transport: { disconnectSocket(id: string): Promise<void> } }>;
+  sockets: ReadonlyMap<string, { userName: string | undefined; transport: Pick<Transport, 'disconnect'> }>;
   routing: Routing;
   /** How long a leave request waits for its host's ack (ms). */
   ackTimeout: number;
@@ -74,7 +74,7 @@ export class RemoteSockets {
 
   #disconnectLocal(user: string): void {
     for (const [id, socket] of this.#config.sockets) {
-      if (socket.userName === user) socket.transport.disconnectSocket(id).catch(() => undefined);
+      if (socket.userName === user) socket.transport.disconnect(id, 'server');
     }
   }
 }

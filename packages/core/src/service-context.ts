@@ -8,14 +8,15 @@
  */
 import { GLOBAL_TOPIC } from './bus-topics.js';
 import { ClusterBus } from './cluster-bus.js';
+import { safeWireError } from './command-replies.js';
 import type { FailureInfo, Runtime } from './commands/runtime.js';
+import { handleDisconnect } from './connections.js';
 import type { ServiceEmitter } from './events.js';
 import { removeFromRoom } from './forced-removal.js';
 import { runHook } from './hook-runner.js';
 import type { Hooks } from './hooks.js';
 import { CommandLimiter, checkRoomSlot } from './limit-checks.js';
 import type { LocalSockets } from './local-sockets.js';
-import { transportOf } from './local-sockets.js';
 import { withLock } from './locks.js';
 import type { Logger } from './logger.js';
 import type { ResolvedOptions } from './options.js';
@@ -106,7 +107,13 @@ export function createServiceContext(parts: ContextParts): ServiceContext {
     routing,
     remote,
     clusterBus,
-    transport: new TransportFacade({ transports, routing, transportOf: (id) => transportOf(sockets, transports, id) }),
+    transport: new TransportFacade({
+      transports,
+      routing,
+      socketOf: (id) => sockets.get(id),
+      cleanup: (id) => handleDisconnect(ctx, id),
+      wireError: (error) => safeWireError(error, options.useRawErrorObjects),
+    }),
     emitToRoom: (room, event, args, published) => {
       routing.emitToRoom(room, event, args, published);
     },

@@ -11,17 +11,21 @@
 import { ChatServiceError } from './errors.js';
 import type { HandshakeData, Transport } from './ports.js';
 import type { Routing } from './routing.js';
+import { bindHandler, handshakeDataOf, nativeSocketOf } from './local-sockets.js';
+import type { ConnectionState, CustomHandler } from './local-sockets.js';
 
 /** What the facade needs from the service. */
 export interface FacadeHost {
   readonly transports: readonly Transport[];
-  /** The transport holding a local socket. */
-  transportOf(id: string): Transport | undefined;
+  /** A local socket: its transport and connection state. */
+  socketOf(id: string): (ConnectionState & { readonly transport: Transport }) | undefined;
+  /** Runs (or joins) the disconnect cleanup of a local socket. */
+  cleanup(id: string): Promise<void>;
+  /** The client form of an error (`useRawErrorObjects`). */
+  wireError(error: unknown): unknown;
   /** The fan-out of `emitToChannel` and `sendToChannel`. */
   readonly routing: Pick<Routing, 'fanout'>;
 }
-
-const NOT_CONNECTED: HandshakeData = { isConnected: false, query: {}, headers: {} };
 
 /** The reference's `service.transport` object. */
 export class TransportFacade {
@@ -33,31 +37,30 @@ export class TransportFacade {
 
   /** `{isConnected, query, headers}` of a local socket; `isConnected: false` when unknown. */
   getHandshakeData(id: string): HandshakeData {
-    const transport = this.#host.transportOf(id);
-    return transport ? transport.getHandshakeData(id) : { ...NOT_CONNECTED, query: {}, headers: {} };
+    return handshakeDataOf(this.#host.socketOf(id));
   }
 
   /** The first transport's server object (the socket.io `Server` for socket.io). */
   getServer(): unknown {
-    return this.#host.transports[0]?.getServer();
+    return this.#host.transports[0]?.getServer?.();
   }
 
   /** The native socket of a local connection, or undefined. */
   getSocket(id: string): unknown {
-    return this.#host.transportOf(id)?.getSocket(id);
+    return nativeSocketOf(this.#host.socketOf(id));
   }
 
   /** Joins a local socket to a channel; `invalidSocket` when it is not connected here. */
   async joinChannel(id: string, channel: string): Promise<void> {
-    const transport = this.#host.transportOf(id);
+    const transport = this.#host.socketOf(id)?.transport;
     if (!transport || !this.getSocket(id)) throw new ChatServiceError('invalidSocket', id);
     await transport.joinChannel(id, channel);
   }
 
   /** Removes a local socket from a channel (a socket that is gone has left already). */
   async leaveChannel(id: string, channel: string): Promise<void> {
-    const transport = this.#host.transportOf(id);
-    if (transport?.hasSocket(id)) await transport.leaveChannel(id, channel);
+    const socket = this.#host.socketOf(id);
+    if (socket && !socket.gone) await socket.transport.leaveChannel(id, channel);
   }
 
   /** Emits `event(...args)` to a channel on every instance (over the bus's global topic; a user's channel over the user's topic). */
@@ -70,19 +73,25 @@ export class TransportFacade {
     this.#host.routing.fanout(channel, event, args, exceptId);
   }
 
-  /** Sends loginRejected to a local socket and disconnects it. */
+  /** Sends loginRejected to a local socket and disconnects it (after that notification). */
   rejectLogin(id: string, error: unknown): void {
-    this.#host.transportOf(id)?.rejectLogin(id, error);
+    const transport = this.#host.socketOf(id)?.transport;
+    if (!transport) return;
+    transport.send(id, 'loginRejected', [this.#host.wireError(error)]);
+    transport.disconnect(id, 'loginRejected');
   }
 
-  /** Disconnects a local socket. */
+  /** Disconnects a local socket; resolves once its disconnect cleanup is done. */
   async disconnectSocket(id: string): Promise<void> {
-    await this.#host.transportOf(id)?.disconnectSocket(id);
+    const socket = this.#host.socketOf(id);
+    if (!socket) return;
+    socket.transport.disconnect(id, 'server');
+    await this.#host.cleanup(id);
   }
 
   /** Binds a custom ack-able event handler on a local socket. */
-  bindHandler(id: string, event: string, handler: (...args: unknown[]) => unknown): void {
-    this.#host.transportOf(id)?.bindHandler(id, event, handler);
+  bindHandler(id: string, event: string, handler: CustomHandler): void {
+    bindHandler(this.#host.socketOf(id), event, handler);
   }
 
   /** Closes every transport. */

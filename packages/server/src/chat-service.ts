@@ -4,7 +4,7 @@
  * @module
  */
 import type { Server as HttpServer } from 'node:http';
-import { ChatServiceCore } from '@chat-service/core';
+import { ChatServiceCore, listen } from '@chat-service/core';
 import type { CoreOptions, Hooks, Logger } from '@chat-service/core';
 import { debugLogger } from './debug-logger.js';
 import { resolveState, resolveTransports } from './resolve-ports.js';
@@ -36,16 +36,13 @@ export interface ChatServiceOptions extends CoreOptions {
   allowedOrigins?: readonly string[];
 }
 
-function listen(http: HttpServer, port: number): Promise<void> {
-  if (http.listening) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(new Error(`[server] cannot listen on port ${port}; change the port option`, { cause: error }));
-    http.once('error', onError);
-    http.listen(port, () => {
-      http.off('error', onError);
-      resolve();
-    });
-  });
+async function listenOn(http: HttpServer, port: number): Promise<void> {
+  if (http.listening) return;
+  try {
+    await listen(http, port);
+  } catch (error) {
+    throw new Error(`[server] cannot listen on port ${port}; change the port option`, { cause: error });
+  }
 }
 
 /**
@@ -101,7 +98,7 @@ export class ChatService extends ChatServiceCore {
 
   /** The shared HTTP server starts listening once every transport is attached. */
   protected override async beforeReady(): Promise<void> {
-    if (this.#sharedHttp) await listen(this.#sharedHttp, this.port);
+    if (this.#sharedHttp) await listenOn(this.#sharedHttp, this.port);
   }
 
   override async close(): Promise<void> {

@@ -18,7 +18,7 @@ import type { WsTransportOptions } from '@chat-service/transport-ws';
 type Constructor<T> = new (service: ServiceLifecycle, options: Record<string, unknown>) => T;
 
 const STORE_METHODS = ['addUser', 'addRoom', 'roomAccess', 'lockAcquire', 'close'] as const;
-const TRANSPORT_METHODS = ['attach', 'send', 'emitToChannel', 'joinChannel', 'close'] as const;
+const TRANSPORT_METHODS = ['attach', 'send', 'emitToChannel', 'joinChannel', 'leaveChannel', 'disconnect', 'close'] as const;
 
 function hasMethods(value: unknown, methods: readonly string[]): boolean {
   return typeof value === 'object' && value !== null && methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function');

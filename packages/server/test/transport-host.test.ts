@@ -3,7 +3,7 @@
  * what a transport may report, in which order, and what the core does.
  */
 import { ChatServiceCore } from '@chat-service/core';
-import type { HandshakeData, Hooks, Transport, TransportHost } from '@chat-service/core';
+import type { Hooks, IncomingConnection, Transport, TransportHost } from '@chat-service/core';
 import { createMemoryStore } from '@chat-service/store-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -24,23 +24,21 @@ function fakeTransport(): Transport & { host: TransportHost | undefined; sockets
     async attach(h: TransportHost) {
       t.host = h;
     },
-    getHandshakeData: (id: string): HandshakeData => (sockets.has(id) ? { isConnected: true, query: { user: id.split('#')[0] }, headers: {} } : { isConnected: false, query: {}, headers: {} }),
-    getSocket: (id: string) => (sockets.has(id) ? { id } : undefined),
-    hasSocket: (id: string) => sockets.has(id),
     async joinChannel() {},
     async leaveChannel() {},
     send: (id: string, event: string, args: readonly unknown[]) => void sent.push({ id, event, args }),
     emitToChannel() {},
-    rejectLogin: (id: string, error: unknown) => void sent.push({ id, event: 'loginRejected', args: [error] }),
-    async disconnectSocket(id: string) {
-      sockets.delete(id);
-      await t.host?.disconnect(id);
+    disconnect(id: string) {
+      if (sockets.delete(id)) void t.host?.disconnect(id);
     },
-    bindHandler() {},
-    getServer: () => undefined,
     async close() {},
   };
   return t;
+}
+
+/** What the fake transport hands over for a socket `user#n`. */
+function incoming(id: string): IncomingConnection {
+  return { id, handshake: { query: { user: id.split('#')[0] }, headers: {} }, socket: { id } };
 }
 
 const services: ChatServiceCore[] = [];
@@ -62,7 +60,7 @@ async function start(hooks: Hooks = {}): Promise<{ service: ChatServiceCore; tra
 
 async function login(transport: ReturnType<typeof fakeTransport>, id: string): Promise<void> {
   transport.sockets.add(id);
-  transport.host?.connection(id);
+  transport.host?.connection(incoming(id));
   const deadline = Date.now() + 2000;
   while (!transport.sent.some((s) => s.id === id && s.event.startsWith('login'))) {
     if (Date.now() > deadline) throw new Error('no login answer');
@@ -71,6 +69,48 @@ async function login(transport: ReturnType<typeof fakeTransport>, id: string): P
 }
 
 describe('the core as a TransportHost', () => {
+  it('a failed start waits for the disconnect cleanups of connected clients before closing the store', async () => {
+    const order: string[] = [];
+    const transport = fakeTransport();
+    // As the port allows: close reports each disconnect without waiting for the core's cleanup.
+    transport.close = async () => {
+      for (const id of [...transport.sockets]) transport.disconnect(id, 'server');
+    };
+    let fail = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      fail = resolve;
+    });
+    class FailingStart extends ChatServiceCore {
+      protected override async beforeReady(): Promise<void> {
+        await gate;
+        throw new Error('start failed');
+      }
+    }
+    const store = createMemoryStore();
+    const closeStore = store.close.bind(store);
+    store.close = async () => {
+      order.push('store closed');
+      await closeStore();
+    };
+    const service = new FailingStart({
+      store,
+      transports: [transport],
+      hooks: {
+        onConnect: (server, id) => (server as ChatServiceCore).transport.getHandshakeData(id).query['user'],
+        onDisconnect: async () => {
+          await Promise.resolve();
+          order.push('onDisconnect');
+        },
+      },
+    });
+    const started = service.ready.catch((error: unknown) => error);
+    await login(transport, 'alice#1');
+    fail();
+    expect(await started).toMatchObject({ message: 'start failed' });
+    // The memory store is also the bus, so it is closed twice.
+    expect(order).toEqual(['onDisconnect', 'store closed', 'store closed']);
+  });
+
   it('runs the disconnect cleanup once when a transport reports it twice', async () => {
     const disconnects: unknown[] = [];
     const { service, transport } = await start({ onDisconnect: async (_s, data) => void disconnects.push(data) });
@@ -84,13 +124,13 @@ describe('the core as a TransportHost', () => {
 
   it('drops commands before login and unknown names, answers commands after', async () => {
     const { transport } = await start();
-    expect(await transport.host?.command('nobody', 'listOwnSockets', [])).toBeNull();
+    expect(await transport.host?.command('nobody', 'listOwnSockets', [])).toEqual({ kind: 'dropped', loggedIn: false });
     await login(transport, 'bob#1');
-    expect(await transport.host?.command('bob#1', 'noSuchCommand', [])).toBeNull();
-    expect(await transport.host?.command('bob#1', '__proto__', [])).toBeNull();
-    expect(await transport.host?.command('bob#1', 'listOwnSockets', [])).toEqual({ error: null, results: [{ 'bob#1': [] }] });
+    expect(await transport.host?.command('bob#1', 'noSuchCommand', [])).toEqual({ kind: 'dropped', loggedIn: true });
+    expect(await transport.host?.command('bob#1', '__proto__', [])).toEqual({ kind: 'dropped', loggedIn: true });
+    expect(await transport.host?.command('bob#1', 'listOwnSockets', [])).toEqual({ kind: 'result', results: [{ 'bob#1': [] }] });
     const failed = await transport.host?.command('bob#1', 'roomJoin', ['nowhere']);
-    expect(String(failed?.error)).toBe('ChatServiceError: No such room nowhere');
+    expect(failed).toMatchObject({ kind: 'error', wireError: 'ChatServiceError: No such room nowhere' });
   });
 
   it('a disconnect reported during login leaves no state behind', async () => {
@@ -103,7 +143,7 @@ describe('the core as a TransportHost', () => {
       },
     });
     transport.sockets.add('carol#1');
-    transport.host?.connection('carol#1');
+    transport.host?.connection(incoming('carol#1'));
     transport.sockets.delete('carol#1');
     const cleanup = transport.host?.disconnect('carol#1');
     release();

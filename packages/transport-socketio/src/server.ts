@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
+import { listen } from '@chat-service/core';
 import { Server } from 'socket.io';
 import type { ServerOptions } from 'socket.io';
 import { installAdapter } from './internal/adapter.js';
@@ -13,17 +14,12 @@ export interface IoSetup {
   listen?: () => Promise<void>;
 }
 
-function listenOn(http: HttpServer, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => {
-      reject(new Error(`[transport-socketio] cannot listen on port ${port}; change the port option`, { cause: error }));
-    };
-    http.once('error', onError);
-    http.listen(port, () => {
-      http.off('error', onError);
-      resolve();
-    });
-  });
+async function listenOn(http: HttpServer, port: number): Promise<void> {
+  try {
+    await listen(http, port);
+  } catch (error) {
+    throw new Error(`[transport-socketio] cannot listen on port ${port}; change the port option`, { cause: error });
+  }
 }
 
 /**

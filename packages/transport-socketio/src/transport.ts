@@ -5,10 +5,10 @@
  * @module
  */
 import { ChatServiceError } from '@chat-service/core';
-import type { HandshakeData, Transport, TransportHost } from '@chat-service/core';
+import type { Transport, TransportHost } from '@chat-service/core';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { closeIo } from './internal/close.js';
-import { Connections } from './internal/connections.js';
+import { acceptSocket } from './internal/connections.js';
 import { guardMiddleware, middlewareList } from './internal/middleware.js';
 import { createReport, guarded } from './internal/report.js';
 import type { Report } from './internal/report.js';
@@ -30,16 +30,6 @@ export interface SocketIOTransport extends Transport {
   getSocket(socketId: string): Socket | undefined;
 }
 
-/** Query values as strings: of a repeated key the last value wins (the rule of the ws transport too). */
-function lastValues(query: Record<string, unknown>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) {
-    const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
-    if (last !== undefined) Object.defineProperty(result, key, { value: String(last), enumerable: true, writable: true, configurable: true });
-  }
-  return result;
-}
-
 class SocketIOTransportImpl implements SocketIOTransport {
   readonly name = 'socket.io';
   readonly namespace: string;
@@ -47,10 +37,9 @@ class SocketIOTransportImpl implements SocketIOTransport {
   readonly #io: Server;
   readonly #listen: (() => Promise<void>) | undefined;
   readonly #report: Report;
-  readonly #connections: Connections;
   readonly #maxBuffered: number;
   #nsp: Namespace | undefined;
-  #host: TransportHost | undefined;
+  #attached = false;
   #closing: Promise<void> | undefined;
 
   constructor(options: SocketIOTransportOptions) {
@@ -61,7 +50,6 @@ class SocketIOTransportImpl implements SocketIOTransport {
     this.#io = setup.io;
     this.#listen = setup.listen;
     this.#report = createReport(options.logger);
-    this.#connections = new Connections(this.#report);
     const max = options.maxBufferedBytes;
     this.#maxBuffered = max === undefined ? DEFAULT_MAX_BUFFERED_BYTES : max === false || !Number.isFinite(max) || max < 0 ? 0 : max;
   }
@@ -73,9 +61,9 @@ class SocketIOTransportImpl implements SocketIOTransport {
   }
 
   async attach(host: TransportHost): Promise<void> {
-    if (this.#host) throw new Error('[transport-socketio] attach() was already called');
+    if (this.#attached) throw new Error('[transport-socketio] attach() was already called');
     if (this.#closing) throw new Error('[transport-socketio] the transport is closed');
-    this.#host = host;
+    this.#attached = true;
     const nsp = this.#io.of(this.namespace);
     this.#nsp = nsp;
     nsp.use((_socket, next) => next(this.#closing ? new Error('server is closing') : undefined));
@@ -87,39 +75,28 @@ class SocketIOTransportImpl implements SocketIOTransport {
     for (const middleware of middlewareList(this.#options.middleware)) nsp.use(guardMiddleware(middleware));
     nsp.on('connection', (socket) => {
       if (this.#closing) socket.disconnect();
-      else this.#connections.add(host, socket);
+      else acceptSocket(host, socket, this.#report);
     });
     await this.#listen?.();
   }
 
-  getHandshakeData(socketId: string): HandshakeData {
-    const socket = this.#connections.connected(socketId);
-    if (!socket) return { isConnected: false, query: {}, headers: {} };
-    const { query, headers, auth, address } = socket.handshake;
-    return { isConnected: true, query: lastValues(query), headers: { ...headers }, auth: { ...auth }, address };
-  }
-
   getSocket(socketId: string): Socket | undefined {
-    return this.#connections.connected(socketId);
-  }
-
-  hasSocket(socketId: string): boolean {
-    return this.#connections.connected(socketId) !== undefined;
+    return this.#nsp?.sockets.get(socketId);
   }
 
   async joinChannel(socketId: string, channel: string): Promise<void> {
-    const socket = this.#connections.connected(socketId);
+    const socket = this.getSocket(socketId);
     if (!socket) throw new ChatServiceError('invalidSocket', socketId);
     await socket.join(channel);
   }
 
   /** Leaves a channel; a socket that is not connected here has left every channel already, so that is a no-op. */
   async leaveChannel(socketId: string, channel: string): Promise<void> {
-    await this.#connections.connected(socketId)?.leave(channel);
+    await this.getSocket(socketId)?.leave(channel);
   }
 
   send(socketId: string, event: string, args: readonly unknown[]): void {
-    const socket = this.#connections.connected(socketId);
+    const socket = this.getSocket(socketId);
     if (!socket) return;
     guarded(this.#report, { socketId, event }, () => socket.emit(event, ...args), 'send failed');
     this.#checkQueue(socket);
@@ -132,6 +109,7 @@ class SocketIOTransportImpl implements SocketIOTransport {
     dropSlowConsumer(socket);
   }
 
+  // socket.io's broadcast encodes the packet once for every recipient.
   emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {
     const nsp = this.#nsp;
     if (!nsp) return;
@@ -146,23 +124,9 @@ class SocketIOTransportImpl implements SocketIOTransport {
     }
   }
 
-  rejectLogin(socketId: string, error: unknown): void {
-    const socket = this.#connections.connected(socketId);
-    const host = this.#host;
-    if (!socket || !host) return;
-    const emit = (): unknown => socket.emit('loginRejected', host.wireError(error));
-    guarded(this.#report, { socketId, event: 'loginRejected' }, emit, 'send failed');
-    // The DISCONNECT packet is queued behind loginRejected on the same connection.
-    socket.disconnect();
-  }
-
-  async disconnectSocket(socketId: string): Promise<void> {
-    this.#connections.connected(socketId)?.disconnect();
-    await this.#connections.cleanupOf(socketId);
-  }
-
-  bindHandler(socketId: string, event: string, handler: (...args: unknown[]) => unknown): void {
-    this.#connections.bind(socketId, event, handler);
+  /** Disconnects a socket; its DISCONNECT packet is queued behind what was sent to it (loginRejected). */
+  disconnect(socketId: string): void {
+    this.getSocket(socketId)?.disconnect();
   }
 
   getServer(): Server {
@@ -175,12 +139,8 @@ class SocketIOTransportImpl implements SocketIOTransport {
   }
 
   async #close(): Promise<void> {
-    const sockets = new Set([...this.#connections.all(), ...(this.#nsp?.sockets.values() ?? [])]);
-    for (const socket of sockets) socket.disconnect();
-    await this.#connections.settled();
+    for (const socket of [...(this.#nsp?.sockets.values() ?? [])]) socket.disconnect();
     await closeIo(this.#io);
-    // Sockets socket.io itself dropped while closing.
-    await this.#connections.settled();
   }
 }
 

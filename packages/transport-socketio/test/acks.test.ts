@@ -1,4 +1,3 @@
-import { ChatServiceError } from '@chat-service/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectSocketIO } from '../../../test/clients/socketio-client.js';
 import { cleanup, connected, rawSocket, startTransport } from './helpers.js';
@@ -47,16 +46,6 @@ describe('command acks', () => {
     ]);
   });
 
-  it('answers a rejecting host.command with its error and logs it', async () => {
-    const { url, logger } = await startTransport();
-    const { client } = await connectSocketIO(url, 'alice');
-    expect(await client.call('crash')).toEqual(['Error: host bug', null]);
-    expect(logger.error).toHaveBeenCalledWith(
-      expect.stringContaining('host.command'),
-      expect.objectContaining({ event: 'crash' }),
-    );
-  });
-
   it('does not ack a command the host drops (unknown name)', async () => {
     const { url } = await startTransport();
     const { client } = await connectSocketIO(url, 'alice');
@@ -99,45 +88,10 @@ describe('command acks', () => {
   });
 });
 
-describe('custom handlers (bindHandler)', () => {
-  it('acks values, spreads arrays, strips the ack from the arguments', async () => {
-    const { url, transport } = await startTransport();
-    const { client } = await connectSocketIO(url, 'alice');
-    const id = client.id ?? '';
-    transport.bindHandler(id, 'sum', (a, b) => Number(a) + Number(b));
-    transport.bindHandler(id, 'pair', async () => ['x', 'y']);
-    transport.bindHandler(id, 'empty', () => []);
-    transport.bindHandler(id, 'nothing', () => undefined);
-    transport.bindHandler(id, 'object', () => ({ a: 1 }));
-    transport.bindHandler(id, 'count', (...args) => args.length);
-    expect(await client.call('sum', 1, 2)).toEqual([null, 3]);
-    expect(await client.call('pair')).toEqual([null, 'x', 'y']);
-    expect(await client.call('empty')).toEqual([null, null]);
-    expect(await client.call('nothing')).toEqual([null, null]);
-    expect(await client.call('object')).toEqual([null, { a: 1 }]);
-    expect(await client.call('count', 'a', 'b', 'c')).toEqual([null, 3]);
-  });
-
-  it('acks a handler error (thrown or rejected) through host.wireError', async () => {
-    const { url, transport, host } = await startTransport();
-    const { client } = await connectSocketIO(url, 'alice');
-    const id = client.id ?? '';
-    transport.bindHandler(id, 'deny', () => {
-      throw new ChatServiceError('notAllowed');
-    });
-    transport.bindHandler(id, 'reject', () => Promise.reject(new Error('nope')));
-    expect(await client.call('deny')).toEqual(['ChatServiceError: Action is not allowed', null]);
-    expect(await client.call('reject')).toEqual(['Error: nope', null]);
-    host.raw = true;
-    expect(await client.call('deny')).toEqual([{ name: 'ChatServiceError', code: 'notAllowed', args: [] }, null]);
-  });
-
+describe('unencodable replies', () => {
   it('acks an error when the result cannot be encoded', async () => {
-    const { url, transport, logger } = await startTransport();
+    const { url, logger } = await startTransport();
     const { client } = await connectSocketIO(url, 'alice');
-    const cyclic: Record<string, unknown> = {};
-    cyclic['self'] = cyclic;
-    transport.bindHandler(client.id ?? '', 'cyclic', () => cyclic);
     const [error, data] = await client.call('cyclic');
     expect(error).toMatch(/^RangeError|^TypeError/);
     expect(data).toBeNull();
@@ -145,20 +99,5 @@ describe('custom handlers (bindHandler)', () => {
       expect.stringContaining('ack'),
       expect.objectContaining({ event: 'cyclic' }),
     );
-  });
-
-  it('takes precedence over host commands, runs without an ack, and ignores unknown sockets', async () => {
-    const { url, transport, host } = await startTransport();
-    const { client } = await connectSocketIO(url, 'alice');
-    const seen: unknown[][] = [];
-    transport.bindHandler(client.id ?? '', 'echo', (...args) => {
-      seen.push(args);
-      return 'custom';
-    });
-    expect(() => transport.bindHandler('nope', 'echo', () => 1)).not.toThrow();
-    expect(await client.call('echo', 1)).toEqual([null, 'custom']);
-    client.emit('echo', 2);
-    await expect.poll(() => seen).toEqual([[1], [2]]);
-    expect(host.commands).toEqual([]);
   });
 });

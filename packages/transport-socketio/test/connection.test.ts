@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectSocketIO } from '../../../test/clients/socketio-client.js';
 import type { SocketIOMiddleware } from '../src/index.js';
-import { cleanup, connected, deferred, rawSocket, startTransport } from './helpers.js';
+import { cleanup, connected, rawSocket, startTransport } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -13,7 +13,7 @@ describe('namespace', () => {
     const { client, login } = await connectSocketIO(`${url}/chat-service`, 'alice');
     expect(login).toEqual(['loginConfirmed', 'alice', { id: client.id }]);
     expect(host.connections).toEqual([client.id]);
-    expect(transport.hasSocket(client.id ?? '')).toBe(true);
+    expect(transport.getSocket(client.id ?? '')?.id).toBe(client.id);
   });
 
   it('serves a custom namespace, and nothing on the default one', async () => {
@@ -61,35 +61,24 @@ describe('middleware', () => {
   });
 });
 
-describe('handshake data', () => {
-  it('gives query, headers and address of a connected socket', async () => {
-    const { url, transport } = await startTransport();
+describe('handshake', () => {
+  it('hands over query, headers, auth and address of a connection', async () => {
+    const { url, host } = await startTransport();
     const { client } = await connectSocketIO(url, { user: 'alice', extra: '1' }, { extraHeaders: { 'x-test': 'yes' } });
-    const data = transport.getHandshakeData(client.id ?? '');
-    expect(data.isConnected).toBe(true);
-    expect(data.query).toMatchObject({ user: 'alice', extra: '1' });
-    expect(data.headers).toMatchObject({ 'x-test': 'yes' });
-    expect(data.address).toMatch(/127\.0\.0\.1|::1/);
+    const data = host.handshakes.get(client.id ?? '');
+    expect(data?.query).toMatchObject({ user: 'alice', extra: '1' });
+    expect(data?.headers).toMatchObject({ 'x-test': 'yes' });
+    expect(data?.auth).toEqual({});
+    expect(data?.address).toMatch(/127\.0\.0\.1|::1/);
   });
 
-  it('gives isConnected false and empty objects for unknown and gone sockets', async () => {
+  it('forgets the socket of a gone connection', async () => {
     const { url, transport, host } = await startTransport();
-    expect(transport.getHandshakeData('nope')).toEqual({
-      isConnected: false,
-      query: {},
-      headers: {},
-    });
     const { client } = await connectSocketIO(url, 'alice');
     const id = client.id ?? '';
     await client.close();
     await expect.poll(() => host.cleaned).toEqual([id]);
-    expect(transport.getHandshakeData(id)).toEqual({
-      isConnected: false,
-      query: {},
-      headers: {},
-    });
     expect(transport.getSocket(id)).toBeUndefined();
-    expect(transport.hasSocket(id)).toBe(false);
   });
 });
 
@@ -101,7 +90,7 @@ describe('disconnects', () => {
     await expect.poll(() => host.cleaned).toEqual([client.id]);
   });
 
-  it('rejectLogin sends loginRejected, then the client sees a server disconnect', async () => {
+  it('disconnect after loginRejected: the client gets the notification, then a server disconnect', async () => {
     const { url, host } = await startTransport();
     const { client, login } = await connectSocketIO(url, 'reject');
     expect(login).toEqual(['loginRejected', 'ChatServiceError: No login provided']);
@@ -110,27 +99,18 @@ describe('disconnects', () => {
     await expect.poll(() => host.disconnects.length).toBe(1);
   });
 
-  it('rejectLogin sends the raw error object with useRawErrorObjects', async () => {
-    const { url, host } = await startTransport();
-    host.raw = true;
-    const { login } = await connectSocketIO(url, 'reject');
-    expect(login).toEqual(['loginRejected', { name: 'ChatServiceError', code: 'noLogin', args: [] }]);
-  });
-
-  it('disconnectSocket resolves once the host cleanup is done', async () => {
+  it('disconnect closes a socket and reports it to host.disconnect once; unknown ids are ignored', async () => {
     const { url, transport, host } = await startTransport();
     const { client } = await connectSocketIO(url, 'alice');
     const id = client.id ?? '';
-    host.hold = deferred();
-    let done = false;
-    const disconnecting = transport.disconnectSocket(id).then(() => (done = true));
+    transport.disconnect(id, 'server');
     await client.disconnected();
     expect(host.disconnects).toEqual([id]);
-    expect(done).toBe(false);
-    host.hold.resolve();
-    await disconnecting;
-    expect(host.cleaned).toEqual([id]);
-    await expect(transport.disconnectSocket(id)).resolves.toBeUndefined();
+    expect(() => {
+      transport.disconnect(id, 'server');
+      transport.disconnect('ghost', 'server');
+    }).not.toThrow();
+    expect(host.disconnects).toEqual([id]);
   });
 
   it('survives a throwing host.connection and host.disconnect', async () => {

@@ -2,7 +2,7 @@
  * A fake TransportHost and server/client bookkeeping for the transport tests.
  */
 import { ChatServiceError, toWireError } from '@chat-service/core';
-import type { CommandReply, Logger, TransportHost } from '@chat-service/core';
+import type { CommandReply, Handshake, IncomingConnection, Logger, TransportHost } from '@chat-service/core';
 import { io as ioClient } from 'socket.io-client';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { vi } from 'vitest';
@@ -31,13 +31,15 @@ export function deferred(): Deferred {
 
 /**
  * Logs in every connection (`loginConfirmed(user, {id})`) except user `lazy`
- * (never confirmed) and `reject` (rejectLogin noLogin). Commands of confirmed
- * sockets: `echo` (args as results), `none`, `undef`, `fail` (noRoom), `boom`
- * (a plain Error), `crash` (host.command itself rejects); anything else → null.
+ * (never confirmed) and `reject` (loginRejected noLogin, then a disconnect).
+ * Commands of confirmed sockets: `echo` (args as results), `none`, `undef`,
+ * `fail` (noRoom), `boom` (a plain Error), `cyclic` (an unencodable result);
+ * anything else is dropped.
  */
 export class FakeHost implements TransportHost {
   raw = false;
   readonly connections: string[] = [];
+  readonly handshakes = new Map<string, Handshake>();
   readonly disconnects: string[] = [];
   readonly cleaned: string[] = [];
   readonly commands: ReceivedCommand[] = [];
@@ -50,38 +52,52 @@ export class FakeHost implements TransportHost {
     this.#transport = transport;
   }
 
-  connection(socketId: string): void {
-    this.connections.push(socketId);
-    const user = this.#transport.getHandshakeData(socketId).query['user'];
+  connection({ id, handshake }: IncomingConnection): void {
+    this.connections.push(id);
+    this.handshakes.set(id, handshake);
+    const user = handshake.query['user'];
     if (user === 'lazy') return;
     if (user === 'reject') {
-      this.#transport.rejectLogin(socketId, new ChatServiceError('noLogin'));
+      this.#transport.send(id, 'loginRejected', [this.wireError(new ChatServiceError('noLogin'))]);
+      this.#transport.disconnect(id, 'loginRejected');
       return;
     }
-    this.confirmed.add(socketId);
-    this.#transport.send(socketId, 'loginConfirmed', [user ?? 'anonymous', { id: socketId }]);
+    this.confirmed.add(id);
+    this.#transport.send(id, 'loginConfirmed', [user ?? 'anonymous', { id }]);
   }
 
-  async command(socketId: string, name: string, args: unknown[]): Promise<CommandReply | null> {
+  /** The id of the confirmed socket of `user`. */
+  idOf(user: string): string {
+    return [...this.confirmed].find((id) => this.handshakes.get(id)?.query['user'] === user) ?? '';
+  }
+
+  async command(socketId: string, name: string, args: unknown[]): Promise<CommandReply> {
     this.commands.push({ socketId, name, args });
-    if (!this.confirmed.has(socketId)) return null;
+    const loggedIn = this.confirmed.has(socketId);
+    if (!loggedIn) return { kind: 'dropped', loggedIn };
     await Promise.resolve();
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
     switch (name) {
       case 'echo':
-        return { error: null, results: args };
+        return { kind: 'result', results: args };
       case 'none':
-        return { error: null, results: [] };
+        return { kind: 'result', results: [] };
       case 'undef':
-        return { error: null, results: [undefined, 'x'] };
+        return { kind: 'result', results: [undefined, 'x'] };
       case 'fail':
-        return { error: new ChatServiceError('noRoom', args[0]) };
+        return this.#error(new ChatServiceError('noRoom', args[0]));
       case 'boom':
-        return { error: new Error('boom') };
-      case 'crash':
-        throw new Error('host bug');
+        return this.#error(new Error('boom'));
+      case 'cyclic':
+        return { kind: 'result', results: [cyclic] };
       default:
-        return null;
+        return { kind: 'dropped', loggedIn };
     }
+  }
+
+  #error(error: unknown): CommandReply {
+    return { kind: 'error', error, wireError: this.wireError(error) };
   }
 
   async disconnect(socketId: string): Promise<void> {

@@ -9,8 +9,16 @@ export const SUBPROTOCOLS = {
 /** How a connection's frames are encoded. */
 export type Encoding = keyof typeof SUBPROTOCOLS;
 
-/** An encoded frame: a string goes out as a text frame, bytes as a binary frame. */
-export type Frame = string | Uint8Array;
+/**
+ * An encoded frame: its bytes, sent as a text frame (JSON) or a binary frame
+ * (MessagePack). Bytes rather than a string, so that one encoded notification
+ * is the very buffer written to every recipient (ws would convert a string
+ * again for each socket).
+ */
+export interface Frame {
+  readonly data: Uint8Array;
+  readonly binary: boolean;
+}
 
 /** Thrown for a frame that is not valid JSON / MessagePack. */
 export class FrameDecodeError extends Error {
@@ -37,14 +45,16 @@ export function encodingOf(protocol: string): Encoding {
 
 /** Encodes a value; throws on values the encoding cannot carry (cycles, BigInt). */
 export function encodeFrame(encoding: Encoding, value: unknown): Frame {
-  if (encoding === 'msgpack') return encode(value, { ignoreUndefined: true });
-  return JSON.stringify(value);
+  if (encoding === 'msgpack') return { data: encode(value, { ignoreUndefined: true }), binary: true };
+  return { data: Buffer.from(JSON.stringify(value)), binary: false };
 }
 
-// Byte strings decode to Uint8Array views into the frame; copy them into
-// Buffers so that messages from msgpack clients deep-equal the ones from
-// socket.io clients and do not pin the frame's memory.
-function toBuffers(value: unknown): unknown {
+/**
+ * Turns the byte strings of a decoded MessagePack value (Uint8Array views into
+ * the frame) into Buffers, in place, so that messages from msgpack clients
+ * deep-equal the ones from socket.io clients and do not pin the frame's memory.
+ */
+export function toBuffers(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value);
   if (Array.isArray(value)) return value.map(toBuffers);
   if (value !== null && typeof value === 'object') {

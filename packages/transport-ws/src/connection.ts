@@ -1,27 +1,23 @@
 import type { IncomingMessage } from 'node:http';
+import type { Handshake } from '@chat-service/core';
 import { WebSocket } from 'ws';
 import type { Encoding, Frame } from './codec.js';
-
-/** A custom event handler bound with `bindHandler`. */
-export type CustomHandler = (...args: unknown[]) => unknown;
-
-/** What the upgrade request told us about the client. */
-export interface Handshake {
-  query: Record<string, string>;
-  headers: Record<string, string | string[] | undefined>;
-  address: string | undefined;
-}
 
 /**
  * Reads the query string, headers and address of an upgrade request. Query
  * values are strings; of a repeated key the last value wins, as on socket.io.
+ * `auth` is `{}`: ws clients have no handshake payload, their credentials are
+ * in the query or headers.
  */
 export function readHandshake(req: IncomingMessage): Handshake {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const query = new Map<string, string>();
   for (const [key, value] of url.searchParams) query.set(key, value);
   // fromEntries/spread define own properties, so a `__proto__` key stays an ordinary key.
-  return { query: Object.fromEntries(query), headers: { ...req.headers }, address: req.socket.remoteAddress };
+  const handshake: Handshake = { query: Object.fromEntries(query), headers: { ...req.headers }, auth: {} };
+  const address = req.socket.remoteAddress;
+  if (address !== undefined) handshake.address = address;
+  return handshake;
 }
 
 // After a close frame, wait this long for the peer's answer before cutting the TCP connection.
@@ -44,10 +40,6 @@ export class WsConnection {
   readonly ws: WebSocket;
   readonly encoding: Encoding;
   readonly handshake: Handshake;
-  /** Custom event handlers, by event name. */
-  readonly handlers = new Map<string, CustomHandler>();
-  /** Set when the core sent loginConfirmed. */
-  loggedIn = false;
   /** Set once the transport forgot this connection; nothing is sent after. */
   gone = false;
   #maxBufferedBytes: number;
@@ -76,7 +68,7 @@ export class WsConnection {
       this.#onOverflow(this);
       return false;
     }
-    this.ws.send(frame);
+    this.ws.send(frame.data, { binary: frame.binary });
     return true;
   }
 

@@ -1,4 +1,4 @@
-import { ChatServiceError, JSONRPC_CODES, toErrorObject } from '@chat-service/core';
+import { ChatServiceError, JSONRPC_CODES, isRecord, toErrorObject } from '@chat-service/core';
 
 /** A JSON-RPC request id. */
 export type RpcId = string | number | null;
@@ -35,10 +35,6 @@ export interface RpcNotification {
 
 /** The outcome of checking one request object. */
 export type ParsedEntry = { ok: true; call: RpcCall } | { ok: false; response: RpcResponse | null };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function isId(value: unknown): value is RpcId {
   return value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));

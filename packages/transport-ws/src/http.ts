@@ -79,20 +79,6 @@ export function createOwnServer(path: string): HttpServer {
   return applyHttpTimeouts(createServer(plainHttpAnswer(path)));
 }
 
-/** Listens and resolves with the bound port. */
-export function listen(server: HttpServer, port: number, host: string | undefined): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    const done = (): void => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : port);
-    };
-    if (host === undefined) server.listen(port, done);
-    else server.listen(port, host, done);
-  });
-}
-
 /** Closes a server we created, cutting idle keep-alive connections. */
 export function closeServer(server: HttpServer): Promise<void> {
   return new Promise((resolve) => {

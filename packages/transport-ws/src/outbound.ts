@@ -11,9 +11,9 @@ export interface OutboundEvent {
 }
 
 /**
- * Sends a notification to connections, encoding the frame once per encoding
- * (not once per connection). A value the encoding cannot carry (a cycle, a
- * BigInt) is logged and dropped.
+ * Sends a notification to connections, encoding it once per encoding (not
+ * once per connection): every recipient of an encoding gets the same bytes.
+ * A value the encoding cannot carry (a cycle, a BigInt) is logged and dropped.
  */
 export function sendNotification(connections: readonly WsConnection[], outbound: OutboundEvent, logger: WsTransportLogger): void {
   const frames = new Map<Encoding, Frame | null>();

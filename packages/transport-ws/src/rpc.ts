@@ -1,5 +1,5 @@
 import { JSONRPC_CODES } from '@chat-service/core';
-import type { CommandReply, TransportHost } from '@chat-service/core';
+import type { TransportHost } from '@chat-service/core';
 import { decodeFrame, encodeFrame } from './codec.js';
 import type { Frame } from './codec.js';
 import type { WsConnection } from './connection.js';
@@ -12,7 +12,7 @@ import {
   parseErrorResponse,
   resultResponse,
 } from './framing.js';
-import type { RpcCall, RpcResponse } from './framing.js';
+import type { RpcResponse } from './framing.js';
 import type { WsTransportLogger } from './options.js';
 
 /** What the JSON-RPC layer needs to serve one connection. */
@@ -55,28 +55,15 @@ async function respondOne(ctx: RpcContext, entry: unknown): Promise<RpcResponse 
   const parsed = parseEntry(entry);
   if (!parsed.ok) return parsed.response;
   const { call } = parsed;
-  const outcome = await execute(ctx, call);
+  const reply = await ctx.host.command(ctx.connection.id, call.method, call.params);
   if (call.id === undefined) return null;
-  if (outcome === null) return errorResponse(call.id, methodNotFound(call.method, ctx.connection.loggedIn));
-  if (outcome.results !== undefined) return resultResponse(call.id, outcome.results);
-  return errorResponse(call.id, commandError(outcome.error));
-}
-
-// A custom handler bound on this socket wins over a command of the same name
-// (custom handlers must not reuse command names anyway); `rpc.*` names are reserved
-// by JSON-RPC and never reach the core.
-async function execute(ctx: RpcContext, call: RpcCall): Promise<CommandReply | null> {
-  const { connection, host } = ctx;
-  const handler = connection.handlers.get(call.method);
-  try {
-    if (handler) {
-      const value: unknown = await handler(...call.params);
-      return { error: null, results: Array.isArray(value) ? (value as unknown[]) : [value] };
-    }
-    if (call.method.startsWith('rpc.')) return null;
-    return await host.command(connection.id, call.method, call.params);
-  } catch (error) {
-    return { error };
+  switch (reply.kind) {
+    case 'result':
+      return resultResponse(call.id, reply.results);
+    case 'error':
+      return errorResponse(call.id, commandError(reply.error));
+    case 'dropped':
+      return errorResponse(call.id, methodNotFound(call.method, reply.loggedIn));
   }
 }
 

@@ -1,22 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ChatServiceError } from '@chat-service/core';
-import type { HandshakeData, TransportHost } from '@chat-service/core';
+import { ChatServiceError, listen } from '@chat-service/core';
+import type { DisconnectReason, TransportHost } from '@chat-service/core';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { Channels } from './channels.js';
 import { encodingOf, selectSubprotocol } from './codec.js';
 import { WsConnection, readHandshake } from './connection.js';
-import type { CustomHandler } from './connection.js';
 import { sendNotification } from './outbound.js';
-import { closeServer, createOwnServer, isOriginAllowed, listen, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
+import { closeServer, createOwnServer, isOriginAllowed, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
 import { handleFrame } from './rpc.js';
 import type { WsTransport } from './types.js';
 
-const NOT_CONNECTED: HandshakeData = { isConnected: false, query: {}, headers: {} };
+const CLOSE_OF: Record<DisconnectReason, [number, string]> = {
+  server: [WS_CLOSE_CODES.serverDisconnect, 'disconnected by server'],
+  loginRejected: [WS_CLOSE_CODES.loginRejected, 'login rejected'],
+};
 
 class WsTransportImpl implements WsTransport {
   readonly name = 'ws' as const;
@@ -24,7 +26,6 @@ class WsTransportImpl implements WsTransport {
   #wss: WebSocketServer;
   #connections = new Map<string, WsConnection>();
   #channels = new Channels();
-  #cleanups = new Map<string, Promise<void>>();
   #host: TransportHost | undefined;
   #httpServer: HttpServer | undefined;
   #ownServer = false;
@@ -92,7 +93,6 @@ class WsTransportImpl implements WsTransport {
     this.#detach?.();
     const closes = [...this.#connections.values()].map((c) => this.#drop(c, WS_CLOSE_CODES.goingAway, 'server shutting down'));
     await Promise.all(closes);
-    while (this.#cleanups.size > 0) await Promise.all(this.#cleanups.values());
     await new Promise<void>((resolve) => {
       this.#wss.close(() => {
         resolve();
@@ -155,12 +155,7 @@ class WsTransportImpl implements WsTransport {
       this.#forget(connection);
     });
     connection.startHeartbeat(pingInterval, pingTimeout, () => void this.#drop(connection, 'terminate'));
-    try {
-      host.connection(connection.id);
-    } catch (error) {
-      logger.warn('[transport-ws] host.connection failed', { socketId: connection.id, error });
-      void this.#drop(connection, WS_CLOSE_CODES.serverDisconnect, 'connection failed');
-    }
+    host.connection({ id: connection.id, handshake: connection.handshake, socket: ws });
   }
 
   /** Removes a connection from every table and reports its disconnect to the host, once. */
@@ -170,19 +165,7 @@ class WsTransportImpl implements WsTransport {
     connection.stopHeartbeat();
     this.#connections.delete(connection.id);
     this.#channels.leaveAll(connection.id);
-    const host = this.#host;
-    if (!host) return;
-    const pending = (async () => {
-      try {
-        await host.disconnect(connection.id);
-      } catch (error) {
-        this.#options.logger.warn('[transport-ws] disconnect cleanup failed', { socketId: connection.id, error });
-      }
-    })();
-    this.#cleanups.set(connection.id, pending);
-    void pending.finally(() => {
-      if (this.#cleanups.get(connection.id) === pending) this.#cleanups.delete(connection.id);
-    });
+    void this.#host?.disconnect(connection.id);
   }
 
   /** Forgets a connection and closes its socket; resolves when the socket is closed. */
@@ -191,31 +174,15 @@ class WsTransportImpl implements WsTransport {
     return connection.close(code, reason);
   }
 
-  // --- Transport: queries ---
-
-  getHandshakeData(socketId: string): HandshakeData {
-    const connection = this.#connections.get(socketId);
-    if (!connection) return { ...NOT_CONNECTED, query: {}, headers: {} };
-    const { query, headers, address } = connection.handshake;
-    // ws clients have no handshake payload: their credentials are in the query or headers.
-    const data: HandshakeData = { isConnected: true, query: { ...query }, headers: { ...headers }, auth: {} };
-    if (address !== undefined) data.address = address;
-    return data;
-  }
+  // --- Transport ---
 
   getSocket(socketId: string): WebSocket | undefined {
     return this.#connections.get(socketId)?.ws;
   }
 
-  hasSocket(socketId: string): boolean {
-    return this.#connections.has(socketId);
-  }
-
   getServer(): WebSocketServer {
     return this.#wss;
   }
-
-  // --- Transport: channels and sending ---
 
   joinChannel(socketId: string, channel: string): Promise<void> {
     if (!this.#connections.has(socketId)) return Promise.reject(new ChatServiceError('invalidSocket', socketId));
@@ -231,7 +198,6 @@ class WsTransportImpl implements WsTransport {
   send(socketId: string, event: string, args: readonly unknown[]): void {
     const connection = this.#connections.get(socketId);
     if (!connection) return;
-    if (event === 'loginConfirmed') connection.loggedIn = true;
     sendNotification([connection], { event, args }, this.#options.logger);
   }
 
@@ -244,28 +210,11 @@ class WsTransportImpl implements WsTransport {
     sendNotification(members, { event, args }, this.#options.logger);
   }
 
-  rejectLogin(socketId: string, error: unknown): void {
+  /** Closes the socket: 4000 (`server`) or 4001 (`loginRejected`), after the frames queued for it. */
+  disconnect(socketId: string, reason: DisconnectReason): void {
     const connection = this.#connections.get(socketId);
-    if (!connection || !this.#host) return;
-    let wire: unknown;
-    try {
-      wire = this.#host.wireError(error);
-    } catch {
-      wire = 'Error';
-    }
-    this.send(socketId, 'loginRejected', [wire]);
-    void this.#drop(connection, WS_CLOSE_CODES.loginRejected, 'login rejected');
-  }
-
-  /** Closes the socket with 4000 and resolves when the host's disconnect cleanup is done. */
-  async disconnectSocket(socketId: string): Promise<void> {
-    const connection = this.#connections.get(socketId);
-    if (connection) void this.#drop(connection, WS_CLOSE_CODES.serverDisconnect, 'disconnected by server');
-    await this.#cleanups.get(socketId);
-  }
-
-  bindHandler(socketId: string, event: string, handler: CustomHandler): void {
-    this.#connections.get(socketId)?.handlers.set(event, handler);
+    const [code, text] = CLOSE_OF[reason];
+    if (connection) void this.#drop(connection, code, text);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { ChatServiceError, toWireError } from '@chat-service/core';
-import type { CommandReply, TransportHost } from '@chat-service/core';
+import type { CommandReply, Handshake, TransportHost } from '@chat-service/core';
 import { afterEach } from 'vitest';
 import { closeAllWsClients } from '../../../test/clients/ws-client.js';
 import { createWsTransport } from '../src/index.js';
@@ -9,6 +9,8 @@ import type { WsTransport, WsTransportOptions } from '../src/index.js';
 /** A fake core: logs connections and disconnects, logs in `?user=` and answers a few test commands. */
 export interface FakeHost extends TransportHost {
   readonly connections: string[];
+  /** The handshakes handed over, by socket id. */
+  readonly handshakes: Map<string, Handshake>;
   readonly disconnects: string[];
   /** Disconnects whose (delayed) cleanup finished. */
   readonly cleaned: string[];
@@ -30,10 +32,14 @@ function describe(value: unknown): unknown {
 }
 
 function ok(...results: unknown[]): CommandReply {
-  return { error: null, results };
+  return { kind: 'result', results };
 }
 
-async function answer(transport: WsTransport, socketId: string, name: string, args: unknown[]): Promise<CommandReply | null> {
+function failed(error: unknown): CommandReply {
+  return { kind: 'error', error, wireError: toWireError(error, false) };
+}
+
+async function answer(transport: WsTransport, socketId: string, name: string, args: unknown[]): Promise<CommandReply> {
   switch (name) {
     case 'echo':
       return ok(args[0]);
@@ -42,13 +48,13 @@ async function answer(transport: WsTransport, socketId: string, name: string, ar
     case 'nothing':
       return ok();
     case 'noRoom':
-      return { error: new ChatServiceError('noRoom', args[0]) };
+      return failed(new ChatServiceError('noRoom', args[0]));
     case 'badArgument':
-      return { error: new ChatServiceError('badArgument', 0, args[0]) };
+      return failed(new ChatServiceError('badArgument', 0, args[0]));
     case 'noCommand':
-      return { error: new ChatServiceError('noCommand', args[0]) };
+      return failed(new ChatServiceError('noCommand', args[0]));
     case 'crash':
-      return { error: new Error('boom') };
+      return failed(new Error('boom'));
     case 'slow':
       await delay(Number(args[0]));
       return ok(args[0]);
@@ -64,10 +70,10 @@ async function answer(transport: WsTransport, socketId: string, name: string, ar
     case 'inspect':
       return ok(describe(args[0]));
     case 'kickMe':
-      await transport.disconnectSocket(socketId);
+      transport.disconnect(socketId, 'server');
       return ok(null);
     default:
-      return null;
+      return { kind: 'dropped', loggedIn: true };
   }
 }
 
@@ -76,22 +82,22 @@ export function createFakeHost(getTransport: () => WsTransport): FakeHost {
   const loggedIn = new Set<string>();
   const host: FakeHost = {
     connections: [],
+    handshakes: new Map(),
     disconnects: [],
     cleaned: [],
     disconnectDelayMs: 0,
     users: new Map(),
-    connection(socketId) {
+    connection({ id: socketId, handshake }) {
       host.connections.push(socketId);
+      host.handshakes.set(socketId, handshake);
       const transport = getTransport();
-      const user = transport.getHandshakeData(socketId).query['user'];
+      const user = handshake.query['user'];
       if (typeof user !== 'string' || user === '' || user === 'reject') {
-        transport.rejectLogin(socketId, new ChatServiceError('noLogin'));
+        transport.send(socketId, 'loginRejected', [toWireError(new ChatServiceError('noLogin'), false)]);
+        transport.disconnect(socketId, 'loginRejected');
         return;
       }
       if (user === 'pending') return; // never confirmed: for "not logged in" tests
-      transport.bindHandler(socketId, 'customEcho', (...args) => Promise.resolve(args));
-      transport.bindHandler(socketId, 'customValue', (arg) => Promise.resolve(arg));
-      transport.bindHandler(socketId, 'customFail', () => Promise.reject(new ChatServiceError('notAllowed')));
       void transport.joinChannel(socketId, 'all').then(() => {
         loggedIn.add(socketId);
         host.users.set(user, socketId);
@@ -99,7 +105,7 @@ export function createFakeHost(getTransport: () => WsTransport): FakeHost {
       });
     },
     command(socketId, name, args) {
-      if (!loggedIn.has(socketId)) return Promise.resolve(null);
+      if (!loggedIn.has(socketId)) return Promise.resolve({ kind: 'dropped', loggedIn: false });
       return answer(getTransport(), socketId, name, args);
     },
     async disconnect(socketId) {

@@ -151,13 +151,6 @@ describe('JSON-RPC framing', () => {
     expect(await client.next('note')).toEqual([1]);
   });
 
-  it('routes bound custom handlers, with the same result and error framing', async () => {
-    const { client } = await login();
-    expect(await client.request('customEcho', ['a', 'b'])).toEqual({ jsonrpc: '2.0', id: 1, result: 'a', results: ['a', 'b'] });
-    expect(await client.request('customValue', [{ x: 1 }])).toEqual({ jsonrpc: '2.0', id: 2, result: { x: 1 } });
-    expect(await client.call('customFail')).toEqual(['ChatServiceError: Action is not allowed', null]);
-  });
-
   it('answers every method before loginConfirmed with -32601 "not logged in"', async () => {
     const { url } = await startTransport();
     const ws = new WebSocket(`${url}?user=pending`);

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { ChatServiceError } from '@chat-service/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { connectWs } from '../../../test/clients/ws-client.js';
 import { WS_CLOSE_CODES, createWsTransport } from '../src/index.js';
@@ -19,20 +19,19 @@ function httpGet(url: string): Promise<number> {
 
 describe('connections', () => {
   it('hands the handshake query, headers and address to the host', async () => {
-    const { url, transport } = await startTransport();
+    const { url, host } = await startTransport();
     const { client } = await connectWs(url, { user: 'alice', token: 'abc' });
-    const data = transport.getHandshakeData(client.id ?? '');
-    expect(data).toMatchObject({ isConnected: true, query: { user: 'alice', token: 'abc' }, headers: { upgrade: 'websocket' } });
-    expect(data.address).toMatch(/127\.0\.0\.1/);
-    expect(transport.getHandshakeData('nobody')).toEqual({ isConnected: false, query: {}, headers: {} });
+    const data = host.handshakes.get(client.id ?? '');
+    expect(data).toMatchObject({ query: { user: 'alice', token: 'abc' }, headers: { upgrade: 'websocket' }, auth: {} });
+    expect(data?.address).toMatch(/127\.0\.0\.1/);
   });
 
   it('gives query values as strings, the last of a repeated key (as socket.io does), and `__proto__` as an ordinary key', async () => {
-    const { url, transport, host } = await startTransport();
+    const { url, host } = await startTransport();
     const ws = new WebSocket(`${url}?user=pending&tag=a&tag=b&__proto__=x`);
     await new Promise((resolve) => ws.once('open', resolve));
     const id = host.connections[0] ?? '';
-    const { query } = transport.getHandshakeData(id);
+    const query = host.handshakes.get(id)?.query ?? {};
     expect(query['tag']).toBe('b');
     expect(Object.values(query).every((value) => typeof value === 'string')).toBe(true);
     expect(Object.getOwnPropertyDescriptor(query, '__proto__')?.value).toBe('x');
@@ -56,14 +55,13 @@ describe('connections', () => {
     await expect.poll(() => host.disconnects.length).toBe(1);
   });
 
-  it('disconnectSocket closes with 4000 and resolves after the host cleanup', async () => {
+  it('disconnect closes with 4000 and reports the socket to the host at once', async () => {
     const { url, transport, host } = await startTransport();
-    host.disconnectDelayMs = 100;
     const { client } = await connectWs(url, 'alice');
     const id = client.id ?? '';
-    await transport.disconnectSocket(id);
-    expect(host.cleaned).toEqual([id]);
-    expect(transport.hasSocket(id)).toBe(false);
+    transport.disconnect(id, 'server');
+    expect(host.disconnects).toEqual([id]);
+    expect(transport.getSocket(id)).toBeUndefined();
     await client.disconnected();
     expect(client.closeCode).toBe(WS_CLOSE_CODES.serverDisconnect);
   });
@@ -101,12 +99,25 @@ describe('connections', () => {
     await c.expectNone('roomMessage', 100);
   });
 
-  it('close() closes every client with 1001 and awaits every disconnect cleanup', async () => {
+  it('encodes a channel notification once: every recipient of an encoding gets the same bytes', async () => {
+    const { url, transport } = await startTransport();
+    const clients = [(await connectWs(url, 'a')).client, (await connectWs(url, 'b')).client, (await connectWs(url, 'c', { protocol: 'chat-service.msgpack' })).client];
+    for (const client of clients) expect(await client.call('join', 'room')).toEqual([null, 1]);
+    const sends = clients.map((client) => vi.spyOn(transport.getSocket(client.id ?? '') as WebSocket, 'send'));
+    transport.emitToChannel('room', 'roomMessage', ['room', { text: 'hi' }]);
+    for (const client of clients) expect(await client.next('roomMessage')).toEqual(['room', { text: 'hi' }]);
+    const [a, b, c] = sends.map((send) => send.mock.calls[0]?.[0]);
+    expect(a).toBeInstanceOf(Uint8Array);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+    expect(sends.map((send) => send.mock.calls[0]?.[1])).toEqual([{ binary: false }, { binary: false }, { binary: true }]);
+  });
+
+  it('close() closes every client with 1001 and reports each to the host', async () => {
     const { url, transport, host } = await startTransport();
-    host.disconnectDelayMs = 150;
     const clients = await Promise.all(['a', 'b', 'c'].map(async (name) => (await connectWs(url, name)).client));
     await transport.close();
-    expect(host.cleaned.sort()).toEqual(clients.map((c) => c.id).sort());
+    expect(host.disconnects.sort()).toEqual(clients.map((c) => c.id).sort());
     for (const client of clients) {
       await client.disconnected();
       expect(client.closeCode).toBe(WS_CLOSE_CODES.goingAway);

@@ -5,18 +5,17 @@
  * @module
  */
 import { ChatServiceError } from '../errors.js';
-import type { HandshakeData, Transport, TransportHost } from '../ports.js';
+import type { CommandReply, Handshake, Transport, TransportHost } from '../ports.js';
 import { EventQueue } from './event-queue.js';
 import type { ConnectQuery, Connected, TestClient } from './test-client.js';
 
 interface Peer {
   id: string;
-  handshake: HandshakeData;
+  handshake: Handshake;
   queue: EventQueue;
   channels: Set<string>;
-  handlers: Map<string, (...args: unknown[]) => unknown>;
-  onDisconnect: (() => void)[];
   connected: boolean;
+  /** The core's disconnect cleanup, once the peer is gone. */
   cleanup: Promise<void> | undefined;
 }
 
@@ -56,6 +55,20 @@ function copy(value: unknown): unknown {
   return value;
 }
 
+/** The ack arguments of a reply, `[error, data, ...extra]`, or `null` when it is not answered. */
+function ackOf(reply: CommandReply): unknown[] | null {
+  switch (reply.kind) {
+    case 'result': {
+      const [data = null, ...extra] = reply.results;
+      return [null, data ?? null, ...extra];
+    }
+    case 'error':
+      return [reply.wireError, null];
+    case 'dropped':
+      return null;
+  }
+}
+
 /**
  * Creates an in-process transport.
  *
@@ -82,16 +95,14 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
     later(() => peer.queue.push(event, copied));
   };
 
+  // The client sees its disconnect after the core's cleanup, so a test that awaits it sees the cleaned state.
   const drop = (peer: Peer): Promise<void> => {
     if (!peer.connected) return peer.cleanup ?? Promise.resolve();
     peer.connected = false;
     peers.delete(peer.id);
     peer.channels.clear();
     peer.cleanup = (host?.disconnect(peer.id) ?? Promise.resolve()).finally(() => {
-      later(() => {
-        for (const fn of peer.onDisconnect.splice(0)) fn();
-        peer.queue.push('disconnect', []);
-      });
+      later(() => peer.queue.push('disconnect', []));
     });
     return peer.cleanup;
   };
@@ -124,20 +135,9 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
 
   const dispatch = async (peer: Peer, name: string, args: unknown[], ack: ((reply: unknown[]) => void) | undefined): Promise<void> => {
     if (!peer.connected || !host) return;
-    const handler = peer.handlers.get(name);
-    if (handler) {
-      try {
-        const value = await handler(...args);
-        ack?.([null, ...(Array.isArray(value) ? (value.length ? value : [null]) : [value ?? null])]);
-      } catch (error) {
-        ack?.([host.wireError(error), null]);
-      }
-      return;
-    }
     const reply = await host.command(peer.id, name, args);
-    if (!reply || !ack) return;
-    if (reply.results === undefined) ack([host.wireError(reply.error), null]);
-    else ack([null, ...(reply.results.length ? reply.results : [null])]);
+    const ackArgs = ackOf(reply);
+    if (ackArgs && ack) ack(ackArgs);
   };
 
   const peerOf = (id: string): Peer => {
@@ -151,17 +151,11 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
     async attach(h) {
       host = h;
     },
-    getHandshakeData(id) {
-      const peer = peers.get(id);
-      return peer ? { ...peer.handshake, isConnected: true } : { isConnected: false, query: {}, headers: {} };
-    },
-    getSocket: (id) => peers.get(id),
-    hasSocket: (id) => peers.has(id),
     async joinChannel(id, channel) {
       peerOf(id).channels.add(channel);
     },
     async leaveChannel(id, channel) {
-      peerOf(id).channels.delete(channel);
+      peers.get(id)?.channels.delete(channel);
     },
     send(id, event, args) {
       const peer = peers.get(id);
@@ -170,20 +164,10 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
     emitToChannel(channel, event, args, exceptId) {
       for (const peer of peers.values()) if (peer.id !== exceptId && peer.channels.has(channel)) deliver(peer, event, args);
     },
-    rejectLogin(id, error) {
+    disconnect(id) {
       const peer = peers.get(id);
-      if (!peer || !host) return;
-      deliver(peer, 'loginRejected', [host.wireError(error)]);
-      later(() => void drop(peer));
+      if (peer) void drop(peer);
     },
-    async disconnectSocket(id) {
-      const peer = peers.get(id);
-      if (peer) await drop(peer);
-    },
-    bindHandler(id, event, handler) {
-      peers.get(id)?.handlers.set(event, handler);
-    },
-    getServer: () => undefined,
     async close() {
       closed = true;
       await Promise.all([...peers.values()].map((peer) => drop(peer)));
@@ -193,11 +177,9 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
       const id = `inproc-${++counter}-${Math.random().toString(36).slice(2, 10)}`;
       const peer: Peer = {
         id,
-        handshake: { isConnected: true, query: toQuery(query), headers: { ...headers }, address: '127.0.0.1' },
+        handshake: { query: toQuery(query), headers: { ...headers }, address: '127.0.0.1' },
         queue: new EventQueue(),
         channels: new Set(),
-        handlers: new Map(),
-        onDisconnect: [],
         connected: true,
         cleanup: undefined,
       };
@@ -210,7 +192,9 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
         });
       });
       const h = host;
-      later(() => h.connection(id));
+      later(() => {
+        h.connection({ id, handshake: peer.handshake, socket: peer });
+      });
       return { client, login: await login };
     },
   };

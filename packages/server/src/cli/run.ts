@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import { WS_DEFAULTS, applyHttpTimeouts, plainHttpAnswer } from '@chat-service/transport-ws';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { listen } from '@chat-service/core';
 import type { Hooks } from '@chat-service/core';
 import { ChatService } from '../chat-service.js';
 import type { ChatServiceOptions } from '../chat-service.js';
@@ -81,17 +82,6 @@ function storeOptions(settings: CliSettings): Pick<ChatServiceOptions, 'state' |
   }
   if (settings.store === 'memory') return { state: 'memory' };
   return { state: 'redis', stateOptions: { url: settings.store, ...(settings.prefix ? { prefix: settings.prefix } : {}) } };
-}
-
-function listen(http: HttpServer, port: number, host: string | undefined): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, host, () => {
-      http.off('error', reject);
-      const address = http.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : port);
-    });
-  });
 }
 
 /** Builds and starts the server. */

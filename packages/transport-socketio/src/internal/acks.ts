@@ -35,22 +35,14 @@ export function successArgs(results: readonly unknown[]): unknown[] {
   return [null, data ?? null, ...extra];
 }
 
-/**
- * The ack arguments of a command reply, or `null` when
- * the reply is `null` (the request is dropped, no ack).
- */
-export function replyArgs(reply: CommandReply | null, wireError: (error: unknown) => unknown): unknown[] | null {
-  if (reply === null) return null;
-  if (Array.isArray(reply.results)) return successArgs(reply.results);
-  // Defensive: an error-less reply without results acks (null, null).
-  if (reply.error === null || reply.error === undefined) return [null, null];
-  return [wireError(reply.error), null];
-}
-
-/**
- * The ack arguments of a custom handler's result: an
- * array is spread, any other value is sent as one value.
- */
-export function handlerResultArgs(result: unknown): unknown[] {
-  return successArgs(Array.isArray(result) ? result : [result]);
+/** The ack arguments of a reply: `(null, data, ...extra)`, `(error, null)`, or `null` when it is not answered (no ack). */
+export function replyArgs(reply: CommandReply): unknown[] | null {
+  switch (reply.kind) {
+    case 'result':
+      return successArgs(reply.results);
+    case 'error':
+      return [reply.wireError, null];
+    case 'dropped':
+      return null;
+  }
 }

@@ -7,6 +7,7 @@
 import type { BehaviourHarness } from './harness.js';
 import { apiBehaviour } from './api.js';
 import { connectionBehaviour } from './connection.js';
+import { customHandlersBehaviour } from './custom-handlers.js';
 import { directBehaviour } from './direct.js';
 import { faultsBehaviour } from './faults.js';
 import { hooksBehaviour } from './hooks.js';
@@ -20,6 +21,7 @@ export { queryAuth, waitUntil } from './harness.js';
 /** Registers the whole behaviour suite for one harness. */
 export function describeServiceBehaviour(harness: BehaviourHarness): void {
   connectionBehaviour(harness);
+  customHandlersBehaviour(harness);
   roomMessagingBehaviour(harness);
   roomPermissionsBehaviour(harness);
   directBehaviour(harness);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { runCustomHandler, safeWireError } from './command-replies.js';
+import { ChatServiceError } from './errors.js';
+
+describe('safeWireError', () => {
+  it('converts by useRawErrorObjects, and never throws', () => {
+    expect(safeWireError(new ChatServiceError('noRoom', 'r'), false)).toBe('ChatServiceError: No such room r');
+    expect(safeWireError(new ChatServiceError('noRoom', 'r'), true)).toEqual({ name: 'ChatServiceError', code: 'noRoom', args: ['r'] });
+    expect(safeWireError(Object.create(null), false)).toBe('Error');
+  });
+});
+
+describe('runCustomHandler', () => {
+  it('spreads an array result, wraps any other value, and gives a throw as an error reply', async () => {
+    expect(await runCustomHandler(() => [1, 2], [], false)).toEqual({ kind: 'result', results: [1, 2] });
+    expect(await runCustomHandler(async (a) => a, ['x'], false)).toEqual({ kind: 'result', results: ['x'] });
+    const error = new ChatServiceError('noRoom', 'r');
+    expect(
+      await runCustomHandler(
+        () => {
+          throw error;
+        },
+        [],
+        true,
+      ),
+    ).toEqual({ kind: 'error', error, wireError: { name: 'ChatServiceError', code: 'noRoom', args: ['r'] } });
+  });
+});

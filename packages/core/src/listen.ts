@@ -1,0 +1,37 @@
+/**
+ * Starting an HTTP server, shared by the transports and the server package.
+ * Typed structurally, so the core needs no Node types: a `node:http` or
+ * `node:https` server fits.
+ *
+ * @module
+ */
+
+/** What {@link listen} needs of a server. */
+export interface ListeningServer {
+  listen(port: number, host: string | undefined, callback: () => void): unknown;
+  once(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
+  address(): unknown;
+}
+
+/**
+ * Starts a server listening and resolves with the bound port (the one picked
+ * for port `0`).
+ *
+ * @param server - a `node:http` server, not listening yet
+ * @param port - the port, `0` for any free one
+ * @param host - the interface, all of them when `undefined`
+ * @returns the bound port
+ * @throws the server's `error` (e.g. `EADDRINUSE`) as a rejection
+ */
+export function listen(server: ListeningServer, port: number, host?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const bound = typeof address === 'object' && address !== null ? (address as { port?: unknown }).port : undefined;
+      resolve(typeof bound === 'number' ? bound : port);
+    });
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * The behaviour suite over this transport, with real JSON-RPC WebSocket
+ * clients (JSON frames), on the memory store: the transport is checked where
+ * it lives (the MessagePack × Redis run is in packages/server/test).
+ */
+import { ChatServiceCore } from '@chat-service/core';
+import type { Hooks } from '@chat-service/core';
+import { describeServiceBehaviour } from '@chat-service/core/contracts';
+import { createMemoryStore } from '@chat-service/store-memory';
+import { describe } from 'vitest';
+import { connectWs } from '../../../test/clients/ws-client.js';
+import { createWsTransport } from '../src/index.js';
+
+describe('ws transport × memory', () => {
+  describeServiceBehaviour({
+    name: 'ws json × memory',
+    binary: false,
+    async start({ options, hooks, wrapStore }) {
+      const transport = createWsTransport({ port: 0 });
+      const store = createMemoryStore();
+      const service = new ChatServiceCore({
+        store: wrapStore ? wrapStore(store) : store,
+        bus: store,
+        transports: [transport],
+        hooks: hooks as Hooks,
+        options: options ?? {},
+      });
+      await service.whenReady().catch(() => undefined);
+      const url = `ws://127.0.0.1:${String(transport.port ?? 0)}/chat-service`;
+      const rawErrors = Boolean(options?.['useRawErrorObjects']);
+      return { service, connect: (query) => connectWs(url, query, { rawErrors }) };
+    },
+  });
+});
