@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { COMMANDS, isCommandName } from './commands/index.js';
-import { defaultRoomInit } from './commands/room-management.js';
+import { COMMANDS, isCommandName } from './protocol/commands.js';
+import { defaultRoomInit } from './commands/room-defaults.js';
 import { cleanupSocket } from './connections.js';
 import { ChatServiceError } from './errors.js';
 import type { ExecInfo } from './exec-info.js';

@@ -19,7 +19,7 @@ import type { Bus, Store, Transport, TransportHost } from './ports.js';
 import { ServiceRuntime } from './runtime.js';
 import type { BusTraffic } from './routing.js';
 import type { TransportFacade } from './transport-facade.js';
-import { isCommandName } from './commands/index.js';
+import { isCommandName } from './protocol/commands.js';
 import { replyResults, executeCommand } from './pipeline.js';
 import type { ExecInfo } from './exec-info.js';
 
