@@ -31,7 +31,7 @@ export { COMMAND_HOOK_NAMES, COMMAND_NAMES, COMMAND_TABLE, NOTIFICATION_NAMES, N
 export type { CommandHookName } from './protocol/index.js';
 export type { FailureInfo } from './commands/runtime.js';
 export { isValidName, userChannel } from './names.js';
-export { isPlainObject } from './schemas.js';
+export { ARG_SCHEMAS, argumentsSchema, isPlainObject } from './schemas.js';
 
 // the client-facing protocol, as types (also in @chat-service/core/protocol)
 export type {

@@ -23,7 +23,7 @@ const text = typeRef<string>('string');
 const count = typeRef<number>('number');
 const room = { name: 'roomName', type: text } as const;
 const socketId = { name: 'socketId', type: text } as const;
-const listName = { name: 'listName', type: typeRef<AccessListName>('AccessListName') } as const;
+const listName = { name: 'listName', type: typeRef<AccessListName>("'adminlist' | 'whitelist' | 'blacklist'") } as const;
 const userNames = { name: 'userNames', type: typeRef<string[]>('string[]') } as const;
 
 /** Every server notification. */
