@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isCommandName } from './commands/index.js';
+import { isCommandName } from './protocol/commands.js';
 import { handleConnection, handleDisconnect } from './connections.js';
 import { ChatServiceError, toWireError } from './errors.js';
 import type { ExecInfo } from './exec-info.js';
