@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'coverage/**', 'docs/api/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -46,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    // The client bundles for browsers and shares core's protocol as types only.
+    // The client bundles for browsers: of core it uses only the dependency-free protocol subpath at runtime.
     files: ['packages/client/src/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -54,7 +54,12 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'ws'], message: 'The client must bundle for browsers.' },
-            { group: ['@chat-service/*', 'socket.io-client'], allowTypeImports: true, message: 'Types only: no runtime dependency.' },
+            { group: ['socket.io-client'], allowTypeImports: true, message: 'Types only: no runtime dependency.' },
+            {
+              regex: '^@chat-service/(?!core/protocol$)',
+              allowTypeImports: true,
+              message: 'Types only: at runtime the client uses @chat-service/core/protocol alone.',
+            },
           ],
         },
       ],

@@ -8,6 +8,7 @@ const src = (path: string): string => fileURLToPath(new URL(`./packages/${path}`
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^@chat-service\/core\/protocol$/, replacement: src('core/src/protocol/index.ts') },
       { find: /^@chat-service\/core\/testing$/, replacement: src('core/src/testing/index.ts') },
       { find: /^@chat-service\/core\/contracts$/, replacement: src('core/src/testing/contracts/index.ts') },
       { find: /^@chat-service\/core$/, replacement: src('core/src/index.ts') },

@@ -4,9 +4,8 @@ export default defineConfig([
   {
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
-    // Inline the protocol types from core's (type-only, browser-safe) sources, so the
-    // published declarations stand alone and core stays a dev dependency.
-    dts: { resolve: ['@chat-service/core'], compilerOptions: { paths: { '@chat-service/core': ['../core/src/protocol-types.ts'] } } },
+    // `@chat-service/core/protocol` (a dependency) stays an import, in the code and the declarations.
+    dts: true,
     // The browser bundle below writes dist/browser at the same time: keep it.
     clean: ['!browser/**'],
     sourcemap: true,

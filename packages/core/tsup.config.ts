@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing/index.ts', 'src/testing/contracts/index.ts'],
+  entry: ['src/index.ts', 'src/protocol/index.ts', 'src/testing/index.ts', 'src/testing/contracts/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CommandArgs, CommandName, CommandResult, NotificationMap } from '@chat-service/core';
+import type { CommandArgs, CommandName, CommandResult, NotificationMap } from '@chat-service/core/protocol';
 import type { Clock } from './clock.js';
 import type { CommandMethods } from './command-methods.js';
 import type { ChatServiceClientError } from './errors.js';

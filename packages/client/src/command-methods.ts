@@ -1,51 +1,36 @@
 /**
  * One method per command (`client.roomJoin(room)`, ...), each typed by the
- * command map and delegating to `command(name, ...args)`.
+ * command table and delegating to `command(name, ...args)`.
  *
  * @module
  */
-import type { CommandArgs, CommandMap, CommandName, CommandResult } from '@chat-service/core';
+import { COMMAND_NAMES, type CommandArgs, type CommandName, type CommandResult } from '@chat-service/core/protocol';
 
 /** A method per command: `client.roomJoin('lobby')` is `client.command('roomJoin', 'lobby')`. */
 export type CommandMethods = {
-  [K in keyof CommandMap]: (...args: CommandMap[K]['args']) => Promise<CommandMap[K]['result']>;
+  [K in CommandName]: (...args: CommandArgs<K>) => Promise<CommandResult<K>>;
 };
 
 /** The typed `command(name, ...args)` function the methods delegate to. */
 export type CommandFunction = <K extends CommandName>(name: K, ...args: CommandArgs<K>) => Promise<CommandResult<K>>;
 
+function methodFor<K extends CommandName>(command: CommandFunction, name: K): (...args: CommandArgs<K>) => Promise<CommandResult<K>> {
+  return (...args) => command(name, ...args);
+}
+
+function hasEveryCommand(methods: Record<string, unknown>): methods is CommandMethods {
+  return COMMAND_NAMES.every((name) => typeof methods[name] === 'function');
+}
+
 /**
- * Builds the 24 command methods over `command`; the `CommandMethods` type
- * makes a missing or misspelt command a compile error.
+ * Builds a method for every command of the protocol's table over `command`.
  *
  * @param command - sends one command
  * @returns the methods
  */
 export function createCommandMethods(command: CommandFunction): CommandMethods {
-  return {
-    directAddToList: (...args) => command('directAddToList', ...args),
-    directGetAccessList: (...args) => command('directGetAccessList', ...args),
-    directGetWhitelistMode: (...args) => command('directGetWhitelistMode', ...args),
-    directMessage: (...args) => command('directMessage', ...args),
-    directRemoveFromList: (...args) => command('directRemoveFromList', ...args),
-    directSetWhitelistMode: (...args) => command('directSetWhitelistMode', ...args),
-    listOwnSockets: (...args) => command('listOwnSockets', ...args),
-    roomAddToList: (...args) => command('roomAddToList', ...args),
-    roomCreate: (...args) => command('roomCreate', ...args),
-    roomDelete: (...args) => command('roomDelete', ...args),
-    roomGetAccessList: (...args) => command('roomGetAccessList', ...args),
-    roomGetOwner: (...args) => command('roomGetOwner', ...args),
-    roomGetWhitelistMode: (...args) => command('roomGetWhitelistMode', ...args),
-    roomHistoryGet: (...args) => command('roomHistoryGet', ...args),
-    roomHistoryInfo: (...args) => command('roomHistoryInfo', ...args),
-    roomJoin: (...args) => command('roomJoin', ...args),
-    roomLeave: (...args) => command('roomLeave', ...args),
-    roomMessage: (...args) => command('roomMessage', ...args),
-    roomNotificationsInfo: (...args) => command('roomNotificationsInfo', ...args),
-    roomRecentHistory: (...args) => command('roomRecentHistory', ...args),
-    roomRemoveFromList: (...args) => command('roomRemoveFromList', ...args),
-    roomSetWhitelistMode: (...args) => command('roomSetWhitelistMode', ...args),
-    roomUserSeen: (...args) => command('roomUserSeen', ...args),
-    systemMessage: (...args) => command('systemMessage', ...args),
-  };
+  const methods: Record<string, unknown> = {};
+  for (const name of COMMAND_NAMES) methods[name] = methodFor(command, name);
+  if (!hasEveryCommand(methods)) throw new Error('a command method is missing');
+  return methods;
 }

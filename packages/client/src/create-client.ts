@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CommandArgs, CommandName, CommandResult, RoomMessage } from '@chat-service/core';
+import type { CommandArgs, CommandName, CommandResult, RoomMessage } from '@chat-service/core/protocol';
 import type { ChatClient, ChatClientBase, ClientInternals, ClientLink, ClientOptions, ConnectionState, LinkEvents } from './client.js';
 import { systemClock } from './clock.js';
 import { createCommandMethods } from './command-methods.js';

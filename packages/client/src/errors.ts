@@ -4,8 +4,7 @@
  *
  * @module
  */
-import type { ErrorCode } from '@chat-service/core';
-import { ERROR_PREFIX, formatErrorText, parseErrorText } from './error-text.js';
+import { type ErrorCode, ERROR_PREFIX, formatErrorText, parseErrorText } from '@chat-service/core/protocol';
 
 /** A service error code; deployments' hooks may add their own, hence any string. */
 export type ClientErrorCode = ErrorCode | (string & Record<never, never>);

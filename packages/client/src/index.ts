@@ -3,7 +3,8 @@
  * Typed chat-service clients for browsers and Node.js: one API over
  * socket.io (`createSocketIOClient`) or plain WebSocket JSON-RPC
  * (`createWsClient`), typed by the command and notification maps of
- * `@chat-service/core` (types only: no runtime dependency on it).
+ * `@chat-service/core/protocol`, whose error texts it shares at runtime
+ * (that subpath is plain data and functions, free of Node and of dependencies).
  */
 
 // clients
@@ -31,10 +32,10 @@ export type { LoginInfo } from './login.js';
 // errors
 export { ChatServiceClientError, toClientError } from './errors.js';
 export type { ClientErrorCode, ClientErrorOptions } from './errors.js';
-export { formatErrorText, parseErrorText } from './error-text.js';
-export type { ParsedErrorText } from './error-text.js';
+export { formatErrorText, parseErrorText } from '@chat-service/core/protocol';
+export type { ParsedErrorText } from '@chat-service/core/protocol';
 
-// the protocol's types, from core
+// the protocol's types, from core's protocol
 export type {
   AuthData,
   CommandArgs,
@@ -51,4 +52,4 @@ export type {
   RoomMessage,
   TextMessage,
   WireError,
-} from '@chat-service/core';
+} from '@chat-service/core/protocol';

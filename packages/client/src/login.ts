@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AuthData } from '@chat-service/core';
+import type { AuthData } from '@chat-service/core/protocol';
 import type { ChatServiceClientError } from './errors.js';
 
 /** Who the server says you are, from `loginConfirmed`. */

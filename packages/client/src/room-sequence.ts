@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { RoomMessage } from '@chat-service/core';
+import type { RoomMessage } from '@chat-service/core/protocol';
 import type { Clock } from './clock.js';
 
 /** Why messages of a room could not be delivered. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { RoomMessage } from '@chat-service/core';
+import type { RoomMessage } from '@chat-service/core/protocol';
 import type { Clock } from './clock.js';
 import { ChatServiceClientError } from './errors.js';
 import { RoomSequence } from './room-sequence.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { AuthData } from '@chat-service/core';
+import type { AuthData } from '@chat-service/core/protocol';
 import type { Socket } from 'socket.io-client';
 import type { ChatClient, ClientLink, ClientOptions, LinkEvents } from './client.js';
 import { createChatClient } from './create-client.js';

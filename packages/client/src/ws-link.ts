@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AuthData } from '@chat-service/core';
+import type { AuthData } from '@chat-service/core/protocol';
 import { backoffDelay } from './backoff.js';
 import type { ReconnectOptions } from './backoff.js';
 import type { ClientLink, LinkEvents } from './client.js';

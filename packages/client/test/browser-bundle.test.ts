@@ -1,7 +1,7 @@
 /**
  * The client bundles for a browser on its own: no Node.js built-ins or
- * globals, and nothing from core or socket.io-client at runtime (their types
- * only), as a bundler would see it.
+ * globals, nothing from socket.io-client at runtime (its types only), and of
+ * core only its dependency-free protocol subpath, as a bundler would see it.
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 const srcDir = fileURLToPath(new URL('../src/', import.meta.url));
+const protocolDir = fileURLToPath(new URL('../../core/src/protocol/', import.meta.url));
 
 describe('browser bundle', () => {
-  it('bundles with platform browser from the client sources alone', async () => {
+  it('bundles with platform browser from the client sources and core/protocol alone', async () => {
     const result = await build({
       entryPoints: [entry],
       bundle: true,
@@ -20,10 +21,12 @@ describe('browser bundle', () => {
       write: false,
       metafile: true,
       logLevel: 'silent',
+      alias: { '@chat-service/core/protocol': `${protocolDir}index.ts` },
     });
     expect(result.errors).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs).map((input) => fileURLToPath(new URL(input, `file://${process.cwd()}/`)));
-    expect(inputs.filter((input) => !input.startsWith(srcDir))).toEqual([]);
+    expect(inputs.filter((input) => !input.startsWith(srcDir) && !input.startsWith(protocolDir))).toEqual([]);
+    expect(inputs.some((input) => input.startsWith(protocolDir))).toBe(true);
     const code = result.outputFiles.map((file) => file.text).join('\n');
     expect(code).not.toMatch(/^import\b|\brequire\(|node:|\bprocess\.|\bBuffer\b/m);
   });

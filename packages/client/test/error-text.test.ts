@@ -36,6 +36,11 @@ describe('formatErrorText', () => {
     expect(formatErrorText('notAllowed', ['x'])).toBe('Action is not allowed x');
     expect(formatErrorText('myCode', [1])).toBe('myCode');
   });
+
+  it('is the service\'s own formatter: bigints and surplus arguments as core words them', () => {
+    expect(formatErrorText('rateLimitExceeded', [10n])).toBe('Too many commands, retry in 10n ms');
+    expect(formatErrorText('noRoom', ['a', { b: 1 }])).toBe('No such room a {"b":1}');
+  });
 });
 
 describe('toClientError', () => {

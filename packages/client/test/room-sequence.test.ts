@@ -2,7 +2,7 @@
  * Unit tests of the merge of live notifications and history pages: an
  * in-memory history, a recording sink and a clock the test advances.
  */
-import type { RoomMessage } from '@chat-service/core';
+import type { RoomMessage } from '@chat-service/core/protocol';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../src/backoff.js';
 import type { Clock } from '../src/clock.js';

@@ -1,94 +1,14 @@
 /**
- * The service's one domain error and the table of its codes.
+ * The service's one domain error and its wire forms (the codes and their
+ * texts are protocol: `protocol/error-codes.ts`).
  *
  * @module
  */
+import { ERROR_CODES, type ErrorObject, formatTemplate, isErrorCode } from './protocol/error-codes.js';
 
-/** Error codes of the reference protocol, each with its message template (Node `util.format` style). */
-export const ERROR_CODES = {
-  badArgument: 'Bad argument at position %d, value %j',
-  internalError: '%s',
-  invalidName: 'String %s contains invalid characters',
-  invalidSocket: 'Socket %s is not connected',
-  noCommand: 'No such command %s',
-  listLimitExceeded: 'Exceeded %s size limit',
-  noList: 'No such list %s',
-  noLogin: 'No login provided',
-  noRoom: 'No such room %s',
-  noSocket: 'Command %s requires a valid socket',
-  noUser: 'No such user %s',
-  noUserOnline: 'No such user online %s',
-  notAllowed: 'Action is not allowed',
-  notJoined: 'Not joined to room %s',
-  roomExists: 'Room %s already exists',
-  timeout: 'Server operation timeout',
-  userExists: 'User %s already exists',
-  userOnline: 'User %s is online',
-  wrongArgumentsCount: 'Expected %s arguments, got %s',
-  // Additions beyond the reference (limits, see docs/limits.md; each can be switched off):
-  messageTooLarge: 'Message of %d bytes exceeds the limit of %d bytes',
-  rateLimitExceeded: 'Too many commands, retry in %d ms',
-  roomLimitExceeded: 'Socket %s has joined the limit of %d rooms',
-  socketLimitExceeded: 'User %s has the limit of %d connections',
-  loginTimeout: 'Login not completed within %d ms',
-} as const satisfies Record<string, string>;
-
-/** A known error code. */
-export type ErrorCode = keyof typeof ERROR_CODES;
-
-/** JSON-RPC 2.0 error codes used by the raw WebSocket transport. */
-export const JSONRPC_CODES = {
-  parseError: -32700,
-  invalidRequest: -32600,
-  methodNotFound: -32601,
-  invalidParams: -32602,
-  internalError: -32603,
-  /** Any service error that is not a validation error. */
-  serviceError: -32000,
-} as const;
-
-/** The plain-object form of a service error, as sent with `useRawErrorObjects`. */
-export interface ErrorObject {
-  name: 'ChatServiceError';
-  code: string;
-  args: unknown[];
-}
-
-function formatJson(value: unknown): string {
-  try {
-    const text = JSON.stringify(value);
-    return text === undefined ? 'undefined' : text;
-  } catch {
-    return '[Circular]';
-  }
-}
-
-function formatArg(spec: string, value: unknown): string {
-  switch (spec) {
-    case 'd':
-      return typeof value === 'bigint' ? `${value}n` : typeof value === 'object' && value !== null ? 'NaN' : String(Number(value));
-    case 'j':
-      return formatJson(value);
-    default:
-      return String(value);
-  }
-}
-
-/** A small `util.format` for `%s`, `%d` and `%j` (no Node import, so core bundles for browsers). */
-export function formatTemplate(template: string, args: readonly unknown[]): string {
-  let index = 0;
-  const out = template.replace(/%([sdj%])/g, (whole, spec: string) => {
-    if (spec === '%') return '%';
-    if (index >= args.length) return whole;
-    return formatArg(spec, args[index++]);
-  });
-  const rest = args.slice(index).map((a) => (typeof a === 'string' ? a : formatJson(a)));
-  return rest.length > 0 ? `${out} ${rest.join(' ')}` : out;
-}
-
-function isKnownCode(code: string): code is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
-}
+// The codes, their texts and the formatter are protocol, shared with clients.
+export { ERROR_CODES, JSONRPC_CODES, formatTemplate } from './protocol/error-codes.js';
+export type { ErrorCode, ErrorObject } from './protocol/error-codes.js';
 
 /**
  * The service's domain error: a `code` from {@link ERROR_CODES} and its `args`.
@@ -113,7 +33,7 @@ export class ChatServiceError extends Error {
    * @param args - the template arguments
    */
   constructor(code: string, ...args: unknown[]) {
-    super(isKnownCode(code) ? formatTemplate(ERROR_CODES[code], args) : code);
+    super(isErrorCode(code) ? formatTemplate(ERROR_CODES[code], args) : code);
     // Own enumerable fields, so JSON and the raw-object form carry exactly these three.
     Object.defineProperty(this, 'message', { enumerable: false, writable: true, configurable: true, value: this.message });
     this.name = 'ChatServiceError';

@@ -3,9 +3,11 @@
  *
  * @module
  */
-import type { COMMAND_NAMES } from './commands/names.js';
 import type { ExecInfo } from './exec-info.js';
 import type { HookCallback } from './hook-runner.js';
+import type { CommandHookName } from './protocol/commands.js';
+
+export type { CommandName } from './protocol/commands.js';
 
 /** Data of `onJoin` / `onLeave`. */
 export interface RoomSocketEvent {
@@ -22,15 +24,12 @@ export interface DisconnectEvent {
   joinedSockets?: number[];
 }
 
-/** A command name. */
-export type CommandName = (typeof COMMAND_NAMES)[number];
-
 /** A before/after hook: resolve nothing to continue, or a non-empty value/array to override the result. */
 export type CommandHook = (execInfo: ExecInfo, cb: HookCallback) => unknown;
 
 /** `<command>Before` / `<command>After` hooks for every command. */
 export type CommandHooks = {
-  [K in CommandName as `${K}Before` | `${K}After`]?: CommandHook | undefined;
+  [K in CommandHookName]?: CommandHook | undefined;
 };
 
 /**

@@ -31,12 +31,13 @@ export { defineHooks } from './hooks.js';
 export type { Hooks, CommandHook, CommandHooks, CommandName, DisconnectEvent, RoomSocketEvent } from './hooks.js';
 export type { HookCallback } from './hook-runner.js';
 export type { ExecInfo } from './exec-info.js';
-export { COMMAND_NAMES } from './commands/names.js';
+export { COMMAND_HOOK_NAMES, COMMAND_NAMES, COMMAND_TABLE, NOTIFICATION_NAMES, NOTIFICATION_TABLE } from './protocol/index.js';
+export type { CommandHookName } from './protocol/index.js';
 export type { FailureInfo } from './commands/runtime.js';
 export { isValidName, userChannel } from './name-rules.js';
-export { isPlainObject } from './schemas.js';
+export { ARG_SCHEMAS, argumentsSchema, isPlainObject } from './schemas.js';
 
-// the client-facing protocol, as types (shared with @chat-service/client)
+// the client-facing protocol, as types (also in @chat-service/core/protocol)
 export type {
   AuthData,
   CommandArgs,
@@ -51,7 +52,7 @@ export type {
   RoomMessage,
   TextMessage,
   WireError,
-} from './protocol-types.js';
+} from './protocol/index.js';
 
 // errors
 export { ChatServiceError, ERROR_CODES, JSONRPC_CODES, toWireError, toErrorObject, formatTemplate } from './errors.js';

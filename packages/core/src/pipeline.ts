@@ -4,23 +4,44 @@
  *
  * @module
  */
-import { COMMANDS, isCommandName } from './commands/index.js';
-import type { CommandDefinition } from './commands/define.js';
+import { COMMAND_BODIES } from './commands/index.js';
 import type { Runtime } from './commands/runtime.js';
 import { ChatServiceError } from './errors.js';
 import type { ExecInfo } from './exec-info.js';
 import { isOverride, outcomeValue, runHook } from './hook-runner.js';
-import type { CommandHook, CommandName, Hooks } from './hooks.js';
+import type { CommandHook, Hooks } from './hooks.js';
 import { measureSize } from './limits.js';
 import { checkNameArgument } from './limit-checks.js';
 import type { ResolvedOptions } from './options.js';
-import { checkArg } from './schemas.js';
+import { ARG_KINDS } from './protocol/arg-kinds.js';
+import { type CheckedArgs, type CommandName, COMMANDS, isCommandName } from './protocol/commands.js';
+import { firstBadArgument } from './schemas.js';
 
 /** A command's outcome: its results, or a hook's override value. */
 export type CommandOutcome = { override: false; results: unknown[] } | { override: true; value: unknown };
 
-function definition(name: CommandName): CommandDefinition {
-  return COMMANDS[name] as unknown as CommandDefinition;
+/** Whether the command's message argument, if it has one, has a checker hook: then any plain object passes the type check. */
+function isLenient(hooks: Readonly<Hooks>, name: CommandName): boolean {
+  return COMMANDS[name].args.some(({ kind }) => {
+    const checker = ARG_KINDS[kind].checker;
+    return checker !== null && hooks[checker] !== undefined;
+  });
+}
+
+/**
+ * Asserts that `args` have the types the command's body declares: its arity, then each argument its kind.
+ *
+ * @throws {ChatServiceError} `wrongArgumentsCount`, or `badArgument` for the first argument refused (0-based)
+ */
+function assertArgumentTypes<K extends CommandName>(
+  hooks: Readonly<Hooks>,
+  name: K,
+  args: readonly unknown[],
+): asserts args is CheckedArgs<K> {
+  const arity = COMMANDS[name].args.length;
+  if (args.length !== arity) throw new ChatServiceError('wrongArgumentsCount', arity, args.length);
+  const bad = firstBadArgument(name, args, isLenient(hooks, name));
+  if (bad !== -1) throw new ChatServiceError('badArgument', bad, args[bad]);
 }
 
 /**
@@ -34,18 +55,18 @@ export async function validateArguments(
   args: readonly unknown[],
 ): Promise<void> {
   if (!isCommandName(name)) throw new ChatServiceError('noCommand', name);
-  const { params } = definition(name);
-  if (args.length !== params.length) throw new ChatServiceError('wrongArgumentsCount', params.length, args.length);
-  for (const [index, kind] of params.entries()) {
-    const checker = kind === 'roomMessage' ? hooks.roomMessagesChecker : kind === 'directMessage' ? hooks.directMessagesChecker : undefined;
+  assertArgumentTypes(hooks, name, args);
+  for (const [index, { kind }] of COMMANDS[name].args.entries()) {
     const value = args[index];
-    if (!checkArg(kind, value, checker !== undefined)) throw new ChatServiceError('badArgument', index, value);
-    if (kind === 'string' || kind === 'stringList') checkNameArgument(value);
-    if ((kind === 'roomMessage' || kind === 'directMessage') && options.maxMessageSize > 0) {
+    const { names, checker } = ARG_KINDS[kind];
+    if (names) checkNameArgument(value);
+    if (checker === null) continue;
+    if (options.maxMessageSize > 0) {
       const size = measureSize(value, options.maxMessageSize);
       if (size > options.maxMessageSize) throw new ChatServiceError('messageTooLarge', size, options.maxMessageSize);
     }
-    if (checker) await runHook(checker, [value]);
+    const hook = hooks[checker];
+    if (hook) await runHook(hook, [value]);
   }
 }
 
@@ -56,11 +77,11 @@ async function runCommandHook(hook: CommandHook | undefined, info: ExecInfo): Pr
 }
 
 /** Runs one command for an ExecInfo whose `args` hold every argument given. */
-export async function executeCommand(rt: Runtime, name: CommandName, info: ExecInfo): Promise<CommandOutcome> {
-  const def = definition(name);
+export async function executeCommand<K extends CommandName>(rt: Runtime, name: K, info: ExecInfo): Promise<CommandOutcome> {
+  const arity = COMMANDS[name].args.length;
   const all = info.args;
-  info.args = all.slice(0, def.params.length);
-  info.restArgs = all.slice(def.params.length);
+  info.args = all.slice(0, arity);
+  info.restArgs = all.slice(arity);
   await validateArguments(rt, name, info.args);
   const hooks = rt.hooks;
   if (!info.bypassHooks) {
@@ -68,7 +89,10 @@ export async function executeCommand(rt: Runtime, name: CommandName, info: ExecI
     if (before) return before;
   }
   try {
-    info.results = [await def.run(rt, info, info.args as never)];
+    // A before hook may have replaced the arguments: the body still gets the types it declares.
+    const args = info.args;
+    assertArgumentTypes(hooks, name, args);
+    info.results = [await COMMAND_BODIES[name](rt, info, args)];
   } catch (error) {
     info.error = error;
   }

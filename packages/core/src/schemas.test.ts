@@ -1,7 +1,8 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { checkArg } from './schemas.js';
+import { ARG_SCHEMAS, firstBadArgument } from './schemas.js';
 
-describe('checkArg', () => {
+describe('argument kinds', () => {
   it.each([
     ['string', '', true],
     ['string', 1, false],
@@ -25,13 +26,25 @@ describe('checkArg', () => {
     ['roomMessage', [], false],
     ['roomMessage', 'text', false],
     ['directMessage', Buffer.from('x'), false],
+    ['directListName', 'anything', true],
+    ['roomListName', 1, false],
   ] as const)('%s accepts %o: %s', (kind, value, ok) => {
-    expect(checkArg(kind, value, false)).toBe(ok);
+    expect(v.is(ARG_SCHEMAS[kind], value)).toBe(ok);
+  });
+});
+
+describe('firstBadArgument', () => {
+  it('gives the index of the first argument refused, or -1', () => {
+    expect(firstBadArgument('roomHistoryGet', ['r', 0, 1], false)).toBe(-1);
+    expect(firstBadArgument('roomHistoryGet', [1, -1, 0], false)).toBe(0);
+    expect(firstBadArgument('roomHistoryGet', ['r', 0, 0], false)).toBe(2);
+    expect(firstBadArgument('roomAddToList', ['r', 'whitelist', ['a', 2]], false)).toBe(2);
   });
 
   it('with a checker, a message only needs to be a plain object', () => {
-    expect(checkArg('roomMessage', { htmlMessage: 'x' }, true)).toBe(true);
-    expect(checkArg('roomMessage', [], true)).toBe(false);
-    expect(checkArg('directMessage', Buffer.from('x'), true)).toBe(false);
+    expect(firstBadArgument('roomMessage', ['r', { htmlMessage: 'x' }], false)).toBe(1);
+    expect(firstBadArgument('roomMessage', ['r', { htmlMessage: 'x' }], true)).toBe(-1);
+    expect(firstBadArgument('roomMessage', ['r', []], true)).toBe(1);
+    expect(firstBadArgument('directMessage', ['u', Buffer.from('x')], true)).toBe(1);
   });
 });

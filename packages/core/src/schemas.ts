@@ -1,24 +1,20 @@
 /**
- * Argument types of the client commands as valibot schemas.
- * Free of Node-only imports so a browser client can share them.
+ * The server's argument checks, as valibot schemas derived from the command
+ * table: one schema per argument kind, and per command the tuple of its
+ * arguments (also the source of the generated JSON Schema).
+ * Free of Node-only imports.
  *
  * @module
  */
 import * as v from 'valibot';
+import { type ArgKind, ARG_KINDS } from './protocol/arg-kinds.js';
+import { type CommandName, COMMANDS } from './protocol/commands.js';
 
 /** True for plain objects: `Object.prototype.toString` tag `Object` (not arrays, null, Buffers). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return Object.prototype.toString.call(value) === '[object Object]';
 }
 
-export const StringArgSchema = v.string();
-export const BooleanArgSchema = v.boolean();
-export const StringListSchema = v.array(v.string());
-/** `roomHistoryGet` id: a finite number ≥ 0 (fractions pass). */
-export const HistoryIdSchema = v.pipe(v.number(), v.finite(), v.minValue(0));
-/** `roomHistoryGet` limit: a finite number ≥ 1. */
-export const HistoryLimitSchema = v.pipe(v.number(), v.finite(), v.minValue(1));
-export const AnyArgSchema = v.unknown();
 /** Any plain object: the message format when a checker hook is set. */
 export const PlainObjectSchema = v.custom<Record<string, unknown>>(isPlainObject);
 /** The default message format: exactly `{ textMessage: string }`. */
@@ -30,23 +26,43 @@ export const TextMessageSchema = v.pipe(
   }),
 );
 
-/** The argument kinds a command declares. */
+const listName = v.string();
+
+/** The schema of each argument kind (see `ARG_KINDS` for the rules in words). */
 export const ARG_SCHEMAS = {
-  string: StringArgSchema,
-  boolean: BooleanArgSchema,
-  stringList: StringListSchema,
-  historyId: HistoryIdSchema,
-  historyLimit: HistoryLimitSchema,
-  any: AnyArgSchema,
+  string: v.string(),
+  boolean: v.boolean(),
+  stringList: v.array(v.string()),
+  historyId: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  historyLimit: v.pipe(v.number(), v.finite(), v.minValue(1)),
+  any: v.unknown(),
   roomMessage: TextMessageSchema,
   directMessage: TextMessageSchema,
-} as const;
+  directListName: listName,
+  accessListName: listName,
+  roomListName: listName,
+} as const satisfies { readonly [K in ArgKind]: v.GenericSchema };
 
-/** One declared argument kind. */
-export type ArgKind = keyof typeof ARG_SCHEMAS;
+/** The tuple schema of a command's arguments; `lenient`: its message argument has a checker hook, so any plain object passes. */
+export function argumentsSchema(name: CommandName, lenient: boolean): v.GenericSchema<unknown, unknown[]> {
+  const items = COMMANDS[name].args.map(({ kind }) =>
+    lenient && ARG_KINDS[kind].checker !== null ? PlainObjectSchema : ARG_SCHEMAS[kind],
+  );
+  return v.strictTuple(items);
+}
 
-/** Checks one argument of a declared kind; message kinds with a checker only need a plain object. */
-export function checkArg(kind: ArgKind, value: unknown, hasChecker: boolean): boolean {
-  if ((kind === 'roomMessage' || kind === 'directMessage') && hasChecker) return isPlainObject(value);
-  return v.safeParse(ARG_SCHEMAS[kind], value).success;
+const SCHEMAS = new Map<string, v.GenericSchema<unknown, unknown[]>>();
+
+/**
+ * The index of the first argument its kind refuses, or -1. `args` has the
+ * command's arity.
+ */
+export function firstBadArgument(name: CommandName, args: readonly unknown[], lenient: boolean): number {
+  const key = `${name}${lenient ? '+' : ''}`;
+  let schema = SCHEMAS.get(key);
+  if (!schema) SCHEMAS.set(key, (schema = argumentsSchema(name, lenient)));
+  const result = v.safeParse(schema, args, { abortEarly: true });
+  if (result.success) return -1;
+  const key0 = result.issues[0].path?.[0]?.key;
+  return typeof key0 === 'number' ? key0 : 0;
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { errorReply, runCustomHandler, safeWireError } from './command-replies.js';
-import { isCommandName } from './commands/index.js';
+import { isCommandName } from './protocol/commands.js';
 import { handleConnection, handleDisconnect } from './connections.js';
 import { ChatServiceError } from './errors.js';
 import type { ExecInfo } from './exec-info.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ServiceLifecycle, Store, Transport } from '@chat-service/core';
+import type { ChatServiceCore } from '@chat-service/core';
 import { createMemoryStore } from '@chat-service/store-memory';
 import type { MemoryStore } from '@chat-service/store-memory';
 import { createRedisStore } from '@chat-service/store-redis';
@@ -14,22 +14,30 @@ import type { SocketIOTransport as SocketIOTransportPort, SocketIOTransportOptio
 import { createWsTransport } from '@chat-service/transport-ws';
 import type { WsTransport as WsTransportPort, WsTransportOptions } from '@chat-service/transport-ws';
 
+/** A reference-style class: `new X(service, options)` builds the port. */
+export type PortClass<T> = new (service?: ChatServiceCore, options?: Record<string, unknown>) => T;
+
+// A class whose constructor returns the port built by `make`, named as the reference named it.
+function portClass<T extends object>(name: string, make: (options: Record<string, unknown>) => T): PortClass<T> {
+  const Port = class {
+    constructor(_service?: ChatServiceCore, options: Record<string, unknown> = {}) {
+      return make(options);
+    }
+  };
+  Object.defineProperty(Port, 'name', { value: name });
+  return Port as PortClass<T>;
+}
+
 /** The memory store as a class: `new MemoryState(service, stateOptions)`. */
-export const MemoryState = function MemoryState(this: unknown, _service?: ServiceLifecycle, _options?: Record<string, unknown>): Store {
-  return createMemoryStore();
-} as unknown as new (service?: ServiceLifecycle, options?: Record<string, unknown>) => MemoryStore;
+export const MemoryState: PortClass<MemoryStore> = portClass('MemoryState', () => createMemoryStore());
 
 /** The Redis store as a class: `new RedisState(service, stateOptions)`. */
-export const RedisState = function RedisState(this: unknown, _service?: ServiceLifecycle, options?: Record<string, unknown>): Store {
-  return createRedisStore((options ?? {}) as RedisStoreOptions);
-} as unknown as new (service?: ServiceLifecycle, options?: Record<string, unknown>) => RedisStore;
+export const RedisState: PortClass<RedisStore> = portClass('RedisState', (options) => createRedisStore(options as RedisStoreOptions));
 
 /** The socket.io transport as a class: `new SocketIOTransport(service, transportOptions)`. */
-export const SocketIOTransport = function SocketIOTransport(this: unknown, _service?: ServiceLifecycle, options?: Record<string, unknown>): Transport {
-  return createSocketIOTransport((options ?? {}) as SocketIOTransportOptions);
-} as unknown as new (service?: ServiceLifecycle, options?: Record<string, unknown>) => SocketIOTransportPort;
+export const SocketIOTransport: PortClass<SocketIOTransportPort> = portClass('SocketIOTransport', (options) =>
+  createSocketIOTransport(options as SocketIOTransportOptions),
+);
 
 /** The ws transport as a class: `new WsTransport(service, transportOptions)`. */
-export const WsTransport = function WsTransport(this: unknown, _service?: ServiceLifecycle, options?: Record<string, unknown>): Transport {
-  return createWsTransport((options ?? {}) as WsTransportOptions);
-} as unknown as new (service?: ServiceLifecycle, options?: Record<string, unknown>) => WsTransportPort;
+export const WsTransport: PortClass<WsTransportPort> = portClass('WsTransport', (options) => createWsTransport(options as WsTransportOptions));

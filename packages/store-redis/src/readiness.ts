@@ -59,7 +59,8 @@ interface NodeAddress {
 function nodesOf(client: Redis | Cluster): NodeAddress[] | undefined {
   if (!client.isCluster) return undefined;
   // ioredis keeps the startup nodes as given, in a field its types mark private.
-  const nodes = (client as unknown as { startupNodes: unknown[] }).startupNodes;
+  const nodes: unknown = Reflect.get(client, 'startupNodes');
+  if (!Array.isArray(nodes)) return undefined;
   return nodes.map((node) => {
     if (typeof node === 'number') return { host: 'localhost', port: node };
     if (typeof node === 'string') {

@@ -1,43 +1,37 @@
 /**
- * `defineCommand`: a command's declared arguments and its body, with the
- * argument types inferred from the declaration.
+ * `defineCommand`: a command's body, typed by its entry in the command table
+ * (`protocol/command-table.ts`): the arguments as the server checked them,
+ * and the result the protocol promises.
  *
  * @module
  */
 import type { ExecInfo } from '../exec-info.js';
 import type { StoredMessage } from '../ports.js';
-import type { ArgKind } from '../schemas.js';
+import type { CheckedArgs, CommandName, CommandResult } from '../protocol/commands.js';
 import type { Runtime } from './runtime.js';
 
-/** The TypeScript type of each argument kind. */
-export interface ArgTypes {
-  string: string;
-  boolean: boolean;
-  stringList: string[];
-  historyId: number;
-  historyLimit: number;
-  any: unknown;
-  roomMessage: Record<string, unknown>;
-  directMessage: Record<string, unknown>;
-}
+/**
+ * What the body of command `K` resolves with: the table's result type, except
+ * for the history reads, whose messages the Store port types without the `id`
+ * every stored room message has.
+ */
+export type BodyResult<K extends CommandName> = K extends 'roomHistoryGet' | 'roomRecentHistory' ? StoredMessage[] : CommandResult<K>;
 
-type ArgsOf<TKinds extends readonly ArgKind[]> = { [I in keyof TKinds]: ArgTypes[TKinds[I]] };
+/** The body of command `K`. */
+export type CommandBody<K extends CommandName> = (rt: Runtime, info: ExecInfo, args: CheckedArgs<K>) => Promise<BodyResult<K>>;
 
-/** A command definition. */
-export interface CommandDefinition<TKinds extends readonly ArgKind[] = readonly ArgKind[]> {
-  readonly params: TKinds;
-  /** Whether the command needs a socket id (roomJoin, roomLeave). */
-  readonly needsSocket: boolean;
-  readonly run: (rt: Runtime, info: ExecInfo, args: ArgsOf<TKinds>) => Promise<unknown>;
-}
+/** A body for every command of the table. */
+export type CommandBodies = { readonly [K in CommandName]: CommandBody<K> };
 
-/** Defines a command; its argument types come from `params`. */
-export function defineCommand<const TKinds extends readonly ArgKind[]>(
-  params: TKinds,
-  run: (rt: Runtime, info: ExecInfo, args: ArgsOf<TKinds>) => Promise<unknown>,
-  needsSocket = false,
-): CommandDefinition<TKinds> {
-  return { params, run, needsSocket };
+/**
+ * Defines the body of the table's command `name`; its argument and result types come from the table.
+ *
+ * @param _name - the command (it only selects the types)
+ * @param run - the body
+ * @returns `run`
+ */
+export function defineCommand<K extends CommandName>(_name: K, run: CommandBody<K>): CommandBody<K> {
+  return run;
 }
 
 /** Copies a client message for sending: drops `id` and `timestamp`, sets the author (anonymous calls keep theirs). */

@@ -14,7 +14,7 @@ function directList(listName: string): DirectListName {
   return listName;
 }
 
-export const directAddToList = defineCommand(['string', 'stringList'], async (rt, info, [listName, names]) => {
+export const directAddToList = defineCommand('directAddToList', async (rt, info, [listName, names]) => {
   const user = requireUser(info);
   const list = directList(listName);
   if (names.includes(user)) throw new ChatServiceError('notAllowed');
@@ -23,7 +23,7 @@ export const directAddToList = defineCommand(['string', 'stringList'], async (rt
   return null;
 });
 
-export const directRemoveFromList = defineCommand(['string', 'stringList'], async (rt, info, [listName, names]) => {
+export const directRemoveFromList = defineCommand('directRemoveFromList', async (rt, info, [listName, names]) => {
   const user = requireUser(info);
   const list = directList(listName);
   if (names.includes(user)) throw new ChatServiceError('notAllowed');
@@ -31,19 +31,21 @@ export const directRemoveFromList = defineCommand(['string', 'stringList'], asyn
   return null;
 });
 
-export const directGetAccessList = defineCommand(['string'], async (rt, info, [listName]) => {
+export const directGetAccessList = defineCommand('directGetAccessList', async (rt, info, [listName]) => {
   const user = requireUser(info);
   return rt.store.directListGet(user, directList(listName));
 });
 
-export const directGetWhitelistMode = defineCommand([], async (rt, info) => rt.store.directModeGet(requireUser(info)));
+export const directGetWhitelistMode = defineCommand('directGetWhitelistMode', async (rt, info) =>
+  rt.store.directModeGet(requireUser(info)),
+);
 
-export const directSetWhitelistMode = defineCommand(['boolean'], async (rt, info, [mode]) => {
+export const directSetWhitelistMode = defineCommand('directSetWhitelistMode', async (rt, info, [mode]) => {
   await rt.store.directModeSet(requireUser(info), mode);
   return null;
 });
 
-export const directMessage = defineCommand(['string', 'directMessage'], async (rt, info, [toUser, message]) => {
+export const directMessage = defineCommand('directMessage', async (rt, info, [toUser, message]) => {
   if (!rt.options.enableDirectMessages) throw new ChatServiceError('notAllowed');
   const sender = info.userName;
   const msg = processMessage(message, sender);

@@ -1,47 +1,22 @@
 /**
- * The command table: name → definition. Types of `execUserCommand` derive from it.
+ * The command bodies, keyed by command name: every export of the body files
+ * is the body of the table's command of the same name.
  *
  * @module
  */
-import type { CommandName } from '../hooks.js';
-import type { ArgKind } from '../schemas.js';
-import { directAddToList, directGetAccessList, directGetWhitelistMode, directMessage, directRemoveFromList, directSetWhitelistMode } from './direct.js';
-import { roomGetAccessList, roomGetOwner, roomGetWhitelistMode, roomNotificationsInfo, roomUserSeen } from './room-info.js';
-import { roomAddToList, roomRemoveFromList, roomSetWhitelistMode } from './room-lists.js';
-import { roomCreate, roomDelete } from './room-management.js';
-import { roomHistoryGet, roomHistoryInfo, roomMessage, roomRecentHistory } from './room-messaging.js';
-import { roomJoin, roomLeave } from './room-presence.js';
-import { listOwnSockets, systemMessage } from './sockets.js';
+import type { CommandBodies } from './define.js';
+import * as direct from './direct.js';
+import * as roomInfo from './room-info.js';
+import * as roomLists from './room-lists.js';
+import * as roomManagement from './room-management.js';
+import * as roomMessaging from './room-messaging.js';
+import * as roomPresence from './room-presence.js';
+import * as sockets from './sockets.js';
 
-/** Every client command. */
-export const COMMANDS = {
-  directAddToList,
-  directGetAccessList,
-  directGetWhitelistMode,
-  directMessage,
-  directRemoveFromList,
-  directSetWhitelistMode,
-  listOwnSockets,
-  roomAddToList,
-  roomCreate,
-  roomDelete,
-  roomGetAccessList,
-  roomGetOwner,
-  roomGetWhitelistMode,
-  roomHistoryGet,
-  roomHistoryInfo,
-  roomJoin,
-  roomLeave,
-  roomMessage,
-  roomNotificationsInfo,
-  roomRecentHistory,
-  roomRemoveFromList,
-  roomSetWhitelistMode,
-  roomUserSeen,
-  systemMessage,
-} as const satisfies Record<CommandName, { params: readonly ArgKind[]; needsSocket: boolean }>;
+const ALL = { ...direct, ...roomInfo, ...roomLists, ...roomManagement, ...roomMessaging, ...roomPresence, ...sockets };
 
-/** True for the 24 command names (own properties only: `__proto__` is not a command). */
-export function isCommandName(name: string): name is CommandName {
-  return Object.prototype.hasOwnProperty.call(COMMANDS, name);
-}
+/** The body of every command; the type makes a missing or mistyped body a compile error. */
+export const COMMAND_BODIES: CommandBodies = ALL;
+
+/** Names the body files export that are not commands of the table (must stay empty). */
+export type StrayBodies = Exclude<keyof typeof ALL, keyof CommandBodies>;

@@ -8,27 +8,27 @@ import { isRoomList } from '../permissions.js';
 import { defineCommand } from './define.js';
 import { requireReadable } from './room-access.js';
 
-export const roomGetOwner = defineCommand(['string'], async (rt, info, [roomName]) => {
+export const roomGetOwner = defineCommand('roomGetOwner', async (rt, info, [roomName]) => {
   const access = await requireReadable(rt, info, roomName);
   return access.owner;
 });
 
-export const roomGetWhitelistMode = defineCommand(['string'], async (rt, info, [roomName]) => {
+export const roomGetWhitelistMode = defineCommand('roomGetWhitelistMode', async (rt, info, [roomName]) => {
   const access = await requireReadable(rt, info, roomName);
   return access.whitelistOnly;
 });
 
-export const roomNotificationsInfo = defineCommand(['string'], async (rt, info, [roomName]) => {
+export const roomNotificationsInfo = defineCommand('roomNotificationsInfo', async (rt, info, [roomName]) => {
   await requireReadable(rt, info, roomName);
   return rt.store.roomNotificationsGet(roomName);
 });
 
-export const roomUserSeen = defineCommand(['string', 'string'], async (rt, info, [roomName, userName]) => {
+export const roomUserSeen = defineCommand('roomUserSeen', async (rt, info, [roomName, userName]) => {
   await requireReadable(rt, info, roomName);
   return rt.store.roomUserSeen(roomName, userName);
 });
 
-export const roomGetAccessList = defineCommand(['string', 'string'], async (rt, info, [roomName, listName]) => {
+export const roomGetAccessList = defineCommand('roomGetAccessList', async (rt, info, [roomName, listName]) => {
   await requireReadable(rt, info, roomName);
   if (!isRoomList(listName)) throw new ChatServiceError('noList', listName);
   return rt.store.roomListGet(roomName, listName);

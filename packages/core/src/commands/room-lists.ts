@@ -53,7 +53,7 @@ async function notifyListChange(rt: Runtime, roomName: string, event: string, ar
   if (notifications?.enableAccessListsUpdates) rt.emitToRoom(roomName, event, [roomName, ...args]);
 }
 
-export const roomAddToList = defineCommand(['string', 'string', 'stringList'], async (rt, info, [roomName, listName, names]) => {
+export const roomAddToList = defineCommand('roomAddToList', async (rt, info, [roomName, listName, names]) => {
   const list = await checkedList(rt, info, { roomName, listName, values: names });
   const added = await rt.store.roomListAdd(roomName, list, names, rt.options.roomListSizeLimit);
   if (!added) throw new ChatServiceError('listLimitExceeded', listName);
@@ -62,7 +62,7 @@ export const roomAddToList = defineCommand(['string', 'string', 'stringList'], a
   return null;
 });
 
-export const roomRemoveFromList = defineCommand(['string', 'string', 'stringList'], async (rt, info, [roomName, listName, names]) => {
+export const roomRemoveFromList = defineCommand('roomRemoveFromList', async (rt, info, [roomName, listName, names]) => {
   const list = await checkedList(rt, info, { roomName, listName, values: names });
   await rt.store.roomListRemove(roomName, list, names);
   await notifyListChange(rt, roomName, 'roomAccessListRemoved', [listName, names]);
@@ -70,7 +70,7 @@ export const roomRemoveFromList = defineCommand(['string', 'string', 'stringList
   return null;
 });
 
-export const roomSetWhitelistMode = defineCommand(['string', 'boolean'], async (rt, info, [roomName, mode]) => {
+export const roomSetWhitelistMode = defineCommand('roomSetWhitelistMode', async (rt, info, [roomName, mode]) => {
   if (info.bypassPermissions) await requireExisting(rt, roomName);
   else if (!isRoomAdmin(await requireRoom(rt, info, roomName), info.userName)) throw new ChatServiceError('notAllowed');
   await rt.store.roomModeSet(roomName, mode);

@@ -6,32 +6,9 @@
 import { ChatServiceError } from '../errors.js';
 import { checkName } from '../limit-checks.js';
 import { defineCommand } from './define.js';
-import type { Runtime } from './runtime.js';
+import { defaultRoomInit } from './room-defaults.js';
 
-/** Defaults of a room created by a client or `addRoom`. */
-export function defaultRoomInit(rt: Runtime): {
-  owner: null;
-  whitelistOnly: false;
-  adminlist: string[];
-  whitelist: string[];
-  blacklist: string[];
-  historyMaxSize: number;
-  enableAccessListsUpdates: boolean;
-  enableUserlistUpdates: boolean;
-} {
-  return {
-    owner: null,
-    whitelistOnly: false,
-    adminlist: [],
-    whitelist: [],
-    blacklist: [],
-    historyMaxSize: rt.options.historyMaxSize,
-    enableAccessListsUpdates: rt.options.enableAccessListsUpdates,
-    enableUserlistUpdates: rt.options.enableUserlistUpdates,
-  };
-}
-
-export const roomCreate = defineCommand(['string', 'boolean'], async (rt, info, [roomName, whitelistOnly]) => {
+export const roomCreate = defineCommand('roomCreate', async (rt, info, [roomName, whitelistOnly]) => {
   if (!rt.options.enableRoomsManagement && !info.bypassPermissions) throw new ChatServiceError('notAllowed');
   checkName(rt.options, roomName);
   const created = await rt.store.addRoom(roomName, { ...defaultRoomInit(rt), owner: info.userName ?? null, whitelistOnly });
@@ -39,7 +16,7 @@ export const roomCreate = defineCommand(['string', 'boolean'], async (rt, info, 
   return null;
 });
 
-export const roomDelete = defineCommand(['string'], async (rt, info, [roomName]) => {
+export const roomDelete = defineCommand('roomDelete', async (rt, info, [roomName]) => {
   if (!rt.options.enableRoomsManagement && !info.bypassPermissions) throw new ChatServiceError('notAllowed');
   if (!(await rt.store.hasRoom(roomName))) throw new ChatServiceError('noRoom', roomName);
   if (!info.bypassPermissions) {

@@ -7,7 +7,7 @@ import { ChatServiceError } from '../errors.js';
 import { defineCommand, processMessage } from './define.js';
 import { requireExisting, requireReadable } from './room-access.js';
 
-export const roomMessage = defineCommand(['string', 'roomMessage'], async (rt, info, [roomName, message]) => {
+export const roomMessage = defineCommand('roomMessage', async (rt, info, [roomName, message]) => {
   const msg = processMessage(message, info.userName);
   if (info.bypassPermissions) await requireExisting(rt, roomName);
   // The sender check and the append are one atomic store step.
@@ -21,21 +21,21 @@ export const roomMessage = defineCommand(['string', 'roomMessage'], async (rt, i
   return id;
 });
 
-export const roomRecentHistory = defineCommand(['string'], async (rt, info, [roomName]) => {
+export const roomRecentHistory = defineCommand('roomRecentHistory', async (rt, info, [roomName]) => {
   await requireReadable(rt, info, roomName);
   const max = rt.options.historyMaxGetMessages;
   if (max <= 0) return [];
   return rt.store.roomHistoryRecent(roomName, max);
 });
 
-export const roomHistoryGet = defineCommand(['string', 'historyId', 'historyLimit'], async (rt, info, [roomName, id, limit]) => {
+export const roomHistoryGet = defineCommand('roomHistoryGet', async (rt, info, [roomName, id, limit]) => {
   await requireReadable(rt, info, roomName);
   const effective = info.bypassPermissions ? limit : Math.min(limit, rt.options.historyMaxGetMessages);
   if (effective <= 0) return [];
   return rt.store.roomHistoryGet(roomName, id, effective);
 });
 
-export const roomHistoryInfo = defineCommand(['string'], async (rt, info, [roomName]) => {
+export const roomHistoryInfo = defineCommand('roomHistoryInfo', async (rt, info, [roomName]) => {
   await requireReadable(rt, info, roomName);
   const history = await rt.store.roomHistoryInfo(roomName);
   return { ...history, historyMaxGetMessages: rt.options.historyMaxGetMessages };

@@ -75,16 +75,12 @@ async function join(rt: Runtime, info: ExecInfo, { user, id, room }: Presence): 
   }
 }
 
-export const roomJoin = defineCommand(
-  ['string'],
-  async (rt, info, [roomName]) => {
-    const user = requireUser(info);
-    const id = requireSocket(info, 'roomJoin');
-    rt.checkRoomSlot(id, roomName);
-    return rt.withLock(user, roomName, () => join(rt, info, { user, id, room: roomName }));
-  },
-  true,
-);
+export const roomJoin = defineCommand('roomJoin', async (rt, info, [roomName]) => {
+  const user = requireUser(info);
+  const id = requireSocket(info, 'roomJoin');
+  rt.checkRoomSlot(id, roomName);
+  return rt.withLock(user, roomName, () => join(rt, info, { user, id, room: roomName }));
+});
 
 async function leave(rt: Runtime, info: ExecInfo, { user, id, room }: Presence): Promise<number> {
   const failed: Partial<RoomNotifications> = {};
@@ -108,13 +104,9 @@ async function leave(rt: Runtime, info: ExecInfo, { user, id, room }: Presence):
   return change.njoined;
 }
 
-export const roomLeave = defineCommand(
-  ['string'],
-  async (rt, info, [roomName]) => {
-    const user = requireUser(info);
-    const id = requireSocket(info, 'roomLeave');
-    if (!(await rt.store.hasRoom(roomName))) throw new ChatServiceError('noRoom', roomName);
-    return rt.withLock(user, roomName, () => leave(rt, info, { user, id, room: roomName }));
-  },
-  true,
-);
+export const roomLeave = defineCommand('roomLeave', async (rt, info, [roomName]) => {
+  const user = requireUser(info);
+  const id = requireSocket(info, 'roomLeave');
+  if (!(await rt.store.hasRoom(roomName))) throw new ChatServiceError('noRoom', roomName);
+  return rt.withLock(user, roomName, () => leave(rt, info, { user, id, room: roomName }));
+});

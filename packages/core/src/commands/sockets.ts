@@ -6,12 +6,12 @@
 import { defineCommand } from './define.js';
 import { requireUser } from './room-access.js';
 
-export const listOwnSockets = defineCommand([], async (rt, info) => {
+export const listOwnSockets = defineCommand('listOwnSockets', async (rt, info) => {
   const sockets = await rt.store.getUserSockets(requireUser(info));
   return Object.fromEntries(sockets.map((s) => [s.id, s.rooms]));
 });
 
-export const systemMessage = defineCommand(['any'], async (rt, info, [data]) => {
+export const systemMessage = defineCommand('systemMessage', async (rt, info, [data]) => {
   if (info.userName !== undefined) rt.emitToUser(info.userName, 'systemMessage', [data], info.id);
   return null;
 });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { COMMANDS, isCommandName } from '../commands/index.js';
+import { COMMANDS, isCommandName } from '../protocol/commands.js';
 import { ChatServiceError } from '../errors.js';
 import type { ExecInfo } from '../exec-info.js';
 import { executeCommand, validateArguments } from '../pipeline.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { defaultRoomInit } from '../commands/room-management.js';
+import { defaultRoomInit } from '../commands/room-defaults.js';
 import { ChatServiceError } from '../errors.js';
 import { checkName } from '../limit-checks.js';
 import { canAccessRoom, isRoomList } from '../permissions.js';
