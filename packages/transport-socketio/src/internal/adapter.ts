@@ -9,7 +9,7 @@ function prototypeOf(value: AdapterOption): unknown {
   return (value as { prototype?: unknown }).prototype;
 }
 
-function isAdapterClass(value: AdapterOption): boolean {
+function isAdapterClass(value: AdapterOption): value is AdapterOption & AdapterClass {
   const proto = prototypeOf(value);
   if (typeof proto !== 'object' || proto === null) return false;
   const p = proto as Record<string, unknown>;
@@ -32,12 +32,7 @@ function constructible(fn: (nsp: Namespace) => unknown): AdapterArg {
 }
 
 function withArgs(Adapter: AdapterClass, args: readonly unknown[]): AdapterArg {
-  if (args.length === 0) return Adapter as unknown as AdapterArg;
-  return class extends Adapter {
-    constructor(nsp: Namespace) {
-      super(nsp, ...args);
-    }
-  } as unknown as AdapterArg;
+  return constructible((nsp) => new Adapter(nsp, ...args));
 }
 
 /**
@@ -47,7 +42,7 @@ function withArgs(Adapter: AdapterClass, args: readonly unknown[]): AdapterArg {
  */
 export function installAdapter(io: Server, factory: AdapterOption, args: readonly unknown[]): void {
   if (isAdapterClass(factory)) {
-    io.adapter(withArgs(factory as unknown as AdapterClass, args));
+    io.adapter(withArgs(factory, args));
     return;
   }
   const made = build(factory, args);

@@ -6,13 +6,18 @@
  */
 import type { Socket } from 'socket.io';
 
-interface EnginePacket {
-  data?: unknown;
+// engine.io's connection keeps its write buffer and its transport's WebSocket
+// in fields its types do not all declare: read them, checking what they hold.
+function writeBufferOf(socket: Socket): readonly unknown[] {
+  const buffer: unknown = Reflect.get(socket.conn, 'writeBuffer');
+  return Array.isArray(buffer) ? buffer : [];
 }
 
-interface EngineConnection {
-  writeBuffer?: EnginePacket[];
-  transport?: { socket?: { bufferedAmount?: unknown; terminate?: unknown } };
+function webSocketOf(socket: Socket): object | undefined {
+  const transport: unknown = Reflect.get(socket.conn, 'transport');
+  if (typeof transport !== 'object' || transport === null) return undefined;
+  const ws: unknown = Reflect.get(transport, 'socket');
+  return typeof ws === 'object' && ws !== null ? ws : undefined;
 }
 
 function sizeOf(data: unknown): number {
@@ -24,10 +29,12 @@ function sizeOf(data: unknown): number {
 
 /** The bytes queued for one client and not yet taken by the network. */
 export function queuedBytes(socket: Socket): number {
-  const conn = socket.conn as unknown as EngineConnection;
   let total = 0;
-  for (const packet of conn.writeBuffer ?? []) total += sizeOf(packet.data);
-  const queued = conn.transport?.socket?.bufferedAmount;
+  for (const packet of writeBufferOf(socket)) {
+    if (typeof packet === 'object' && packet !== null) total += sizeOf(Reflect.get(packet, 'data'));
+  }
+  const ws = webSocketOf(socket);
+  const queued: unknown = ws === undefined ? undefined : Reflect.get(ws, 'bufferedAmount');
   if (typeof queued === 'number') total += queued;
   return total;
 }
@@ -38,7 +45,8 @@ export function queuedBytes(socket: Socket): number {
  * would stay in memory until the WebSocket close timeout.
  */
 export function dropSlowConsumer(socket: Socket): void {
-  const ws = (socket.conn as unknown as EngineConnection).transport?.socket;
+  const ws = webSocketOf(socket);
   socket.disconnect(true);
-  if (ws && typeof ws.terminate === 'function') (ws.terminate as () => void).call(ws);
+  const terminate: unknown = ws === undefined ? undefined : Reflect.get(ws, 'terminate');
+  if (typeof terminate === 'function') Reflect.apply(terminate, ws, []);
 }
