@@ -1,34 +1,16 @@
 /**
- * Checklist: errorsHandling (3-12) and consistencyRecovery (1-6).
+ * Checklist: errorsHandling (3-12); consistencyRecovery is in consistency-recovery.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { ChatServiceError } from '../../../errors.js';
-import type { FailureInfo } from '../../../commands/runtime.js';
 import type { Store } from '../../../ports.js';
-import { createFaultyStore } from '../../faulty-store.js';
-import type { FaultyStore } from '../../faulty-store.js';
 import type { BehaviourHarness, StartedService } from './harness.js';
 import { useHarness, waitUntil } from './harness.js';
 
 const room = 'room1';
 
-function failures(s: StartedService, event: 'storeConsistencyFailure' | 'transportConsistencyFailure'): FailureInfo[] {
-  const seen: FailureInfo[] = [];
-  s.service.on(event, (_error, info) => seen.push(info));
-  return seen;
-}
-
 export function faultsBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
-  let faulty: FaultyStore | undefined;
-  const wrap = (store: Store): Store => {
-    faulty = createFaultyStore(store);
-    return faulty.store;
-  };
-  const injector = (): FaultyStore => {
-    if (!faulty) throw new Error('no faulty store');
-    return faulty;
-  };
 
   describe('errorsHandling', () => {
     it('a failing channel join fails roomJoin and rolls it back', async () => {
@@ -61,19 +43,22 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
     it('a socket gone during registration is rejected; state already clean at rejection', async () => {
       let onReject: Promise<unknown> | undefined;
       const ref: { service?: StartedService['service'] } = {};
-      const s = await t.start({}, {}, (store) =>
-        new Proxy(store, {
-          get(target, key, receiver) {
-            const value: unknown = Reflect.get(target, key, receiver);
-            if (key !== 'addUserSocket' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
-            return async (user: string, id: string, uid: string) => {
-              const n = await (value as Store['addUserSocket']).call(target, user, id, uid);
-              // not awaited: the disconnect cleanup itself waits for this login
-              void ref.service?.transport.disconnectSocket(id);
-              return n;
-            };
-          },
-        }),
+      const s = await t.start(
+        {},
+        {},
+        (store) =>
+          new Proxy(store, {
+            get(target, key, receiver) {
+              const value: unknown = Reflect.get(target, key, receiver);
+              if (key !== 'addUserSocket' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+              return async (user: string, id: string, uid: string) => {
+                const n = await (value as Store['addUserSocket']).call(target, user, id, uid);
+                // not awaited: the disconnect cleanup itself waits for this login
+                void ref.service?.transport.disconnectSocket(id);
+                return n;
+              };
+            },
+          }),
       );
       ref.service = s.service;
       const facade = s.service.transport;
@@ -99,14 +84,17 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
     it('a failing onStart closes the service with the error', async () => {
       const error = new Error('start failed');
       let closed: unknown;
-      const s = await t.start({}, {
-        onStart: async (server: unknown) => {
-          (server as StartedService['service']).once('closed', (e) => {
-            closed = e;
-          });
-          throw error;
+      const s = await t.start(
+        {},
+        {
+          onStart: async (server: unknown) => {
+            (server as StartedService['service']).once('closed', (e) => {
+              closed = e;
+            });
+            throw error;
+          },
         },
-      });
+      );
       await waitUntil(() => closed !== undefined);
       expect(closed).toBe(error);
       await expect(s.service.close()).resolves.toBeUndefined();
@@ -124,19 +112,25 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
     });
 
     it('close() rejects when onClose fails, and onClose receives the transport error', async () => {
-      const s1 = await t.start({}, {
-        onClose: async () => {
-          throw new Error('onClose failed');
+      const s1 = await t.start(
+        {},
+        {
+          onClose: async () => {
+            throw new Error('onClose failed');
+          },
         },
-      });
+      );
       await expect(s1.service.close()).rejects.toThrow('onClose failed');
       let received: unknown;
-      const s2 = await t.start({}, {
-        onClose: async (_s: unknown, error: unknown) => {
-          received = error;
-          throw error;
+      const s2 = await t.start(
+        {},
+        {
+          onClose: async (_s: unknown, error: unknown) => {
+            received = error;
+            throw error;
+          },
         },
-      });
+      );
       const facade = s2.service.transport;
       const original = facade.close.bind(facade);
       facade.close = async () => {
@@ -149,11 +143,14 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
 
     it('raw errors: a plain Error from onConnect becomes internalError', async () => {
       const error = new Error('plain');
-      const s = await t.start({ useRawErrorObjects: true }, {
-        onConnect: () => {
-          throw error;
+      const s = await t.start(
+        { useRawErrorObjects: true },
+        {
+          onConnect: () => {
+            throw error;
+          },
         },
-      });
+      );
       const { login } = await s.connect('user1');
       expect(login).toEqual(['loginRejected', { name: 'ChatServiceError', code: 'internalError', args: [String(error)] }]);
     });
@@ -165,97 +162,6 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
       expect(e).toBeInstanceOf(ChatServiceError);
       expect(e).toBeInstanceOf(Error);
       expect(JSON.parse(JSON.stringify(e))).toEqual({ name: 'ChatServiceError', code: 'noRoom', args: ['x'] });
-    });
-  });
-
-  describe('consistencyRecovery', () => {
-    it('join record and rollback failing: error, failure event, roomStateSync repairs', async () => {
-      const s = await t.start({}, {}, wrap);
-      const seen = failures(s, 'storeConsistencyFailure');
-      await s.service.addRoom(room);
-      const c = await t.login(s, 'user1');
-      injector().fail('addSocketToRoom');
-      injector().fail('removeSocketFromRoom');
-      const [error] = await c.call('roomJoin', room);
-      expect(error).not.toBeNull();
-      expect(seen).toEqual([{ roomName: room, userName: 'user1', opType: 'userRooms' }]);
-      injector().heal();
-      await s.service.roomStateSync(room);
-      expect(await s.service.execUserCommand(true, 'roomGetAccessList', room, 'userlist')).toEqual([[]]);
-    });
-
-    it('userlist removal failing on leave: success, event, roomStateSync repairs', async () => {
-      const s = await t.start({}, {}, wrap);
-      const seen = failures(s, 'storeConsistencyFailure');
-      await s.service.addRoom(room);
-      const c = await t.login(s, 'user1');
-      await c.call('roomJoin', room);
-      injector().fail('roomUserlistRemove');
-      expect(await c.call('roomLeave', room)).toEqual([null, 0]);
-      expect(seen).toEqual([{ roomName: room, userName: 'user1', opType: 'roomUserlist' }]);
-      injector().heal();
-      expect(await s.service.roomHasInList(room, 'userlist', 'user1')).toBe(true);
-      await s.service.roomStateSync(room);
-      expect(await s.service.execUserCommand(true, 'roomGetAccessList', room, 'userlist')).toEqual([[]]);
-      expect(await c.call('listOwnSockets')).toEqual([null, { [c.id ?? '']: [] }]);
-    });
-
-    it('socket removal failing on disconnect: event, userStateSync repairs', async () => {
-      const s = await t.start({}, {}, wrap);
-      const seen = failures(s, 'storeConsistencyFailure');
-      const c = await t.login(s, 'user1');
-      const id = c.id;
-      injector().fail('removeUserSocket');
-      await c.close();
-      await waitUntil(() => seen.length > 0);
-      expect(seen).toEqual([{ userName: 'user1', id, opType: 'userSockets' }]);
-      injector().heal();
-      expect(await s.service.execUserCommand('user1', 'listOwnSockets')).toEqual([{ [id ?? '']: [] }]);
-      await s.service.userStateSync('user1');
-      expect(await s.service.execUserCommand('user1', 'listOwnSockets')).toEqual([{}]);
-    });
-
-    it("removing a user's sockets from a room failing: command succeeds, userStateSync repairs", async () => {
-      const s = await t.start({}, {}, wrap);
-      const seen = failures(s, 'storeConsistencyFailure');
-      await s.service.addRoom(room);
-      const c = await t.login(s, 'user1');
-      await c.call('roomJoin', room);
-      injector().fail('removeUserSocketsFromRoom');
-      expect(await s.service.execUserCommand(true, 'roomAddToList', room, 'blacklist', ['user1'])).toEqual([null]);
-      expect(seen).toEqual([{ roomName: room, userName: 'user1', opType: 'roomUserlist' }]);
-      expect(await s.service.roomHasInList(room, 'userlist', 'user1')).toBe(false);
-      injector().heal();
-      await s.service.userStateSync('user1');
-      expect(await c.call('listOwnSockets')).toEqual([null, { [c.id ?? '']: [] }]);
-      expect(await s.service.execUserCommand(true, 'roomGetAccessList', room, 'userlist')).toEqual([[]]);
-    });
-
-    it('the per-user access read failing: command succeeds, one event, roomStateSync repairs', async () => {
-      const s = await t.start({}, {}, wrap);
-      const seen = failures(s, 'storeConsistencyFailure');
-      await s.service.addRoom(room);
-      const c = await t.login(s, 'user1');
-      await c.call('roomJoin', room);
-      injector().fail('roomAccess');
-      expect(await s.service.execUserCommand(true, 'roomAddToList', room, 'blacklist', ['user1'])).toEqual([null]);
-      expect(seen).toEqual([{ roomName: room, userName: 'user1', opType: 'roomUserlist' }]);
-      injector().heal();
-      await s.service.roomStateSync(room);
-      expect(await s.service.execUserCommand(true, 'roomGetAccessList', room, 'userlist')).toEqual([[]]);
-    });
-
-    it('a failing channel leave: roomLeave succeeds, transport failure event', async () => {
-      const s = await t.start();
-      const seen = failures(s, 'transportConsistencyFailure');
-      await s.service.addRoom(room);
-      const c = await t.login(s, 'user1');
-      await c.call('roomJoin', room);
-      s.service.transport.leaveChannel = async () => {
-        throw new Error('leave failed');
-      };
-      expect(await c.call('roomLeave', room)).toEqual([null, 0]);
-      expect(seen).toEqual([{ roomName: room, userName: 'user1', id: c.id, opType: 'transportChannel' }]);
     });
   });
 }

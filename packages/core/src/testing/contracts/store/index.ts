@@ -8,6 +8,9 @@ import { describeBus } from './bus.js';
 import { describeBusAppend } from './bus-append.js';
 import type { StoreContractSetup } from './context.js';
 import { describeHistory } from './history.js';
+import { describeHistoryFidelity } from './history-fidelity.js';
+import { describeInstances } from './instances.js';
+import { describeRoomDeletion } from './room-deletion.js';
 import { describeHistoryModel } from './history-model.js';
 import { describeLocks } from './locks.js';
 import { describeRoomLists } from './room-lists.js';
@@ -37,9 +40,12 @@ export function describeStoreContract(name: string, setup: StoreContractSetup): 
   describe(`Store contract: ${name}`, () => {
     describeUsersAndDirect(setup);
     describeSocketsAndInstances(setup);
+    describeInstances(setup);
     describeRooms(setup);
+    describeRoomDeletion(setup);
     describeRoomLists(setup);
     describeHistory(setup);
+    describeHistoryFidelity(setup);
     describeHistoryModel(setup);
     describeLocks(setup);
     describeBus(setup);
