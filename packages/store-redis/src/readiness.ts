@@ -87,9 +87,15 @@ function probe(node: NodeAddress, timeoutMs: number): Promise<string | undefined
       socket.destroy();
       resolve(result);
     };
-    socket.once('connect', () => done(undefined));
-    socket.once('timeout', () => done('timed out'));
-    socket.once('error', (error) => done(describeConnectionError(error)));
+    socket.once('connect', () => {
+      done(undefined);
+    });
+    socket.once('timeout', () => {
+      done('timed out');
+    });
+    socket.once('error', (error) => {
+      done(describeConnectionError(error));
+    });
   });
 }
 
@@ -135,7 +141,9 @@ export function waitForConnection(client: Redis | Cluster, timeoutMs: number): P
         finish(new RedisUnreachableError(address, false, cause, lastError));
         return;
       }
-      void clusterCause(nodes, lastError).then((found) => finish(new RedisUnreachableError(address, true, lastError === undefined ? cause : found, lastError)));
+      void clusterCause(nodes, lastError).then((found) => {
+        finish(new RedisUnreachableError(address, true, lastError === undefined ? cause : found, lastError));
+      });
     };
     const onReady = (): void => {
       if (!finished) finish();

@@ -11,7 +11,7 @@ export const listOwnSockets = defineCommand('listOwnSockets', async (rt, info) =
   return Object.fromEntries(sockets.map((s) => [s.id, s.rooms]));
 });
 
-export const systemMessage = defineCommand('systemMessage', async (rt, info, [data]) => {
+export const systemMessage = defineCommand('systemMessage', (rt, info, [data]) => {
   if (info.userName !== undefined) rt.emitToUser(info.userName, 'systemMessage', [data], info.id);
-  return null;
+  return Promise.resolve(null);
 });
