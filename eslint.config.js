@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import jsdoc from 'eslint-plugin-jsdoc';
 import tseslint from 'typescript-eslint';
 
 // Where strictTypeChecked + stylisticTypeChecked and required TSDoc apply so far (issue 8 §4).
@@ -29,7 +30,9 @@ export default tseslint.config(
     files: ['examples/web-chat/page/**/*.js'],
     languageOptions: {
       sourceType: 'module',
-      globals: Object.fromEntries(['document', 'fetch', 'location', 'navigator', 'sessionStorage', 'Element'].map((name) => [name, 'readonly'])),
+      globals: Object.fromEntries(
+        ['document', 'fetch', 'location', 'navigator', 'sessionStorage', 'Element'].map((name) => [name, 'readonly']),
+      ),
     },
   },
   {
@@ -59,6 +62,53 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // Passing a caught value on is not inventing a non-Error reason (only-throw-error allows it the same way).
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+    },
+  },
+  {
+    // TSDoc on the exported API; tags are TSDoc's, not JSDoc's.
+    files: strictSources,
+    ignores: ['**/*.test.ts', '**/*.test-d.ts'],
+    plugins: { jsdoc },
+    settings: { jsdoc: { mode: 'typescript' } },
+    rules: {
+      'jsdoc/require-jsdoc': [
+        'error',
+        {
+          publicOnly: true,
+          require: {
+            FunctionDeclaration: true,
+            ClassDeclaration: true,
+            MethodDefinition: true,
+            ArrowFunctionExpression: true,
+            FunctionExpression: true,
+          },
+          contexts: [
+            'TSInterfaceDeclaration',
+            'TSTypeAliasDeclaration',
+            'TSMethodSignature',
+            'TSEnumDeclaration',
+            'ExportNamedDeclaration > VariableDeclaration',
+          ],
+        },
+      ],
+      'jsdoc/check-tag-names': [
+        'error',
+        {
+          definedTags: [
+            'remarks',
+            'defaultValue',
+            'typeParam',
+            'packageDocumentation',
+            'module',
+            'default',
+            'internal',
+            'privateRemarks',
+            'sealed',
+            'alpha',
+            'beta',
+          ],
+        },
+      ],
     },
   },
   {
@@ -96,7 +146,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@chat-service/*', '!@chat-service/core', '!@chat-service/core/*'], message: 'Adapters depend on core only.' },
-            { group: ['../../*/src/*', '**/core/src/*'], message: 'Import @chat-service/core, never another package\'s sources.' },
+            { group: ['../../*/src/*', '**/core/src/*'], message: "Import @chat-service/core, never another package's sources." },
           ],
         },
       ],

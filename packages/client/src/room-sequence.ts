@@ -31,6 +31,7 @@ export interface HistoryPosition {
 
 /** Where a sequence reads history from (the current connection). */
 export interface HistorySource {
+  /** `roomHistoryInfo(room)`: where the room's history stands now. */
   info(room: string): Promise<HistoryPosition>;
   /** `roomHistoryGet(room, afterId, limit)`: ids `afterId + 1 ..`, in any order. */
   get(room: string, afterId: number, limit: number): Promise<RoomMessage[]>;
@@ -38,7 +39,9 @@ export interface HistorySource {
 
 /** Where a sequence delivers to. */
 export interface SequenceSink {
+  /** Delivers one message, in id order, once. */
   message(room: string, message: RoomMessage): void;
+  /** Reports a gap that cannot be filled, before the messages after it. */
   lost(room: string, info: RoomMessagesLostInfo): void;
 }
 

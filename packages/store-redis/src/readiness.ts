@@ -22,6 +22,12 @@ export class RedisUnreachableError extends Error {
   /** `host:port` (or the cluster's startup nodes, comma-separated). */
   readonly address: string;
 
+  /**
+   * @param address - `host:port`, or the cluster's startup nodes
+   * @param cluster - whether a Redis Cluster was asked for (it names it in the message)
+   * @param cause - why, as text for the message
+   * @param error - the connection error, kept as `cause` when there is one
+   */
   constructor(address: string, cluster: boolean, cause: string, error?: unknown) {
     super(`cannot reach ${cluster ? 'the Redis Cluster at' : 'Redis at'} ${address}: ${cause}`, error === undefined ? undefined : { cause: error });
     this.name = 'RedisUnreachableError';
