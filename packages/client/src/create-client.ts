@@ -11,7 +11,6 @@ import { systemClock } from './clock.js';
 import { createCommandMethods } from './command-methods.js';
 import { ChatServiceClientError } from './errors.js';
 import { Listeners } from './listeners.js';
-import type { Listener } from './listeners.js';
 import { LoginTracker } from './login.js';
 import type { LoginInfo } from './login.js';
 import type { RoomMessagesLostInfo } from './room-sequence.js';
@@ -137,13 +136,13 @@ export function createChatClient(open: (events: LinkEvents) => ClientLink, optio
     command,
     commandWithExtras: (name, ...args) => send(name, args),
     on(event, listener) {
-      listeners.on(event, listener as Listener);
+      listeners.on(event, listener);
       return () => {
-        listeners.off(event, listener as Listener);
+        listeners.off(event, listener);
       };
     },
     off(event, listener) {
-      listeners.off(event, listener as Listener);
+      listeners.off(event, listener);
     },
     login,
     get user() {

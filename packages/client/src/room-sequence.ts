@@ -31,6 +31,7 @@ export interface HistoryPosition {
 
 /** Where a sequence reads history from (the current connection). */
 export interface HistorySource {
+  /** `roomHistoryInfo(room)`: where the room's history stands now. */
   info(room: string): Promise<HistoryPosition>;
   /** `roomHistoryGet(room, afterId, limit)`: ids `afterId + 1 ..`, in any order. */
   get(room: string, afterId: number, limit: number): Promise<RoomMessage[]>;
@@ -38,7 +39,9 @@ export interface HistorySource {
 
 /** Where a sequence delivers to. */
 export interface SequenceSink {
+  /** Delivers one message, in id order, once. */
   message(room: string, message: RoomMessage): void;
+  /** Reports a gap that cannot be filled, before the messages after it. */
   lost(room: string, info: RoomMessagesLostInfo): void;
 }
 
@@ -149,7 +152,12 @@ export class RoomSequence {
       } catch {
         // A dropped connection or a refused read: the next sync tries again.
       }
-    } while (this.#again && !this.#stopped);
+    } while (this.#rerunWanted());
+  }
+
+  /** A sync was asked for during the pass (read through a call: the pass awaited since `#again` was reset). */
+  #rerunWanted(): boolean {
+    return this.#again && !this.#stopped;
   }
 
   #current(generation: number): boolean {
@@ -161,8 +169,8 @@ export class RoomSequence {
     const { source, sink } = this.#deps;
     const info = await source.info(this.#room);
     if (!this.#current(generation)) return;
-    const lastId = Number(info.lastMessageId) || 0;
-    const beforeOldest = Math.max(lastId - (Number(info.historySize) || 0), 0);
+    const lastId = info.lastMessageId || 0;
+    const beforeOldest = Math.max(lastId - (info.historySize || 0), 0);
     if (this.#last === undefined) {
       this.#epoch = info.epoch;
       this.#last = lastId;
@@ -175,7 +183,7 @@ export class RoomSequence {
     this.#dropDelivered();
     this.#flush();
     if (beforeOldest > this.#last) this.#skipTo(beforeOldest);
-    const limit = Math.floor(Number(info.historyMaxGetMessages) || 0);
+    const limit = Math.floor(info.historyMaxGetMessages || 0);
     while (this.#last < lastId) {
       if (limit <= 0) {
         this.#skipTo(lastId);

@@ -61,8 +61,9 @@ export interface WsClientOptions extends ClientOptions {
  * ```
  */
 export function createWsClient(target: string | URL | WebSocketLike, options: WsClientOptions = {}): WsChatClient {
-  const given = typeof target === 'string' || target instanceof URL ? undefined : target;
-  const url = given === undefined ? String(target as string | URL) : undefined;
+  const isUrl = typeof target === 'string' || target instanceof URL;
+  const given = isUrl ? undefined : target;
+  const url = isUrl ? String(target) : undefined;
   const Ctor = url === undefined ? undefined : resolveWebSocket(options.WebSocket);
   const openSocket = (): WebSocketLike => {
     if (Ctor === undefined || url === undefined) throw new TypeError('no URL to open a WebSocket on');

@@ -131,7 +131,8 @@ export interface WsLinkSetup {
 
 /** The link plus the WebSocket in use. */
 export interface WsLink extends ClientLink {
-  socket(): WebSocketLike;
+  /** The WebSocket in use now (a new one after each reconnection). */
+  readonly socket: () => WebSocketLike;
 }
 
 /**

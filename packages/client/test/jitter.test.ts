@@ -35,6 +35,13 @@ afterAll(async () => {
   await cleanup();
 });
 
+/** The room `i` picks, round robin. */
+function roomAt(i: number): string {
+  const room = ROOMS[i % ROOMS.length];
+  if (room === undefined) throw new RangeError('no rooms');
+  return room;
+}
+
 const pace = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The instances of one run: memory (one) or Redis (two sharing a random prefix). */
@@ -50,7 +57,7 @@ type Sent = Map<string, Map<number, number>>;
 async function send(sender: ChatClient, until: number, sent: Sent, index: number): Promise<void> {
   let n = 0;
   while (performance.now() < until) {
-    const room = ROOMS[(n + index) % ROOMS.length] as string;
+    const room = roomAt(n + index);
     n++;
     const at = performance.now();
     const id = await sender.roomMessage(room, { textMessage: `s${String(index)}-${String(n)}` });
@@ -69,7 +76,7 @@ async function cut(proxy: TcpProxy, until: number): Promise<number> {
 }
 
 function roomsOf(i: number): string[] {
-  return [ROOMS[i % ROOMS.length] as string, ROOMS[(i + 1) % ROOMS.length] as string];
+  return [roomAt(i), roomAt(i + 1)];
 }
 
 function percentile(values: number[], p: number): string {

@@ -15,6 +15,7 @@ export interface BusEndpoint {
   readonly self: string | undefined;
   /** Subscribed topic keys. */
   readonly topics: ReadonlySet<string>;
+  /** Hands a published message to this store's handlers. */
   deliver(message: BusMessage, topic: BusTopic): void;
 }
 

@@ -8,7 +8,7 @@ describe('HistoryBuffer trimming', () => {
     for (let i = 1; i <= 100; i++) {
       expect(buffer.append({ timestamp: i })).toBe(i);
       const size = Math.min(i, max);
-      expect(buffer.info()).toEqual({ historySize: size, historyMaxSize: max, lastMessageId: i, epoch: expect.any(String) });
+      expect(buffer.info()).toEqual({ historySize: size, historyMaxSize: max, lastMessageId: i, epoch: expect.any(String) as unknown });
       expect(buffer.recent(max + 5).map((m) => m.id)).toEqual(Array.from({ length: size }, (_, k) => i - k));
       for (const after of [0, i - max - 1, i - max, i - 2]) {
         const range = historyWindow(i, Math.max(after, 0), 3);

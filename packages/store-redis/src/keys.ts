@@ -52,16 +52,23 @@ export function hashTag(name: string): string {
 /** The key names of one store, built from its prefix. */
 export interface KeySpace {
   readonly prefix: string;
+  /** The key of one field of a room, `<prefix>:rooms:{<room>}:<name>`. */
   room(room: string, name: RoomKeyName): string;
+  /** The key of one field of a user, `<prefix>:users:{<user>}:<name>`. */
   user(user: string, name: UserKeyName): string;
   /** The key of a socket's room set; `userSocketRoomsBase(user) + socketId`. */
   userSocketRooms(user: string, socketId: string): string;
+  /** The common start of a user's socket room-set keys (for scripts that add the socket id). */
   userSocketRoomsBase(user: string): string;
   /** The key of the user's socket set in a room; `userRoomSocketsBase(user) + room`. */
   userRoomSockets(user: string, room: string): string;
+  /** The common start of a user's per-room socket-set keys (for scripts that add the room). */
   userRoomSocketsBase(user: string): string;
+  /** The key of an instance's socket hash (socket id to user name). */
   instanceSockets(uid: string): string;
+  /** The key of an instance's heartbeat. */
   instanceHeartbeat(uid: string): string;
+  /** The key of a lock on `resource`. */
   lock(resource: string): string;
   /** The pub/sub channel of a bus topic. */
   busChannel(topic: BusTopic): string;

@@ -22,6 +22,12 @@ export class RedisUnreachableError extends Error {
   /** `host:port` (or the cluster's startup nodes, comma-separated). */
   readonly address: string;
 
+  /**
+   * @param address - `host:port`, or the cluster's startup nodes
+   * @param cluster - whether a Redis Cluster was asked for (it names it in the message)
+   * @param cause - why, as text for the message
+   * @param error - the connection error, kept as `cause` when there is one
+   */
   constructor(address: string, cluster: boolean, cause: string, error?: unknown) {
     super(`cannot reach ${cluster ? 'the Redis Cluster at' : 'Redis at'} ${address}: ${cause}`, error === undefined ? undefined : { cause: error });
     this.name = 'RedisUnreachableError';
@@ -87,9 +93,15 @@ function probe(node: NodeAddress, timeoutMs: number): Promise<string | undefined
       socket.destroy();
       resolve(result);
     };
-    socket.once('connect', () => done(undefined));
-    socket.once('timeout', () => done('timed out'));
-    socket.once('error', (error) => done(describeConnectionError(error)));
+    socket.once('connect', () => {
+      done(undefined);
+    });
+    socket.once('timeout', () => {
+      done('timed out');
+    });
+    socket.once('error', (error) => {
+      done(describeConnectionError(error));
+    });
   });
 }
 
@@ -135,7 +147,9 @@ export function waitForConnection(client: Redis | Cluster, timeoutMs: number): P
         finish(new RedisUnreachableError(address, false, cause, lastError));
         return;
       }
-      void clusterCause(nodes, lastError).then((found) => finish(new RedisUnreachableError(address, true, lastError === undefined ? cause : found, lastError)));
+      void clusterCause(nodes, lastError).then((found) => {
+        finish(new RedisUnreachableError(address, true, lastError === undefined ? cause : found, lastError));
+      });
     };
     const onReady = (): void => {
       if (!finished) finish();

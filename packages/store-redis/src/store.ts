@@ -45,6 +45,7 @@ export interface RedisStore extends Store, Bus {
   readonly client: Redis | Cluster;
   /** The key prefix in use. */
   readonly prefix: string;
+  /** Closes the store and its bus; only the connections the store created are closed. Idempotent. */
   close(): Promise<void>;
 }
 

@@ -50,7 +50,8 @@ describe('createRedisStore options', () => {
   });
 
   it('logs bus handler errors to its logger at error when no onError is given', async () => {
-    const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const logError = vi.fn();
+    const logger: Logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: logError };
     const prefix = randomPrefix();
     const store = await tuned(openStore({ url: inject('redisUrl'), prefix, logger }));
     const publisher = openStore({ url: inject('redisUrl'), prefix });
@@ -60,6 +61,11 @@ describe('createRedisStore options', () => {
       throw bug;
     });
     await publisher.publish(GLOBAL, custom('ping'));
-    await vi.waitFor(() => expect(logger.error).toHaveBeenCalledWith('[store-redis] redis error', { error: bug }), { timeout: 5000, interval: 20 });
+    await vi.waitFor(
+      () => {
+        expect(logError).toHaveBeenCalledWith('[store-redis] redis error', { error: bug });
+      },
+      { timeout: 5000, interval: 20 },
+    );
   });
 });

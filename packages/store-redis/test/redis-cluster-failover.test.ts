@@ -29,7 +29,7 @@ describe('store-redis on a cluster losing a master', () => {
     const prefix = randomPrefix();
     const store = openStore({ clusterNodes: [...cluster.nodes], prefix, onError: () => undefined });
     const channel = createKeySpace(prefix).busChannel(GLOBAL);
-    const slot = Number(await store.client.cluster('KEYSLOT', channel));
+    const slot = await store.client.cluster('KEYSLOT', channel);
     const ranges: SlotRange[] = await store.client.cluster('SLOTS');
     const owner = masterPort(ranges, slot);
     const victim = cluster.servers.find((s) => s.port === owner);

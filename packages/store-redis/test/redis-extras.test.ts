@@ -49,7 +49,7 @@ describe.each(setups)('store-redis on $name', (setup) => {
       Array.from({ length: 50 }, async (_, i) => appendedId(await (i % 2 === 0 ? a : b).roomHistoryAppend(room, { author: `u${String(i)}`, timestamp: i, text: String(i) }))),
     );
     expect([...ids].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(await b.roomHistoryInfo(room)).toEqual({ historySize: 20, historyMaxSize: 20, lastMessageId: 50, epoch: expect.any(String) });
+    expect(await b.roomHistoryInfo(room)).toEqual({ historySize: 20, historyMaxSize: 20, lastMessageId: 50, epoch: expect.any(String) as unknown });
     const recent = await a.roomHistoryRecent(room, 100);
     expect(recent.map((m) => m.id)).toEqual(Array.from({ length: 20 }, (_, i) => 50 - i));
     expect((await a.roomHistoryGet(room, 30, 5)).map((m) => m.id)).toEqual([35, 34, 33, 32, 31]);

@@ -19,7 +19,7 @@ export interface Started {
   service: ChatService;
   port: number;
   /** Connects a typed client of `kind` as `user` (no `?user=` when undefined). */
-  connect(kind: ClientKind, user: string | undefined, options?: ClientOptions): ChatClient;
+  connect: (kind: ClientKind, user: string | undefined, options?: ClientOptions) => ChatClient;
 }
 
 const services: ChatService[] = [];
@@ -61,7 +61,7 @@ export async function startService(options: ChatServiceOptions = {}, hooks: Hook
   return {
     service,
     port,
-    connect(kind, user, clientOptions) {
+    connect: (kind, user, clientOptions) => {
       const client = connectClient(port, kind, user, clientOptions);
       clients.push(client);
       return client;

@@ -45,8 +45,10 @@ export async function startTcpProxy(targets: readonly number[]): Promise<TcpProx
   let accepted = 0;
   const pick = (user: string): number => {
     const index = nextTarget.get(user) ?? 0;
+    const target = targets[index];
+    if (target === undefined) throw new RangeError('no target ports');
     nextTarget.set(user, (index + 1) % targets.length);
-    return targets[index] as number;
+    return target;
   };
   const server = net.createServer((client) => {
     accepted++;
@@ -108,7 +110,11 @@ export async function startTcpProxy(targets: readonly number[]): Promise<TcpProx
     },
     close() {
       for (const socket of [...live]) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
+      return new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     },
   };
 }

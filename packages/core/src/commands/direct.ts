@@ -14,6 +14,7 @@ function directList(listName: string): DirectListName {
   return listName;
 }
 
+/** The body of `directAddToList`: adds names to the caller's list, never the caller, within `directListSizeLimit`. */
 export const directAddToList = defineCommand('directAddToList', async (rt, info, [listName, names]) => {
   const user = requireUser(info);
   const list = directList(listName);
@@ -23,6 +24,7 @@ export const directAddToList = defineCommand('directAddToList', async (rt, info,
   return null;
 });
 
+/** The body of `directRemoveFromList`: removes names from the caller's list (the caller's own name is refused). */
 export const directRemoveFromList = defineCommand('directRemoveFromList', async (rt, info, [listName, names]) => {
   const user = requireUser(info);
   const list = directList(listName);
@@ -31,20 +33,24 @@ export const directRemoveFromList = defineCommand('directRemoveFromList', async 
   return null;
 });
 
+/** The body of `directGetAccessList`: the caller's whitelist or blacklist. */
 export const directGetAccessList = defineCommand('directGetAccessList', async (rt, info, [listName]) => {
   const user = requireUser(info);
   return rt.store.directListGet(user, directList(listName));
 });
 
+/** The body of `directGetWhitelistMode`: whether the caller accepts direct messages from its whitelist only. */
 export const directGetWhitelistMode = defineCommand('directGetWhitelistMode', async (rt, info) =>
   rt.store.directModeGet(requireUser(info)),
 );
 
+/** The body of `directSetWhitelistMode`: sets the caller's whitelist-only mode. */
 export const directSetWhitelistMode = defineCommand('directSetWhitelistMode', async (rt, info, [mode]) => {
   await rt.store.directModeSet(requireUser(info), mode);
   return null;
 });
 
+/** The body of `directMessage`: checks the recipient's lists and presence, then delivers to its sockets and echoes to the sender's other sockets. */
 export const directMessage = defineCommand('directMessage', async (rt, info, [toUser, message]) => {
   if (!rt.options.enableDirectMessages) throw new ChatServiceError('notAllowed');
   const sender = info.userName;

@@ -37,6 +37,6 @@ export function requireUser(info: ExecInfo): string {
 
 /** The caller's socket id (roomJoin, roomLeave). */
 export function requireSocket(info: ExecInfo, command: string): string {
-  if (info.id === null || info.id === undefined) throw new ChatServiceError('noSocket', command);
+  if (info.id === null) throw new ChatServiceError('noSocket', command);
   return info.id;
 }

@@ -53,6 +53,7 @@ async function notifyListChange(rt: Runtime, roomName: string, event: string, ar
   if (notifications?.enableAccessListsUpdates) rt.emitToRoom(roomName, event, [roomName, ...args]);
 }
 
+/** The body of `roomAddToList`: adds names to a room list (owner and admins), within `roomListSizeLimit`, then notifies and removes who lost access. */
 export const roomAddToList = defineCommand('roomAddToList', async (rt, info, [roomName, listName, names]) => {
   const list = await checkedList(rt, info, { roomName, listName, values: names });
   const added = await rt.store.roomListAdd(roomName, list, names, rt.options.roomListSizeLimit);
@@ -62,6 +63,7 @@ export const roomAddToList = defineCommand('roomAddToList', async (rt, info, [ro
   return null;
 });
 
+/** The body of `roomRemoveFromList`: removes names from a room list (owner and admins), then notifies and removes who lost access. */
 export const roomRemoveFromList = defineCommand('roomRemoveFromList', async (rt, info, [roomName, listName, names]) => {
   const list = await checkedList(rt, info, { roomName, listName, values: names });
   await rt.store.roomListRemove(roomName, list, names);
@@ -70,6 +72,7 @@ export const roomRemoveFromList = defineCommand('roomRemoveFromList', async (rt,
   return null;
 });
 
+/** The body of `roomSetWhitelistMode`: sets a room's mode (owner and admins); turning it on removes members the whitelist does not hold. */
 export const roomSetWhitelistMode = defineCommand('roomSetWhitelistMode', async (rt, info, [roomName, mode]) => {
   if (info.bypassPermissions) await requireExisting(rt, roomName);
   else if (!isRoomAdmin(await requireRoom(rt, info, roomName), info.userName)) throw new ChatServiceError('notAllowed');

@@ -8,6 +8,7 @@ import { checkName } from '../limit-checks.js';
 import { defineCommand } from './define.js';
 import { defaultRoomInit } from './room-defaults.js';
 
+/** The body of `roomCreate`: creates a room owned by the caller (needs `enableRoomsManagement` unless bypassed). */
 export const roomCreate = defineCommand('roomCreate', async (rt, info, [roomName, whitelistOnly]) => {
   if (!rt.options.enableRoomsManagement && !info.bypassPermissions) throw new ChatServiceError('notAllowed');
   checkName(rt.options, roomName);
@@ -16,6 +17,7 @@ export const roomCreate = defineCommand('roomCreate', async (rt, info, [roomName
   return null;
 });
 
+/** The body of `roomDelete`: marks the room deleting, removes every member silently, then deletes it (its owner, or bypassed). */
 export const roomDelete = defineCommand('roomDelete', async (rt, info, [roomName]) => {
   if (!rt.options.enableRoomsManagement && !info.bypassPermissions) throw new ChatServiceError('notAllowed');
   if (!(await rt.store.hasRoom(roomName))) throw new ChatServiceError('noRoom', roomName);

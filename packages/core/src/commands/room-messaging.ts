@@ -7,6 +7,7 @@ import { ChatServiceError } from '../errors.js';
 import { defineCommand, processMessage } from './define.js';
 import { requireExisting, requireReadable } from './room-access.js';
 
+/** The body of `roomMessage`: appends to the history in one atomic store step with the member check, then fans the message out with its id. */
 export const roomMessage = defineCommand('roomMessage', async (rt, info, [roomName, message]) => {
   const msg = processMessage(message, info.userName);
   if (info.bypassPermissions) await requireExisting(rt, roomName);
@@ -21,6 +22,7 @@ export const roomMessage = defineCommand('roomMessage', async (rt, info, [roomNa
   return id;
 });
 
+/** The body of `roomRecentHistory`: the newest `historyMaxGetMessages` messages of a room the caller may read. */
 export const roomRecentHistory = defineCommand('roomRecentHistory', async (rt, info, [roomName]) => {
   await requireReadable(rt, info, roomName);
   const max = rt.options.historyMaxGetMessages;
@@ -28,6 +30,7 @@ export const roomRecentHistory = defineCommand('roomRecentHistory', async (rt, i
   return rt.store.roomHistoryRecent(roomName, max);
 });
 
+/** The body of `roomHistoryGet`: messages after an id, capped by `historyMaxGetMessages` unless bypassed. */
 export const roomHistoryGet = defineCommand('roomHistoryGet', async (rt, info, [roomName, id, limit]) => {
   await requireReadable(rt, info, roomName);
   const effective = info.bypassPermissions ? limit : Math.min(limit, rt.options.historyMaxGetMessages);
@@ -35,6 +38,7 @@ export const roomHistoryGet = defineCommand('roomHistoryGet', async (rt, info, [
   return rt.store.roomHistoryGet(roomName, id, effective);
 });
 
+/** The body of `roomHistoryInfo`: the store's history counters plus the `historyMaxGetMessages` option. */
 export const roomHistoryInfo = defineCommand('roomHistoryInfo', async (rt, info, [roomName]) => {
   await requireReadable(rt, info, roomName);
   const history = await rt.store.roomHistoryInfo(roomName);

@@ -75,6 +75,7 @@ async function join(rt: Runtime, info: ExecInfo, { user, id, room }: Presence): 
   }
 }
 
+/** The body of `roomJoin`: checks `maxRoomsPerSocket`, then joins under the (user, room) lock. */
 export const roomJoin = defineCommand('roomJoin', async (rt, info, [roomName]) => {
   const user = requireUser(info);
   const id = requireSocket(info, 'roomJoin');
@@ -104,6 +105,7 @@ async function leave(rt: Runtime, info: ExecInfo, { user, id, room }: Presence):
   return change.njoined;
 }
 
+/** The body of `roomLeave`: leaves under the (user, room) lock; store and channel failures are reported, not thrown. */
 export const roomLeave = defineCommand('roomLeave', async (rt, info, [roomName]) => {
   const user = requireUser(info);
   const id = requireSocket(info, 'roomLeave');

@@ -34,9 +34,11 @@ export interface Runtime {
   emitToRoom(room: string, event: string, args: unknown[], published?: boolean): void;
   /** Fans a notification out to a user's sockets on every instance, except `exceptId`. */
   emitToUser(user: string, event: string, args: unknown[], exceptId?: string | null): void;
+  /** Joins the local socket `id` to a transport channel. */
   joinChannel(id: string, channel: string): Promise<void>;
   /** `maxRoomsPerSocket`: throws `roomLimitExceeded` when the local socket `id` may not join `room`. */
   checkRoomSlot(id: string, room: string): void;
+  /** Removes the local socket `id` from a transport channel. */
   leaveChannel(id: string, channel: string): Promise<void>;
   /** Runs `fn` under the (user, room) lock. */
   withLock<T>(user: string, room: string, fn: () => Promise<T>): Promise<T>;
@@ -46,6 +48,8 @@ export interface Runtime {
   runJoinHook(id: string, room: string, njoined: number): Promise<void>;
   /** `onLeave` (errors ignored). */
   runLeaveHook(id: string, room: string, njoined: number): Promise<void>;
+  /** Reports a store step that failed after the command's state changed (`storeConsistencyFailure`). */
   storeFailure(error: unknown, info: FailureInfo): void;
+  /** Reports a transport channel step that failed (`transportConsistencyFailure`). */
   transportFailure(error: unknown, info: FailureInfo): void;
 }

@@ -6,12 +6,14 @@
 import { defineCommand } from './define.js';
 import { requireUser } from './room-access.js';
 
+/** The body of `listOwnSockets`: every socket of the caller's user, on every instance, with the rooms it joined. */
 export const listOwnSockets = defineCommand('listOwnSockets', async (rt, info) => {
   const sockets = await rt.store.getUserSockets(requireUser(info));
   return Object.fromEntries(sockets.map((s) => [s.id, s.rooms]));
 });
 
-export const systemMessage = defineCommand('systemMessage', async (rt, info, [data]) => {
+/** The body of `systemMessage`: sends the data to the caller's other sockets. */
+export const systemMessage = defineCommand('systemMessage', (rt, info, [data]) => {
   if (info.userName !== undefined) rt.emitToUser(info.userName, 'systemMessage', [data], info.id);
-  return null;
+  return Promise.resolve(null);
 });

@@ -14,7 +14,7 @@ type Table = typeof COMMAND_TABLE;
 export type CommandName = keyof Table;
 
 /** The table seen entry by entry, for code that handles any command. */
-export const COMMANDS: { readonly [K in CommandName]: CommandEntry } = COMMAND_TABLE;
+export const COMMANDS: Readonly<Record<CommandName, CommandEntry>> = COMMAND_TABLE;
 
 /** The 24 client commands, as clients name them. */
 export const COMMAND_NAMES: readonly CommandName[] = /* @__PURE__ */ Object.freeze(

@@ -8,7 +8,7 @@ import type { ErrorObject } from './error-codes.js';
 
 // A type alias, not an interface, so it stays assignable to `Record<string, unknown>`.
 /** The default message format a client sends: exactly `{ textMessage }`. */
-export type TextMessage = { textMessage: string };
+export type TextMessage = { textMessage: string }; // eslint-disable-line @typescript-eslint/consistent-type-definitions -- see above
 
 /**
  * A message a client sends. By default exactly a {@link TextMessage}; a
