@@ -6,7 +6,7 @@
  */
 import { decode, encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
-import { isRecord } from '../../packages/core/src/guards.js';
+import { isRecord } from '../../packages/core/src/protocol/guards.js';
 import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
 import { toBuffers } from '../../packages/transport-ws/src/codec.js';
 import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';

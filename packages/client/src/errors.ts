@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type ErrorCode, ERROR_PREFIX, formatErrorText, parseErrorText } from '@chat-service/core/protocol';
+import { type ErrorCode, ERROR_PREFIX, formatErrorText, isRecord, parseErrorText } from '@chat-service/core/protocol';
 
 /** A service error code; deployments' hooks may add their own, hence any string. */
 export type ClientErrorCode = ErrorCode | (string & Record<never, never>);
@@ -65,10 +65,6 @@ export class ChatServiceClientError extends Error {
   static is(value: unknown): value is ChatServiceClientError {
     return value instanceof ChatServiceClientError || (value instanceof Error && value.name === 'ChatServiceClientError');
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 interface ObjectSource {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isRecord } from '@chat-service/core/protocol';
 
 /** One incoming frame, sorted. */
 export type IncomingFrame =
@@ -11,10 +12,6 @@ export type IncomingFrame =
   | { kind: 'response'; id: number; results: unknown[] }
   | { kind: 'error'; id: number | null; error: unknown }
   | { kind: 'ignored' };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function sortFrame(frame: unknown): IncomingFrame {
   if (!isRecord(frame)) return { kind: 'ignored' };

@@ -8,6 +8,7 @@ import type { Socket } from 'socket.io-client';
 import type { ChatClient, ClientLink, ClientOptions, LinkEvents } from './client.js';
 import { createChatClient } from './create-client.js';
 import { ChatServiceClientError, toClientError } from './errors.js';
+import { isRecord } from '@chat-service/core/protocol';
 
 /** A client over socket.io. */
 export interface SocketIOChatClient extends ChatClient {
@@ -22,10 +23,6 @@ export type SocketIOClientOptions = ClientOptions;
 interface FlaggedAck {
   (clientError: unknown, ...reply: unknown[]): void;
   withError?: boolean;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function createLink(socket: Socket, events: LinkEvents): ClientLink {

@@ -16,6 +16,7 @@ import type { IncomingFrame } from './json-rpc.js';
 import type { LoginInfo } from './login.js';
 import { CLOSED, OPEN } from './web-socket.js';
 import type { WebSocketLike } from './web-socket.js';
+import { isRecord } from '@chat-service/core/protocol';
 
 interface Pending {
   resolve: (results: unknown[]) => void;
@@ -28,10 +29,6 @@ interface ConnectionEvents {
   loggedIn(info: LoginInfo): void;
   rejected(error: ChatServiceClientError): void;
   closed(error: ChatServiceClientError): void;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** One WebSocket: requests waiting for replies, and what arrives. */

@@ -67,7 +67,7 @@ export type * from './ports.js';
 
 // helpers for adapters
 export { historyWindow } from './history-window.js';
-export { isRecord } from './guards.js';
+export { isRecord } from './protocol/guards.js';
 export { listen } from './listen.js';
 export type { ListeningServer } from './listen.js';
 export { GLOBAL_TOPIC, instanceTopic, roomTopic, topicKey, userTopic } from './bus-topics.js';

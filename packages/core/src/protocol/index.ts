@@ -16,6 +16,7 @@ export { ERROR_CODES, JSONRPC_CODES, formatErrorText, formatJson, formatTemplate
 export type { ErrorCode, ErrorObject } from './error-codes.js';
 export { ERROR_PREFIX, parseErrorText } from './error-text.js';
 export type { ParsedErrorText } from './error-text.js';
+export { isRecord } from './guards.js';
 export { typeRef } from './type-ref.js';
 export type { TypeOf, TypeRef } from './type-ref.js';
 export type * from './messages.js';

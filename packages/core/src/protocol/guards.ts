@@ -1,6 +1,6 @@
 /**
  * Type guards for values from the wire (decoded frames, handshake data),
- * shared by the core, the transports and the test clients.
+ * shared by the core, the transports, the client and the test clients.
  *
  * @module
  */
