@@ -3,9 +3,7 @@
  * clients (JSON frames), on the memory store: the transport is checked where
  * it lives (the MessagePack × Redis run is in packages/server/test).
  */
-import { ChatServiceCore } from '@chat-service/core';
-import type { Hooks } from '@chat-service/core';
-import { describeServiceBehaviour } from '@chat-service/core/contracts';
+import { describeServiceBehaviour, startForRequest } from '@chat-service/core/contracts';
 import { createMemoryStore } from '@chat-service/store-memory';
 import { describe } from 'vitest';
 import { connectWs } from '../../../test/clients/ws-client.js';
@@ -15,19 +13,11 @@ describe('ws transport × memory', () => {
   describeServiceBehaviour({
     name: 'ws json × memory',
     binary: false,
-    async start({ options, hooks, wrapStore }) {
+    async start(request) {
       const transport = createWsTransport({ port: 0 });
-      const store = createMemoryStore();
-      const service = new ChatServiceCore({
-        store: wrapStore ? wrapStore(store) : store,
-        bus: store,
-        transports: [transport],
-        hooks: hooks as Hooks,
-        options: options ?? {},
-      });
-      await service.whenReady().catch(() => undefined);
+      const service = await startForRequest(request, transport, createMemoryStore());
       const url = `ws://127.0.0.1:${String(transport.port ?? 0)}/chat-service`;
-      const rawErrors = Boolean(options?.['useRawErrorObjects']);
+      const rawErrors = Boolean(request.options?.['useRawErrorObjects']);
       return { service, connect: (query) => connectWs(url, query, { rawErrors }) };
     },
   });

@@ -10,5 +10,5 @@ export { appendedId, roomInit } from './store/context.js';
 export type { StoreCapability, StoreContractSetup, StoreHandle } from './store/index.js';
 
 // Service behaviour (the reference's acceptance cases) over any transport × store
-export { describeServiceBehaviour, queryAuth, waitUntil } from './behaviour/index.js';
+export { describeServiceBehaviour, queryAuth, startForRequest, waitUntil } from './behaviour/index.js';
 export type { BehaviourHarness, StartRequest, StartedService } from './behaviour/index.js';

@@ -2,21 +2,10 @@
  * Checklist: api (1-16), apiPermissions (1-13), validation (1-5).
  */
 import { describe, expect, it } from 'vitest';
-import { ChatServiceError } from '../../../errors.js';
 import type { BehaviourHarness } from './harness.js';
-import { useHarness, waitUntil } from './harness.js';
+import { rejection, useHarness, waitUntil } from './harness.js';
 
 const room = 'room1';
-
-async function rejection(promise: Promise<unknown>): Promise<ChatServiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(ChatServiceError.is(error)).toBe(true);
-    return error as ChatServiceError;
-  }
-  throw new Error('expected a rejection');
-}
 
 export function apiBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);

@@ -5,9 +5,10 @@
  * @module
  */
 import { afterEach, expect } from 'vitest';
-import type { ChatServiceCore } from '../../../service.js';
+import { ChatServiceError } from '../../../errors.js';
+import { ChatServiceCore } from '../../../service.js';
 import type { Hooks } from '../../../hooks.js';
-import type { Store } from '../../../ports.js';
+import type { Bus, Store, Transport } from '../../../ports.js';
 import type { ConnectQuery, Connected, TestClient } from '../../test-client.js';
 
 /** What a test asks for when it starts a service. */
@@ -90,4 +91,34 @@ export async function waitUntil(predicate: () => boolean | Promise<boolean>, tim
     if (Date.now() > deadline) throw new Error('condition not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The `ChatServiceError` a promise rejects with; fails the test if it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<ChatServiceError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(ChatServiceError.is(error)).toBe(true);
+    return error as ChatServiceError;
+  }
+  throw new Error('expected a rejection');
+}
+
+/**
+ * Starts a service for one behaviour-suite request: one transport and a store
+ * that is its own bus (the memory store), with the request's options, hooks
+ * and store wrapper. Resolves once started, or once the start failed (the
+ * start-failure tests look at the service's own error).
+ */
+export async function startForRequest(request: StartRequest, transport: Transport, store: Store & Bus): Promise<ChatServiceCore> {
+  const { options, hooks, wrapStore } = request;
+  const service = new ChatServiceCore({
+    store: wrapStore ? wrapStore(store) : store,
+    bus: store,
+    transports: [transport],
+    hooks: hooks ?? {},
+    options: options ?? {},
+  });
+  await service.whenReady().catch(() => undefined);
+  return service;
 }

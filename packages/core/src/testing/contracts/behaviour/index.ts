@@ -21,7 +21,7 @@ import { validationBehaviour } from './validation.js';
 import { roomPermissionsBehaviour } from './room-permissions.js';
 
 export type { BehaviourHarness, StartRequest, StartedService } from './harness.js';
-export { queryAuth, waitUntil } from './harness.js';
+export { queryAuth, startForRequest, waitUntil } from './harness.js';
 
 /** Registers the whole behaviour suite for one harness. */
 export function describeServiceBehaviour(harness: BehaviourHarness): void {

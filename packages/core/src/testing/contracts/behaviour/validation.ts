@@ -4,21 +4,10 @@
  * @module
  */
 import { describe, expect, it } from 'vitest';
-import { ChatServiceError } from '../../../errors.js';
 import type { BehaviourHarness } from './harness.js';
-import { useHarness } from './harness.js';
+import { rejection, useHarness } from './harness.js';
 
 const room = 'room1';
-
-async function rejection(promise: Promise<unknown>): Promise<ChatServiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(ChatServiceError.is(error)).toBe(true);
-    return error as ChatServiceError;
-  }
-  throw new Error('expected a rejection');
-}
 
 export function validationBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);

@@ -5,25 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../../ports.js';
-import type { StoreContractSetup, StoreHandle } from './context.js';
+import type { StoreContractSetup } from './context.js';
+import { ids, message, roomWithMessages } from './history-fixtures.js';
 import { appendedId, isUnsupported, randomName, roomInit, useHandles } from './context.js';
-
-/** Creates a room with a history limit and appends `count` messages (ids 1..count). */
-async function roomWithMessages(store: StoreHandle, historyMaxSize: number, count: number): Promise<string> {
-  const room = randomName('room');
-  await store.addRoom(room, roomInit({ historyMaxSize }));
-  for (let i = 1; i <= count; i++) await store.roomHistoryAppend(room, message(i));
-  return room;
-}
-
-/** The i-th test message, as appended. */
-function message(i: number): StoredMessage {
-  return { textMessage: `message ${String(i)}`, author: 'author', timestamp: 1_700_000_000_000 + i };
-}
-
-function ids(messages: readonly StoredMessage[]): unknown[] {
-  return messages.map((m) => m.id);
-}
 
 /**
  * Registers the history tests.
