@@ -8,6 +8,7 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
 import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';
+import { withTimeout } from './timeout.js';
 
 /** The namespace used when the URL has no path. */
 export const DEFAULT_TEST_NAMESPACE = '/chat-service';
@@ -35,22 +36,6 @@ function targetUrl(url: string, namespace: string): string {
 function toQuery(query: ConnectQuery): Record<string, string> | undefined {
   if (query === undefined) return undefined;
   return typeof query === 'string' ? { user: query } : query;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timeout: ${what} after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 /** A socket.io-client socket as a {@link TestClient}. */

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
 import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';
+import { withTimeout } from './timeout.js';
 
 /** The part of a socket.io-client 2 socket these tests use (the package ships no types). */
 export interface V2Socket {
@@ -48,22 +49,6 @@ export interface ConnectSocketIOV2Options {
 }
 
 const openClients = new Set<SocketIOV2TestClient>();
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timeout: ${what} after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 /** A socket.io-client 2 socket as a {@link TestClient}. */
 export class SocketIOV2TestClient implements TestClient {
