@@ -88,9 +88,9 @@ export function handleDisconnect(rt: ServiceContext, id: string): Promise<void> 
         const result = await cleanupSocket(rt, id, userName);
         const data: DisconnectEvent = { id, ...result };
         if (rt.hooks.onDisconnect) {
-          await runHook(rt.hooks.onDisconnect, [rt.server, data]).catch((error: unknown) =>
-            rt.logger.warn('onDisconnect failed', { error }),
-          );
+          await runHook(rt.hooks.onDisconnect, [rt.server, data]).catch((error: unknown) => {
+            rt.logger.warn('onDisconnect failed', { error });
+          });
         }
         rt.events.emit('socketDisconnected', { id, userName });
       }

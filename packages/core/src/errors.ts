@@ -49,6 +49,7 @@ export class ChatServiceError extends Error {
     );
   }
 
+  /** `ChatServiceError: <message>`, the text the reference's errors print. */
   override toString(): string {
     return `ChatServiceError: ${this.message}`;
   }

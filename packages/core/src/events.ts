@@ -111,7 +111,7 @@ export class ServiceEmitter<TEvents extends { [K in keyof TEvents]: unknown[] } 
     const list = this.#registrations.get(event);
     if (list) list.push(registration);
     else this.#registrations.set(event, [registration]);
-    this.#mitt.on(event, registration.handler as (e: unknown[]) => void);
+    this.#mitt.on(event, registration.handler);
     return this;
   }
 
@@ -121,6 +121,6 @@ export class ServiceEmitter<TEvents extends { [K in keyof TEvents]: unknown[] } 
     if (!list || index < 0) return;
     list.splice(index, 1);
     if (list.length === 0) this.#registrations.delete(event);
-    this.#mitt.off(event, registration.handler as (e: unknown[]) => void);
+    this.#mitt.off(event, registration.handler);
   }
 }

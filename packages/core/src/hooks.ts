@@ -28,9 +28,7 @@ export interface DisconnectEvent {
 export type CommandHook = (execInfo: ExecInfo, cb: HookCallback) => unknown;
 
 /** `<command>Before` / `<command>After` hooks for every command. */
-export type CommandHooks = {
-  [K in CommandHookName]?: CommandHook | undefined;
-};
+export type CommandHooks = Partial<Record<CommandHookName, CommandHook | undefined>>;
 
 /**
  * Every hook. Each may be an async function, or take the reference's trailing

@@ -55,12 +55,14 @@ export async function startService(
         ctx.logger.warn('heartbeat failed', { error });
       });
     }, ctx.options.heartbeatRate);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- lint reads Node's timer types; outside Node unref is absent (platform.d.ts)
     state.heartbeat.unref?.();
   } catch (error) {
     await shutdown(ctx, state, error);
     throw error;
   }
   await Promise.resolve();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may set it during the await above; TS keeps the earlier narrowing
   if (!state.closed) ctx.events.emit('ready');
 }
 
@@ -116,5 +118,6 @@ async function close(ctx: ServiceContext, state: LifecycleState): Promise<void> 
   }
   await closeState(ctx);
   ctx.events.emit('closed', result);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- passes on onClose's or the transport's own reason unchanged, whatever it is
   if (result !== null && result !== undefined) throw result;
 }

@@ -62,6 +62,7 @@ export class CommandLimiter {
   readonly #users = new Map<string, TokenBucket>();
   readonly #now: () => number;
 
+  /** Limits by the options' `rateLimit` (per socket) and `userRateLimit` (per user); `now` is the clock, in ms. */
   constructor(options: Pick<ResolvedOptions, 'rateLimit' | 'userRateLimit'>, now: () => number = Date.now) {
     this.#options = options;
     this.#now = now;

@@ -8,9 +8,13 @@
 
 /** What {@link listen} needs of a server. */
 export interface ListeningServer {
+  /** Starts listening; calls `callback` once bound. */
   listen(port: number, host: string | undefined, callback: () => void): unknown;
+  /** Registers a one-time `error` listener (a failed bind). */
   once(event: 'error', listener: (error: Error) => void): unknown;
+  /** Removes an `error` listener. */
   off(event: 'error', listener: (error: Error) => void): unknown;
+  /** The bound address; once listening, an object with a numeric `port` (as `node:net` gives). */
   address(): unknown;
 }
 

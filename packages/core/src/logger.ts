@@ -6,9 +6,13 @@
 
 /** A minimal structured logger (pino and console fit). */
 export interface Logger {
+  /** Logs detail useful while debugging. */
   debug(message: string, context?: Record<string, unknown>): void;
+  /** Logs a normal event. */
   info(message: string, context?: Record<string, unknown>): void;
+  /** Logs a failure the service carries on after. */
   warn(message: string, context?: Record<string, unknown>): void;
+  /** Logs a failure that needs attention. */
   error(message: string, context?: Record<string, unknown>): void;
 }
 

@@ -59,6 +59,7 @@ export class OptionError extends Error {
   /** The option's name, e.g. `historyMaxGetMessages` or `rateLimit.commands`. */
   readonly option: string;
 
+  /** An error for `option`; `problem` says what is wrong with its value. */
   constructor(option: string, problem: string) {
     super(`invalid option ${option}: ${problem}`);
     this.name = 'OptionError';

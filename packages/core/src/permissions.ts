@@ -10,14 +10,17 @@ export const ACCESS_LISTS: readonly AccessListName[] = ['adminlist', 'whitelist'
 /** Lists clients may read. */
 export const ROOM_LISTS: readonly RoomListName[] = ['adminlist', 'whitelist', 'blacklist', 'userlist'];
 
+/** Whether a name is one of the lists clients may change. */
 export function isAccessList(name: string): name is AccessListName {
   return (ACCESS_LISTS as readonly string[]).includes(name);
 }
 
+/** Whether a name is one of the room lists clients may read. */
 export function isRoomList(name: string): name is RoomListName {
   return (ROOM_LISTS as readonly string[]).includes(name);
 }
 
+/** Whether a name is one of a user's direct-message lists. */
 export function isDirectList(name: string): name is 'whitelist' | 'blacklist' {
   return name === 'whitelist' || name === 'blacklist';
 }

@@ -15,6 +15,7 @@ import { checkNameArgument } from './limit-checks.js';
 import type { ResolvedOptions } from './options.js';
 import { ARG_KINDS } from './protocol/arg-kinds.js';
 import { type CheckedArgs, type CommandName, COMMANDS, isCommandName } from './protocol/commands.js';
+import { isArray } from './protocol/guards.js';
 import { firstBadArgument } from './schemas.js';
 
 /** A command's outcome: its results, or a hook's override value. */
@@ -77,6 +78,7 @@ async function runCommandHook(hook: CommandHook | undefined, info: ExecInfo): Pr
 }
 
 /** Runs one command for an ExecInfo whose `args` hold every argument given. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- K correlates COMMAND_BODIES[name] with the args assertArgumentTypes narrows
 export async function executeCommand<K extends CommandName>(rt: Runtime, name: K, info: ExecInfo): Promise<CommandOutcome> {
   const arity = COMMANDS[name].args.length;
   const all = info.args;
@@ -100,13 +102,14 @@ export async function executeCommand<K extends CommandName>(rt: Runtime, name: K
     const after = await runCommandHook(hooks[`${name}After`], info);
     if (after) return after;
   }
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- passes on the command's or the after hook's own error unchanged, whatever it is
   if (info.error !== null && info.error !== undefined) throw info.error;
   return { override: false, results: info.results ?? [] };
 }
 
 /** The ack arguments after the error slot: an override array is spread, anything else is one value; never empty, never a leading undefined. */
 export function replyResults(outcome: CommandOutcome): unknown[] {
-  const list = outcome.override ? (Array.isArray(outcome.value) ? [...outcome.value] : [outcome.value]) : [...outcome.results];
+  const list = outcome.override ? (isArray(outcome.value) ? [...outcome.value] : [outcome.value]) : [...outcome.results];
   if (list.length === 0) list.push(null);
   if (list[0] === undefined) list[0] = null;
   return list;

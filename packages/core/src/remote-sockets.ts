@@ -17,6 +17,7 @@ export interface RemoteSocketsConfig {
   routing: Routing;
   /** How long a leave request waits for its host's ack (ms). */
   ackTimeout: number;
+  /** Removes a local socket from a room's transport channel. */
   leaveChannel(id: string, room: string): Promise<void>;
 }
 
@@ -25,6 +26,7 @@ export class RemoteSockets {
   #config: RemoteSocketsConfig;
   #leaveAcks = new Map<string, () => void>();
 
+  /** Acts through `config`'s routing, for the sockets it lists as local. */
   constructor(config: RemoteSocketsConfig) {
     this.#config = config;
   }

@@ -24,6 +24,7 @@ export class RoomOrder {
   #lines = new Map<string, Line>();
   #gapMs: number;
 
+  /** `gapMs`: how long a missing id is waited for before it is skipped. */
   constructor(gapMs: number) {
     this.#gapMs = gapMs;
   }
@@ -71,6 +72,7 @@ export class RoomOrder {
       this.#drain(line);
       if (line.pending.size > 0) line.timer = this.#arm(line);
     }, this.#gapMs);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- lint reads Node's timer types; outside Node unref is absent (platform.d.ts)
     timer.unref?.();
     return timer;
   }

@@ -58,6 +58,7 @@ export class Routing {
   #order = new RoomOrder(GAP_MS);
   #listening: Promise<void> | undefined;
 
+  /** Takes `config`'s bus messages from now on; receiving starts with {@link Routing.listen}. */
   constructor(config: RoutingConfig) {
     this.#config = config;
     this.subscriptions = new BusSubscriptions(config.bus, (topic) => {

@@ -41,7 +41,7 @@ export const ARG_SCHEMAS = {
   directListName: listName,
   accessListName: listName,
   roomListName: listName,
-} as const satisfies { readonly [K in ArgKind]: v.GenericSchema };
+} as const satisfies Readonly<Record<ArgKind, v.GenericSchema>>;
 
 /** The tuple schema of a command's arguments; `lenient`: its message argument has a checker hook, so any plain object passes. */
 export function argumentsSchema(name: CommandName, lenient: boolean): v.GenericSchema<unknown, unknown[]> {

@@ -70,7 +70,9 @@ export function createServiceContext(parts: ContextParts): ServiceContext {
   const sockets: LocalSockets = new Map();
   const appendNotice: AppendNotice | undefined = Object.is(bus, store) ? { origin: instanceUID } : undefined;
   const clusterBus = new ClusterBus(
-    (message) => routing.publish(GLOBAL_TOPIC, message),
+    (message) => {
+      routing.publish(GLOBAL_TOPIC, message);
+    },
     instanceUID,
     () => routing.listen(),
   );

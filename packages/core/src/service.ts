@@ -7,7 +7,7 @@
 import type { ClusterBus } from './cluster-bus.js';
 import { ChatServiceError } from './errors.js';
 import { ServiceEmitter } from './events.js';
-import type { CommandName, Hooks } from './hooks.js';
+import type { Hooks } from './hooks.js';
 import { attachTransports, closeService, startService, type LifecycleState } from './lifecycle.js';
 import type { ResolvedOptions } from './options.js';
 import type { Store } from './ports.js';
@@ -41,6 +41,7 @@ export class ChatServiceCore extends ServiceEmitter {
   /** Someone holds the start promise (or listens), so a failed start is theirs to report. */
   #startWatched = false;
 
+  /** Builds the service from its ports and options and starts it at once (see `ready`). */
   constructor(config: ChatServiceConfig) {
     super();
     this.#base = resolveBase(config);
@@ -140,7 +141,7 @@ export class ChatServiceCore extends ServiceEmitter {
    * @returns the results array, or a hook's override value
    * @throws {ChatServiceError} `noUser`, `noCommand`, `noSocket`, and the command's own errors (unconverted)
    */
-  execUserCommand(context: CommandContext, command: CommandName | string, ...args: unknown[]): Promise<unknown> {
+  execUserCommand(context: CommandContext, command: string, ...args: unknown[]): Promise<unknown> {
     return execUserCommand(this.#ctx, context, command, args);
   }
 
@@ -175,8 +176,9 @@ export class ChatServiceCore extends ServiceEmitter {
   }
 
   /** Disconnects every socket of the user, on every instance. */
-  async disconnectUserSockets(userName: string): Promise<void> {
+  disconnectUserSockets(userName: string): Promise<void> {
     this.#ctx.remote.disconnectUser(userName);
+    return Promise.resolve();
   }
 
   /** Creates a room. @throws {ChatServiceError} `invalidName`, `roomExists` */
@@ -216,12 +218,12 @@ export class ChatServiceCore extends ServiceEmitter {
 
   /** Switches access-list notifications of a room. @throws {ChatServiceError} `noRoom` */
   changeAccessListsUpdates(roomName: string, enable: boolean): Promise<void> {
-    return rooms.changeRoomNotifications(this.#ctx, roomName, { enableAccessListsUpdates: Boolean(enable) });
+    return rooms.changeRoomNotifications(this.#ctx, roomName, { enableAccessListsUpdates: Boolean(enable) }); // eslint-disable-line @typescript-eslint/no-unnecessary-type-conversion -- JS callers may pass any value; the store keeps a boolean
   }
 
   /** Switches userlist notifications of a room. @throws {ChatServiceError} `noRoom` */
   changeUserlistUpdates(roomName: string, enable: boolean): Promise<void> {
-    return rooms.changeRoomNotifications(this.#ctx, roomName, { enableUserlistUpdates: Boolean(enable) });
+    return rooms.changeRoomNotifications(this.#ctx, roomName, { enableUserlistUpdates: Boolean(enable) }); // eslint-disable-line @typescript-eslint/no-unnecessary-type-conversion -- JS callers may pass any value; the store keeps a boolean
   }
 
   /** Repairs a user's state: forgets this instance's lost sockets, leaves rooms whose userlist lacks the user. @throws {ChatServiceError} `noUser` */

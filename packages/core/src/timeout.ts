@@ -15,7 +15,9 @@
  */
 export function withTimeout<T>(promise: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(timeoutError()), ms);
+    const timer = setTimeout(() => {
+      reject(timeoutError());
+    }, ms);
     promise.then(
       (value) => {
         clearTimeout(timer);

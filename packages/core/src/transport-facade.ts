@@ -31,6 +31,7 @@ export interface FacadeHost {
 export class TransportFacade {
   #host: FacadeHost;
 
+  /** A view over `host`'s transports and local sockets. */
   constructor(host: FacadeHost) {
     this.#host = host;
   }

@@ -28,15 +28,21 @@ export interface UserStore {
   addUser(name: string, init: Readonly<UserInit>): Promise<boolean>;
   /** Creates the user with empty lists unless it exists. */
   ensureUser(name: string): Promise<void>;
+  /** Whether the user exists. */
   hasUser(name: string): Promise<boolean>;
   /** Removes a user and its direct lists (the core first checks it has no sockets). */
   deleteUser(name: string): Promise<void>;
   /** Adds names to a direct list; `false` (nothing added) when `current size + names.length > limit`. */
   directListAdd(user: string, list: DirectListName, names: readonly string[], limit: number): Promise<boolean>;
+  /** Removes names from a direct list; names not in it are ignored. */
   directListRemove(user: string, list: DirectListName, names: readonly string[]): Promise<void>;
+  /** The names in a direct list. */
   directListGet(user: string, list: DirectListName): Promise<string[]>;
+  /** Whether a name is in a direct list. */
   directListHas(user: string, list: DirectListName, name: string): Promise<boolean>;
+  /** Whether the user accepts direct messages from its whitelist only. */
   directModeGet(user: string): Promise<boolean>;
+  /** Switches the user's whitelist-only mode for direct messages. */
   directModeSet(user: string, whitelistOnly: boolean): Promise<void>;
   /** The sender's standing with the recipient; `null` when the recipient does not exist. */
   directAccess(recipient: string, sender: string): Promise<DirectAccess | null>;
@@ -54,6 +60,7 @@ export interface SocketStore {
   countUserSockets(user: string): Promise<number>;
   /** Records that a socket joined a room. An unknown socket is recorded as well. */
   addSocketToRoom(user: string, socketId: string, room: string): Promise<RoomSocketChange>;
+  /** Records that a socket left a room. */
   removeSocketFromRoom(user: string, socketId: string, room: string): Promise<RoomSocketChange>;
   /** Removes every socket of the user from the room; returns the removed socket ids. */
   removeUserSocketsFromRoom(user: string, room: string): Promise<string[]>;
@@ -63,9 +70,11 @@ export interface SocketStore {
 export interface InstanceStore {
   /** Records a socket in an instance's registry. */
   addInstanceSocket(instanceUID: string, socketId: string, user: string): Promise<void>;
+  /** Removes a socket from an instance's registry. */
   removeInstanceSocket(instanceUID: string, socketId: string): Promise<void>;
   /** `{ socketId: userName }` of an instance's sockets (`{}` for an unknown instance). */
   getInstanceSockets(instanceUID: string): Promise<Record<string, string>>;
+  /** Records an instance's last heartbeat time (ms since the epoch). */
   setHeartbeat(instanceUID: string, timestamp: number): Promise<void>;
   /** The last heartbeat, or `null` if unknown. */
   getHeartbeat(instanceUID: string): Promise<number | null>;
@@ -85,19 +94,27 @@ export interface RoomStore {
   roomAccess(room: string, user: string): Promise<RoomAccess | null>;
   /** Adds names to a list; `false` (nothing added) when `current size + names.length > limit`. */
   roomListAdd(room: string, list: AccessListName, names: readonly string[], limit: number): Promise<boolean>;
+  /** Removes names from a room's access list; names not in it are ignored. */
   roomListRemove(room: string, list: AccessListName, names: readonly string[]): Promise<void>;
+  /** The names in a room's list (the userlist included). */
   roomListGet(room: string, list: RoomListName): Promise<string[]>;
+  /** Whether a name is in a room's list. */
   roomListHas(room: string, list: RoomListName, name: string): Promise<boolean>;
+  /** The room's owner, or `null` when it has none or the room is missing. */
   roomOwnerGet(room: string): Promise<string | null>;
+  /** Sets the room's owner. */
   roomOwnerSet(room: string, owner: string): Promise<void>;
+  /** Switches the room's whitelist-only mode. */
   roomModeSet(room: string, whitelistOnly: boolean): Promise<void>;
   /** The notification switches; both `false` for a missing room. */
   roomNotificationsGet(room: string): Promise<RoomNotifications>;
+  /** Changes the given notification switches; the others keep their values. */
   roomNotificationsSet(room: string, patch: Readonly<Partial<RoomNotifications>>): Promise<void>;
   /** Adds a user to the userlist and sets their seen time, unless already present. */
   roomUserlistAdd(room: string, user: string, now: number): Promise<void>;
   /** Removes a user from the userlist and sets their seen time, if present. */
   roomUserlistRemove(room: string, user: string, now: number): Promise<void>;
+  /** Whether the user is in the room's userlist, and when it last joined or left (`null`: never). */
   roomUserSeen(room: string, user: string): Promise<UserSeen>;
 }
 

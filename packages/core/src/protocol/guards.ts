@@ -14,3 +14,13 @@
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * `Array.isArray` typed for values from outside: the elements are `unknown`, not `any`.
+ *
+ * @param value - any value
+ * @returns `true` for arrays
+ */
+export function isArray(value: unknown): value is unknown[] {
+  return Array.isArray(value);
+}

@@ -5,6 +5,7 @@
  * @module
  */
 import { COMMANDS, isCommandName } from '../protocol/commands.js';
+import { isArray } from '../protocol/guards.js';
 import { ChatServiceError } from '../errors.js';
 import type { ExecInfo } from '../exec-info.js';
 import { executeCommand, validateArguments } from '../pipeline.js';
@@ -36,8 +37,13 @@ function popCallback(args: unknown[]): NodeCallback | undefined {
 function withCallback<T>(promise: Promise<T>, cb: NodeCallback | undefined): Promise<T> {
   if (cb) {
     promise.then(
-      (value) => (Array.isArray(value) ? cb(null, ...(value as unknown[])) : cb(null, value)),
-      (error: unknown) => cb(error),
+      (value) => {
+        if (isArray(value)) cb(null, ...value);
+        else cb(null, value);
+      },
+      (error: unknown) => {
+        cb(error);
+      },
     );
   }
   return promise;
@@ -58,7 +64,7 @@ async function exec(ctx: ExecContext, context: CommandContext, command: string, 
   const info: ExecInfo = {
     ...extras,
     server: ctx.server,
-    userName: userName || undefined,
+    userName: userName || undefined, // eslint-disable-line @typescript-eslint/prefer-nullish-coalescing -- an empty name is no user, as in the check above
     id: id ?? null,
     isLocalCall: true,
     bypassPermissions: Boolean(bypassPermissions),
