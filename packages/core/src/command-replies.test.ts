@@ -13,7 +13,7 @@ describe('safeWireError', () => {
 describe('runCustomHandler', () => {
   it('spreads an array result, wraps any other value, and gives a throw as an error reply', async () => {
     expect(await runCustomHandler(() => [1, 2], [], false)).toEqual({ kind: 'result', results: [1, 2] });
-    expect(await runCustomHandler(async (a) => a, ['x'], false)).toEqual({ kind: 'result', results: ['x'] });
+    expect(await runCustomHandler((a) => Promise.resolve(a), ['x'], false)).toEqual({ kind: 'result', results: ['x'] });
     const error = new ChatServiceError('noRoom', 'r');
     expect(
       await runCustomHandler(

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceEmitter } from './events.js';
 
-type Events = { a: [n: number]; b: [n: number] };
+interface Events {
+  a: [n: number];
+  b: [n: number];
+}
 
 describe('ServiceEmitter', () => {
   it('registers a listener per event: removing it from one event keeps it on the other', () => {

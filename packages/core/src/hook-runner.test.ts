@@ -3,15 +3,19 @@ import { isOverride, outcomeList, outcomeValue, runHook } from './hook-runner.js
 
 describe('runHook', () => {
   it('uses an async function result', async () => {
-    expect(outcomeValue(await runHook(async () => 'data', []))).toBe('data');
+    expect(outcomeValue(await runHook(() => Promise.resolve('data'), []))).toBe('data');
   });
   it('uses a synchronous callback', async () => {
-    const hook = (_a: unknown, cb: (e: unknown, ...r: unknown[]) => void): void => cb(null, 'x', true);
+    const hook = (_a: unknown, cb: (e: unknown, ...r: unknown[]) => void): void => {
+      cb(null, 'x', true);
+    };
     expect(outcomeValue(await runHook(hook, [1]))).toEqual(['x', true]);
   });
   it('waits for an asynchronous callback when the hook declares it', async () => {
     const hook = (_a: unknown, cb: (e: unknown, ...r: unknown[]) => void): void => {
-      setTimeout(() => cb(null, 'late'), 5);
+      setTimeout(() => {
+        cb(null, 'late');
+      }, 5);
     };
     expect(outcomeValue(await runHook(hook, [1]))).toEqual(['late']);
   });
@@ -21,13 +25,17 @@ describe('runHook', () => {
   it('rejects on a throw, a rejection and cb(err); primitives become Errors', async () => {
     await expect(runHook(() => { throw new Error('boom'); }, [])).rejects.toThrow('boom');
     await expect(runHook(async () => Promise.reject(new Error('no')), [])).rejects.toThrow('no');
-    const cbHook = (cb: (e: unknown) => void): void => cb('str');
+    const cbHook = (cb: (e: unknown) => void): void => {
+      cb('str');
+    };
     await expect(runHook(cbHook, [])).rejects.toEqual(new Error('str'));
   });
   it('normalises onConnect results to a list', async () => {
-    expect(outcomeList(await runHook(async () => 'user', []))).toEqual(['user']);
-    expect(outcomeList(await runHook(async () => ['user', { a: 1 }], []))).toEqual(['user', { a: 1 }]);
-    const cbHook = (cb: (e: unknown, ...r: unknown[]) => void): void => cb(null);
+    expect(outcomeList(await runHook(() => Promise.resolve('user'), []))).toEqual(['user']);
+    expect(outcomeList(await runHook(() => Promise.resolve(['user', { a: 1 }]), []))).toEqual(['user', { a: 1 }]);
+    const cbHook = (cb: (e: unknown, ...r: unknown[]) => void): void => {
+      cb(null);
+    };
     expect(outcomeList(await runHook(cbHook, []))).toEqual([]);
   });
 });

@@ -92,7 +92,9 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
 
   const deliver = (peer: Peer, event: string, args: readonly unknown[]): void => {
     const copied = copyArgs(args);
-    later(() => peer.queue.push(event, copied));
+    later(() => {
+      peer.queue.push(event, copied);
+    });
   };
 
   // The client sees its disconnect after the core's cleanup, so a test that awaits it sees the cleaned state.
@@ -102,7 +104,9 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
     peers.delete(peer.id);
     peer.channels.clear();
     peer.cleanup = (host?.disconnect(peer.id) ?? Promise.resolve()).finally(() => {
-      later(() => peer.queue.push('disconnect', []));
+      later(() => {
+        peer.queue.push('disconnect', []);
+      });
     });
     return peer.cleanup;
   };
@@ -116,7 +120,13 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
       call: (command, ...args) =>
         new Promise((resolve) => {
           const sent = copyArgs(args);
-          later(() => void dispatch(peer, command, sent, (reply) => later(() => resolve(copyArgs(reply)))));
+          later(() => {
+            void dispatch(peer, command, sent, (reply) => {
+              later(() => {
+                resolve(copyArgs(reply));
+              });
+            });
+          });
         }),
       emit: (command, ...args) => {
         const sent = copyArgs(args);
@@ -148,14 +158,20 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
 
   return {
     name: 'in-process',
-    async attach(h) {
+    attach(h) {
       host = h;
+      return Promise.resolve();
     },
-    async joinChannel(id, channel) {
-      peerOf(id).channels.add(channel);
+    joinChannel(id, channel) {
+      // An unknown socket rejects, as from an async method.
+      return new Promise((resolve) => {
+        peerOf(id).channels.add(channel);
+        resolve();
+      });
     },
-    async leaveChannel(id, channel) {
+    leaveChannel(id, channel) {
       peers.get(id)?.channels.delete(channel);
+      return Promise.resolve();
     },
     send(id, event, args) {
       const peer = peers.get(id);
@@ -187,6 +203,7 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
       const client = makeClient(peer);
       const login = new Promise<Connected['login']>((resolve) => {
         peer.queue.tap((event, args) => {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: the tuple's contextual type is a union, tsc rejects it without
           if (event === 'loginConfirmed') resolve(['loginConfirmed', args[0] as string, args[1] as Record<string, unknown>]);
           if (event === 'loginRejected') resolve(['loginRejected', args[0]]);
         });

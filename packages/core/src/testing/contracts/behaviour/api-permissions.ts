@@ -10,6 +10,7 @@ import { rejection, useHarness } from './harness.js';
 
 const room = 'room1';
 
+/** Registers, over the harness, the tests of the server-side API's permission checks (`bypassPermissions`, `bypassHooks`, `execUserCommand` contexts). */
 export function apiPermissionsBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
 
@@ -44,8 +45,9 @@ export function apiPermissionsBehaviour(harness: BehaviourHarness): void {
 
     it('bypassHooks skips the hooks', async () => {
       let ran = 0;
-      const count = async (_i: ExecInfo): Promise<void> => {
+      const count = (_i: ExecInfo): Promise<void> => {
         ran++;
+        return Promise.resolve();
       };
       const s = await t.start({}, { roomAddToListBefore: count, roomAddToListAfter: count });
       await s.service.addRoom(room, { owner: 'user1' });
@@ -73,10 +75,10 @@ export function apiPermissionsBehaviour(harness: BehaviourHarness): void {
       await joined.call('roomJoin', room);
       await s.service.execUserCommand({ userName: 'user2', bypassPermissions: true }, 'roomMessage', room, { textMessage: 'y' });
       const [, m] = await joined.next('roomMessage');
-      expect(m).toMatchObject({ author: 'user2', textMessage: 'y', id: 1, timestamp: expect.any(Number) });
+      expect(m).toMatchObject({ author: 'user2', textMessage: 'y', id: 1, timestamp: expect.any(Number) as unknown });
       await s.service.execUserCommand(true, 'roomMessage', room, { textMessage: 'anon' });
       const [, anon] = await joined.next('roomMessage');
-      expect(anon).toMatchObject({ textMessage: 'anon', id: 2, timestamp: expect.any(Number) });
+      expect(anon).toMatchObject({ textMessage: 'anon', id: 2, timestamp: expect.any(Number) as unknown });
       expect(anon).not.toHaveProperty('author');
     });
 

@@ -7,6 +7,7 @@ import { rejection, useHarness, waitUntil } from './harness.js';
 
 const room = 'room1';
 
+/** Registers, over the harness, the tests of the server-side API (rooms, users, sockets, `execUserCommand`). */
 export function apiBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
 
@@ -51,7 +52,7 @@ export function apiBehaviour(harness: BehaviourHarness): void {
       const s = await t.start();
       await s.service.addRoom(room);
       expect(await s.service.hasRoom(room)).toBe(true);
-      expect(await s.service.deleteRoom(room)).toBeFalsy();
+      await expect(s.service.deleteRoom(room)).resolves.toBeFalsy();
       expect(await s.service.hasRoom(room)).toBe(false);
       expect((await rejection(s.service.deleteRoom(room))).code).toBe('noRoom');
       expect((await rejection(s.service.addRoom('room:1'))).code).toBe('invalidName');
@@ -85,7 +86,7 @@ export function apiBehaviour(harness: BehaviourHarness): void {
       await s.service.addRoom(room, { owner: 'user1', adminlist: ['user1'] });
       const c = await t.login(s, 'user1');
       await c.call('roomJoin', room);
-      expect(await s.service.changeRoomOwner(room, 'user2')).toBeFalsy();
+      await expect(s.service.changeRoomOwner(room, 'user2')).resolves.toBeFalsy();
       expect(await c.call('roomGetOwner', room)).toEqual([null, 'user2']);
       await s.service.changeRoomHistoryMaxSize(room, 100);
       expect((await c.call('roomHistoryInfo', room))[1]).toMatchObject({ historyMaxSize: 100 });
@@ -136,7 +137,7 @@ export function apiBehaviour(harness: BehaviourHarness): void {
       const s = await t.start();
       await s.service.addUser('user1', { whitelistOnly: true });
       const result = await new Promise<unknown[]>((resolve) => {
-        void s.service.execUserCommand('user1', 'directGetWhitelistMode', (...args: unknown[]) => resolve(args)).catch(() => undefined);
+        void s.service.execUserCommand('user1', 'directGetWhitelistMode', (...args: unknown[]) => { resolve(args); }).catch(() => undefined);
       });
       expect(result).toEqual([null, true]);
     });

@@ -7,6 +7,7 @@ import type { ChatServiceCore } from '../../../service.js';
 import type { BehaviourHarness } from './harness.js';
 import { useHarness, waitUntil } from './harness.js';
 
+/** Registers, over the harness, the tests of start-up and of connecting (`onConnect`, login confirmed or rejected, disconnects). */
 export function connectionBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
 
@@ -46,7 +47,7 @@ export function connectionBehaviour(harness: BehaviourHarness): void {
       const s = await t.start();
       const { client, login } = await s.connect('user1');
       expect(login[0]).toBe('loginConfirmed');
-      const auth = login[2] as Record<string, unknown>;
+      const auth = login[2] ?? {};
       expect(typeof auth['id']).toBe('string');
       expect(client.id).toBe(auth['id']);
     });
@@ -98,7 +99,7 @@ export function connectionBehaviour(harness: BehaviourHarness): void {
     });
 
     it('onConnect resolving [name, authData] with a promise', async () => {
-      const s = await t.start({}, { onConnect: async () => ['promised', { role: 'admin' }] });
+      const s = await t.start({}, { onConnect: () => Promise.resolve(['promised', { role: 'admin' }]) });
       const { login } = await s.connect();
       expect(login[1]).toBe('promised');
       expect(login[2]).toMatchObject({ role: 'admin' });

@@ -19,6 +19,7 @@ function failures(s: StartedService, event: 'storeConsistencyFailure' | 'transpo
   return seen;
 }
 
+/** Registers, over the harness, the tests of consistency recovery after store and transport faults (state syncs, instance recovery). */
 export function consistencyRecoveryBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
   let faulty: FaultyStore | undefined;
@@ -114,9 +115,7 @@ export function consistencyRecoveryBehaviour(harness: BehaviourHarness): void {
       await s.service.addRoom(room);
       const c = await t.login(s, 'user1');
       await c.call('roomJoin', room);
-      s.service.transport.leaveChannel = async () => {
-        throw new Error('leave failed');
-      };
+      s.service.transport.leaveChannel = () => Promise.reject(new Error('leave failed'));
       expect(await c.call('roomLeave', room)).toEqual([null, 0]);
       expect(seen).toEqual([{ roomName: room, userName: 'user1', id: c.id, opType: 'transportChannel' }]);
     });

@@ -16,7 +16,7 @@ function bindingAuth(): Hooks {
       const service = server as ChatServiceCore;
       const bind = service.transport.bindHandler.bind(service.transport, id);
       bind('sum', (a, b) => Number(a) + Number(b));
-      bind('pair', async () => ['x', 'y']);
+      bind('pair', () => Promise.resolve(['x', 'y']));
       bind('empty', () => []);
       bind('nothing', () => undefined);
       bind('object', () => ({ a: 1 }));
@@ -28,9 +28,10 @@ function bindingAuth(): Hooks {
       service.transport.bindHandler('no-such-socket', 'sum', () => 0);
       return queryAuth(service, id);
     },
-  } as Hooks;
+  };
 }
 
+/** Registers, over the harness, the tests of custom event handlers: how their results and errors reach the client. */
 export function customHandlersBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
 

@@ -8,6 +8,7 @@ import { useHarness } from './harness.js';
 const notAllowed = 'ChatServiceError: Action is not allowed';
 const msg = { textMessage: 'Hi' };
 
+/** Registers, over the harness, the tests of direct messages and of their whitelist/blacklist permissions. */
 export function directBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
 
@@ -18,7 +19,7 @@ export function directBehaviour(harness: BehaviourHarness): void {
       const c2 = await t.login(s, 'user2');
       const [error, sent] = await c1.call('directMessage', 'user2', msg);
       expect(error).toBeNull();
-      expect(sent).toMatchObject({ textMessage: 'Hi', author: 'user1', timestamp: expect.any(Number) });
+      expect(sent).toMatchObject({ textMessage: 'Hi', author: 'user1', timestamp: expect.any(Number) as unknown });
       expect(sent).not.toHaveProperty('id');
       const [got] = await c2.next('directMessage');
       expect(got).toEqual(sent);

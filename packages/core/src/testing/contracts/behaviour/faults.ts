@@ -9,6 +9,7 @@ import { useHarness, waitUntil } from './harness.js';
 
 const room = 'room1';
 
+/** Registers, over the harness, the tests of error handling: failing channel joins, stores, hooks and transport closes. */
 export function faultsBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
 
@@ -31,9 +32,7 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
     it('a failing user channel join rejects the login with the state cleaned', async () => {
       const s = await t.start();
       const facade = s.service.transport;
-      facade.joinChannel = async () => {
-        throw new Error('join failed');
-      };
+      facade.joinChannel = () => Promise.reject(new Error('join failed'));
       const { login } = await s.connect('user1');
       expect(login).toEqual(['loginRejected', 'Error: join failed']);
       expect(await s.service.execUserCommand('user1', 'listOwnSockets')).toEqual([{}]);
@@ -50,7 +49,11 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
           new Proxy(store, {
             get(target, key, receiver) {
               const value: unknown = Reflect.get(target, key, receiver);
-              if (key !== 'addUserSocket' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+              if (key !== 'addUserSocket' || typeof value !== 'function') {
+                // Function.prototype.bind is typed any; the Proxy passes the bound method on as it is.
+                const passed: unknown = typeof value === 'function' ? value.bind(target) : value;
+                return passed;
+              }
               return async (user: string, id: string, uid: string) => {
                 const n = await (value as Store['addUserSocket']).call(target, user, id, uid);
                 // not awaited: the disconnect cleanup itself waits for this login
@@ -87,11 +90,11 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
       const s = await t.start(
         {},
         {
-          onStart: async (server: unknown) => {
+          onStart: (server: unknown) => {
             (server as StartedService['service']).once('closed', (e) => {
               closed = e;
             });
-            throw error;
+            return Promise.reject(error);
           },
         },
       );
@@ -115,9 +118,7 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
       const s1 = await t.start(
         {},
         {
-          onClose: async () => {
-            throw new Error('onClose failed');
-          },
+          onClose: () => Promise.reject(new Error('onClose failed')),
         },
       );
       await expect(s1.service.close()).rejects.toThrow('onClose failed');
@@ -125,9 +126,9 @@ export function faultsBehaviour(harness: BehaviourHarness): void {
       const s2 = await t.start(
         {},
         {
-          onClose: async (_s: unknown, error: unknown) => {
+          onClose: (_s: unknown, error: unknown) => {
             received = error;
-            throw error;
+            return Promise.reject(error);
           },
         },
       );

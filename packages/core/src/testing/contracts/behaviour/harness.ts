@@ -24,6 +24,7 @@ export interface StartRequest {
 /** A started service and how to reach it. */
 export interface StartedService {
   service: ChatServiceCore;
+  /** Connects a client with a handshake query (a string: the user name) and resolves with its login outcome. */
   connect(query?: ConnectQuery): Promise<Connected>;
 }
 
@@ -42,6 +43,7 @@ export interface BehaviourHarness {
 
 /** Per-test helpers over a harness, with automatic cleanup. */
 export interface Suite {
+  /** Starts a service (closed after the test), with the query-reading `onConnect` unless `hooks` has one. */
   start(options?: Record<string, unknown>, hooks?: Hooks, wrapStore?: (store: Store) => Store): Promise<StartedService>;
   /** Connects and expects loginConfirmed. */
   login(started: StartedService, user: string): Promise<TestClient>;

@@ -8,6 +8,7 @@ import type { HookCallback } from '../../../hook-runner.js';
 import type { BehaviourHarness } from './harness.js';
 import { useHarness } from './harness.js';
 
+/** Registers, over the harness, the tests of the hooks: lifecycle hooks, command before/after hooks and message checkers. */
 export function hooksBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
   const room = 'room1';
@@ -27,7 +28,7 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
 
     it('onClose runs with a null error', async () => {
       const calls: unknown[][] = [];
-      const s = await t.start({}, { onClose: async (server: unknown, error: unknown) => void calls.push([server, error]) });
+      const s = await t.start({}, { onClose: (server: unknown, error: unknown) => void calls.push([server, error]) });
       await s.service.close();
       expect(calls).toEqual([[s.service, null]]);
     });
@@ -37,11 +38,11 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
       const s = await t.start({ enableRoomsManagement: true }, {
         roomCreateBefore: (info: ExecInfo, cb: HookCallback) => {
           seen['before'] = { server: info.server, userName: info.userName, id: info.id, args: info.args, cb: typeof cb };
-          setTimeout(() => cb(), 1);
+          setTimeout(() => { cb(); }, 1);
         },
         roomCreateAfter: (info: ExecInfo, cb: HookCallback) => {
           seen['after'] = { results: info.results, error: info.error };
-          setTimeout(() => cb(null, 'data'), 1);
+          setTimeout(() => { cb(null, 'data'); }, 1);
         },
       });
       const c = await t.login(s, 'user1');
@@ -52,15 +53,15 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
     });
 
     it('promise-style after hook overrides the result', async () => {
-      const s = await t.start({ enableRoomsManagement: true }, { roomCreateAfter: async () => 'data' });
+      const s = await t.start({ enableRoomsManagement: true }, { roomCreateAfter: () => Promise.resolve('data') });
       const c = await t.login(s, 'user1');
       expect(await c.call('roomCreate', room, false)).toEqual([null, 'data']);
     });
 
     it('synchronous callbacks work', async () => {
       const s = await t.start({ enableRoomsManagement: true }, {
-        roomCreateBefore: (_i: ExecInfo, cb: HookCallback) => cb(),
-        roomCreateAfter: (_i: ExecInfo, cb: HookCallback) => cb(null, 'data'),
+        roomCreateBefore: (_i: ExecInfo, cb: HookCallback) => { cb(); },
+        roomCreateAfter: (_i: ExecInfo, cb: HookCallback) => { cb(null, 'data'); },
       });
       const c = await t.login(s, 'user1');
       expect(await c.call('roomCreate', room, false)).toEqual([null, 'data']);
@@ -82,7 +83,7 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
 
     it('a before hook can replace the arguments', async () => {
       const s = await t.start({}, {
-        roomGetWhitelistModeBefore: async (info: ExecInfo) => {
+        roomGetWhitelistModeBefore: (info: ExecInfo) => {
           info.args = ['room2'];
         },
       });
@@ -95,8 +96,8 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
     it('a before hook result skips the command; error stays exactly null', async () => {
       let ran = false;
       const s = await t.start({ enableRoomsManagement: true }, {
-        roomCreateBefore: (_i: ExecInfo, cb: HookCallback) => cb(null, 'asdf'),
-        roomCreateAfter: async () => {
+        roomCreateBefore: (_i: ExecInfo, cb: HookCallback) => { cb(null, 'asdf'); },
+        roomCreateAfter: () => {
           ran = true;
         },
       });
@@ -108,10 +109,8 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
 
     it('hook errors become the command error', async () => {
       const s = await t.start({ enableRoomsManagement: true }, {
-        roomCreateBefore: (_i: ExecInfo, cb: HookCallback) => cb('str'),
-        roomDeleteAfter: async () => {
-          throw new Error('after failed');
-        },
+        roomCreateBefore: (_i: ExecInfo, cb: HookCallback) => { cb('str'); },
+        roomDeleteAfter: () => Promise.reject(new Error('after failed')),
       });
       const c = await t.login(s, 'user1');
       expect(await c.call('roomCreate', room, false)).toEqual(['Error: str', null]);
@@ -121,7 +120,7 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
 
     it('onDisconnect runs on close with the cleanup result', async () => {
       const seen: Record<string, unknown>[] = [];
-      const s = await t.start({}, { onDisconnect: async (_s: unknown, data: unknown) => void seen.push(data as Record<string, unknown>) });
+      const s = await t.start({}, { onDisconnect: (_s: unknown, data: unknown) => void seen.push(data as Record<string, unknown>) });
       await s.service.addRoom(room);
       const c = await t.login(s, 'user1');
       await c.call('roomJoin', room);
@@ -133,9 +132,9 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
       const seen: unknown[] = [];
       let fail = false;
       const s = await t.start({}, {
-        onJoin: async (server: unknown, data: unknown) => {
+        onJoin: (server: unknown, data: unknown) => {
           seen.push([server, data]);
-          if (fail) throw new Error('no join');
+          return fail ? Promise.reject(new Error('no join')) : Promise.resolve();
         },
       });
       await s.service.addRoom(room);
@@ -152,7 +151,7 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
     it('lockTTL exceeded by a slow onJoin emits lockTimeExceeded', async () => {
       const s = await t.start({ lockTTL: 500 }, { onJoin: () => new Promise((r) => setTimeout(r, 1000)) });
       await s.service.addRoom(room);
-      const exceeded = new Promise<unknown[]>((resolve) => s.service.once('lockTimeExceeded', (...args) => resolve(args)));
+      const exceeded = new Promise<unknown[]>((resolve) => s.service.once('lockTimeExceeded', (...args) => { resolve(args); }));
       const c = await t.login(s, 'user1');
       expect(await c.call('roomJoin', room)).toEqual([null, 1]);
       const [lockId, info] = await exceeded;
@@ -162,7 +161,7 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
 
     it('onLeave on roomLeave runs before the ack', async () => {
       const seen: unknown[] = [];
-      const s = await t.start({}, { onLeave: async (_s: unknown, data: unknown) => void seen.push(data) });
+      const s = await t.start({}, { onLeave: (_s: unknown, data: unknown) => void seen.push(data) });
       await s.service.addRoom(room);
       const c = await t.login(s, 'user1');
       await c.call('roomJoin', room);
@@ -172,7 +171,7 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
 
     it('onLeave on disconnect runs before the echo', async () => {
       const seen: unknown[] = [];
-      const s = await t.start({}, { onLeave: async (_s: unknown, data: unknown) => void seen.push(data) });
+      const s = await t.start({}, { onLeave: (_s: unknown, data: unknown) => void seen.push(data) });
       await s.service.addRoom(room);
       const a = await t.login(s, 'user1');
       const b = await t.login(s, 'user1');
@@ -185,7 +184,7 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
 
     it('onLeave on forced removal runs before roomAccessRemoved', async () => {
       const seen: unknown[] = [];
-      const s = await t.start({}, { onLeave: async (_s: unknown, data: unknown) => void seen.push(data) });
+      const s = await t.start({}, { onLeave: (_s: unknown, data: unknown) => void seen.push(data) });
       await s.service.addRoom(room, { owner: 'user1' });
       const c1 = await t.login(s, 'user1');
       const c2 = await t.login(s, 'user2');
@@ -197,17 +196,15 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
 
     it('message checkers allow custom formats', async () => {
       const s = await t.start({ enableDirectMessages: true }, {
-        directMessagesChecker: async () => undefined,
-        roomMessagesChecker: async (m: Record<string, unknown>) => {
-          if ('forbidden' in m) throw new Error('bad message');
-        },
+        directMessagesChecker: () => Promise.resolve(undefined),
+        roomMessagesChecker: (m: Record<string, unknown>) => ('forbidden' in m ? Promise.reject(new Error('bad message')) : Promise.resolve()),
       });
       await s.service.addRoom(room);
       const c1 = await t.login(s, 'user1');
       const c2 = await t.login(s, 'user2');
       const html = { htmlMessage: '<b>x</b>' };
       await c1.call('directMessage', 'user2', html);
-      expect((await c2.next('directMessage'))[0]).toMatchObject({ ...html, author: 'user1', timestamp: expect.any(Number) });
+      expect((await c2.next('directMessage'))[0]).toMatchObject({ ...html, author: 'user1', timestamp: expect.any(Number) as unknown });
       await c1.call('roomJoin', room);
       expect(await c1.call('roomMessage', room, html)).toEqual([null, 1]);
       expect((await c1.next('roomMessage'))[1]).toMatchObject({ ...html, author: 'user1', id: 1 });
@@ -216,7 +213,7 @@ export function hooksBehaviour(harness: BehaviourHarness): void {
     });
 
     it('binary data survives broadcast and history', async () => {
-      const s = await t.start({}, { roomMessagesChecker: async () => undefined });
+      const s = await t.start({}, { roomMessagesChecker: () => Promise.resolve(undefined) });
       await s.service.addRoom(room);
       const c = await t.login(s, 'user1');
       await c.call('roomJoin', room);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ChatServiceError } from '../../../errors.js';
+import type { TestClient } from '../../test-client.js';
 import type { BehaviourHarness } from './harness.js';
 import { useHarness, waitUntil } from './harness.js';
 
@@ -24,6 +25,7 @@ function code(reply: unknown[]): unknown {
   return (reply[0] as { code?: unknown } | null)?.code ?? null;
 }
 
+/** Registers, over the harness, the tests of the limits that are on by default, each refused before the store changes. */
 export function limitsBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
 
@@ -81,7 +83,7 @@ export function limitsBehaviour(harness: BehaviourHarness): void {
     });
 
     it('a socket flooding commands gets rateLimitExceeded past its burst; rateLimit false lets every command through', async () => {
-      const flood = (c: { call(command: string, ...args: unknown[]): Promise<unknown[]> }): Promise<unknown[][]> =>
+      const flood = (c: Pick<TestClient, 'call'>): Promise<unknown[][]> =>
         Promise.all(Array.from({ length: 280 }, () => c.call('directGetWhitelistMode')));
       // The default burst (200) with a refill too slow to matter while the 280 arrive (the defaults are checked in limits.test.ts).
       const s = await t.start({ ...raw, rateLimit: { commands: 1, intervalMs: 60_000, burst: 200 } });

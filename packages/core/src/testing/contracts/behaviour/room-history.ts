@@ -9,6 +9,7 @@ import { useHarness } from './harness.js';
 
 const msg = { textMessage: 'Hello' };
 
+/** Registers, over the harness, the tests of room messages and history (storage, limits, windowed reads, info). */
 export function roomHistoryBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
   const room = 'room1';
@@ -82,7 +83,7 @@ export function roomHistoryBehaviour(harness: BehaviourHarness): void {
       await c.call('roomMessage', room, { textMessage: 'first' });
       await c.call('roomMessage', room, { textMessage: 'second' });
       const [, history] = await c.call('roomRecentHistory', room);
-      expect(history).toEqual([expect.objectContaining({ textMessage: 'second', author: 'user1', id: 2, timestamp: expect.any(Number) })]);
+      expect(history).toEqual([expect.objectContaining({ textMessage: 'second', author: 'user1', id: 2, timestamp: expect.any(Number) as unknown })]);
     });
 
     const ids = (reply: unknown[]): number[] => (reply[1] as { id: number }[]).map((m) => m.id);
@@ -97,7 +98,7 @@ export function roomHistoryBehaviour(harness: BehaviourHarness): void {
       const all = await c.call('roomHistoryGet', room, 0, 10);
       expect(ids(all)).toEqual([2, 1]);
       expect(all[1]).toEqual([
-        expect.objectContaining({ textMessage: 'Hello', author: 'user1', timestamp: expect.any(Number) }),
+        expect.objectContaining({ textMessage: 'Hello', author: 'user1', timestamp: expect.any(Number) as unknown }),
         expect.anything(),
       ]);
       expect(ids(await c.call('roomHistoryGet', room, 1, 10))).toEqual([2]);
@@ -148,7 +149,7 @@ export function roomHistoryBehaviour(harness: BehaviourHarness): void {
       await c.call('roomJoin', room);
       expect(await c.call('roomHistoryInfo', room)).toEqual([
         null,
-        { historyMaxGetMessages: 100, historyMaxSize: 10000, historySize: 0, lastMessageId: 0, epoch: expect.any(String) },
+        { historyMaxGetMessages: 100, historyMaxSize: 10000, historySize: 0, lastMessageId: 0, epoch: expect.any(String) as unknown },
       ]);
       await c.call('roomMessage', room, msg);
       expect((await c.call('roomHistoryInfo', room))[1]).toMatchObject({ historySize: 1, lastMessageId: 1 });

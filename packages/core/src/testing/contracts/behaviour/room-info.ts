@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { BehaviourHarness } from './harness.js';
 import { useHarness } from './harness.js';
 
+/** Registers, over the harness, the tests of the room information commands (seen, own sockets, notifications) and silent repeats. */
 export function roomInfoBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
   const room = 'room1';

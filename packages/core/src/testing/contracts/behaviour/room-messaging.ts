@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BehaviourHarness } from './harness.js';
 import { useHarness } from './harness.js';
 
+/** Registers, over the harness, the tests of room management (create, delete) and room messaging (join, leave, messages, notifications). */
 export function roomMessagingBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
   const room = 'room1';

@@ -7,6 +7,7 @@ import { useHarness } from './harness.js';
 
 const notAllowed = 'ChatServiceError: Action is not allowed';
 
+/** Registers, over the harness, the tests of room permissions (owner, adminlist, whitelist, blacklist, whitelist-only mode). */
 export function roomPermissionsBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
   const room = 'room1';

@@ -9,6 +9,7 @@ import { rejection, useHarness } from './harness.js';
 
 const room = 'room1';
 
+/** Registers, over the harness, the tests of argument validation of every command (arity, types, names, sizes). */
 export function validationBehaviour(harness: BehaviourHarness): void {
   const t = useHarness(harness);
 

@@ -27,7 +27,7 @@ export function describeHistory(setup: StoreContractSetup): void {
         historySize: 0,
         historyMaxSize: 10,
         lastMessageId: 0,
-        epoch: expect.any(String),
+        epoch: expect.any(String) as unknown,
       });
       expect(await store.roomHistoryAppend(room, message(1))).toEqual({ kind: 'appended', id: 1 });
       expect(await store.roomHistoryAppend(room, message(2))).toEqual({ kind: 'appended', id: 2 });
@@ -41,7 +41,7 @@ export function describeHistory(setup: StoreContractSetup): void {
         historySize: 3,
         historyMaxSize: 10,
         lastMessageId: 3,
-        epoch: expect.any(String),
+        epoch: expect.any(String) as unknown,
       });
     });
 
@@ -56,7 +56,7 @@ export function describeHistory(setup: StoreContractSetup): void {
         historySize: 0,
         historyMaxSize: 10,
         lastMessageId: 0,
-        epoch: expect.any(String),
+        epoch: expect.any(String) as unknown,
       });
       await store.roomUserlistAdd(room, member, 1);
       expect(await store.roomHistoryAppend(room, message(1), member)).toEqual({ kind: 'appended', id: 1 });
@@ -73,7 +73,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryAppend(room, message(2))).toEqual({ kind: 'appended', id: 2 });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       expect(await store.roomHistoryGet(room, 0, 10)).toEqual([]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 2, epoch: expect.any(String) });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 2, epoch: expect.any(String) as unknown });
     });
 
     it('appends trim the history to the room limit, dropping the oldest', async () => {
@@ -83,7 +83,7 @@ export function describeHistory(setup: StoreContractSetup): void {
         { ...message(3), id: 3 },
         { ...message(2), id: 2 },
       ]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 2, lastMessageId: 3, epoch: expect.any(String) });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 2, lastMessageId: 3, epoch: expect.any(String) as unknown });
       const single = await roomWithMessages(store, 1, 2);
       expect(await store.roomHistoryRecent(single, 10)).toEqual([{ ...message(2), id: 2 }]);
     });
@@ -152,7 +152,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       const room = await roomWithMessages(store, 2, 2);
       await store.roomHistoryMaxSizeSet(room, 1);
       expect(await store.roomHistoryGet(room, 0, 9)).toEqual([{ ...message(2), id: 2 }]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 1, historyMaxSize: 1, lastMessageId: 2, epoch: expect.any(String) });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 1, historyMaxSize: 1, lastMessageId: 2, epoch: expect.any(String) as unknown });
     });
 
     it('roomHistoryMaxSizeSet: 0 empties the history; a larger limit does not bring messages back', async () => {
@@ -162,7 +162,7 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([5, 4, 3]);
       await store.roomHistoryMaxSizeSet(room, 0);
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 5, epoch: expect.any(String) });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 5, epoch: expect.any(String) as unknown });
       expect(await store.roomHistoryAppend(room, message(6))).toEqual({ kind: 'appended', id: 6 });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       await store.roomHistoryMaxSizeSet(room, 3);
@@ -170,13 +170,13 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryAppend(room, message(7))).toEqual({ kind: 'appended', id: 7 });
       expect(await store.roomHistoryAppend(room, message(8))).toEqual({ kind: 'appended', id: 8 });
       expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([8, 7]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 3, lastMessageId: 8, epoch: expect.any(String) });
+      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 3, lastMessageId: 8, epoch: expect.any(String) as unknown });
       await store.roomHistoryMaxSizeSet(room, 100);
       expect(await store.roomHistoryInfo(room)).toEqual({
         historySize: 2,
         historyMaxSize: 100,
         lastMessageId: 8,
-        epoch: expect.any(String),
+        epoch: expect.any(String) as unknown,
       });
     });
   });

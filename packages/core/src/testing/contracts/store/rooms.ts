@@ -63,7 +63,7 @@ export function describeRooms(setup: StoreContractSetup): void {
         historySize: 0,
         historyMaxSize: 123,
         lastMessageId: 0,
-        epoch: expect.any(String),
+        epoch: expect.any(String) as unknown,
       });
     });
 
