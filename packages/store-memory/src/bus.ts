@@ -69,10 +69,10 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
   endpoints.add(endpoint);
 
   const publishNow = (topic: BusTopic, message: BusMessage): void => {
+    // Delivery is synchronous and every handler gets its own copy: nothing to copy when no other instance listens.
     const key = topicKey(topic);
-    const snapshot = copyOf(message);
-    for (const target of [...endpoints]) {
-      if (target.topics.has(key) && target.self !== undefined && target.self !== message.origin) target.deliver(snapshot, topic);
+    for (const target of endpoints) {
+      if (target.topics.has(key) && target.self !== undefined && target.self !== message.origin) target.deliver(message, topic);
     }
   };
 

@@ -6,15 +6,19 @@
  */
 import type { StoredMessage } from '@chat-service/core';
 
-function isPlainObject(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
+function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
-function clonePlainObject(source: object): Record<string, unknown> {
-  // Object.fromEntries defines own properties, so a `__proto__` key stays a key.
-  return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, cloneData(value)]));
+/** Copies `source`'s own enumerable properties into `target`, deeply; a `__proto__` key stays a key. */
+function copyInto(target: Record<string, unknown>, source: object): Record<string, unknown> {
+  for (const key of Object.keys(source)) {
+    const value = cloneData((source as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    else target[key] = value;
+  }
+  return target;
 }
 
 /**
@@ -25,17 +29,21 @@ function clonePlainObject(source: object): Record<string, unknown> {
  * @returns the copy
  */
 export function cloneData(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(cloneData);
-  if (isPlainObject(value)) return clonePlainObject(value);
-  return value;
+  return isPlainObject(value) ? copyInto({}, value) : value;
 }
 
 /**
- * Copies a message (see {@link cloneData}).
+ * Copies a message (see {@link cloneData}), with `id` set when given.
  *
  * @param message - a stored or incoming message
+ * @param id - the id to give the copy (replacing any it carries)
  * @returns the copy
  */
-export function cloneMessage(message: Readonly<StoredMessage>): StoredMessage {
-  return { ...clonePlainObject(message), timestamp: message.timestamp };
+export function cloneMessage(message: Readonly<StoredMessage>, id?: number): StoredMessage {
+  const copy = copyInto({}, message) as StoredMessage;
+  copy.timestamp = message.timestamp;
+  if (id !== undefined) copy.id = id;
+  return copy;
 }

@@ -44,7 +44,7 @@ export class HistoryBuffer {
   append(message: Readonly<StoredMessage>): number {
     const id = ++this.#lastId;
     if (this.#maxSize > 0) {
-      this.#messages.push({ ...cloneMessage(message), id });
+      this.#messages.push(cloneMessage(message, id));
       this.#trim();
     }
     return id;
@@ -60,7 +60,7 @@ export class HistoryBuffer {
     return this.#messages
       .slice(this.#messages.length - n)
       .reverse()
-      .map(cloneMessage);
+      .map((message) => cloneMessage(message));
   }
 
   /**
