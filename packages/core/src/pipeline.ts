@@ -14,7 +14,7 @@ import { measureSize } from './limits.js';
 import { checkNameArgument } from './limit-checks.js';
 import type { ResolvedOptions } from './options.js';
 import { ARG_KINDS } from './protocol/arg-kinds.js';
-import { type CheckedArgs, type CommandName, COMMANDS, isCommandName } from './protocol/commands.js';
+import { type CheckedArgs, type CommandHookName, type CommandName, COMMAND_NAMES, COMMANDS, isCommandName } from './protocol/commands.js';
 import { isArray } from './protocol/guards.js';
 import { firstBadArgument } from './schemas.js';
 
@@ -32,17 +32,54 @@ function isLenient(hooks: Readonly<Hooks>, name: CommandName): boolean {
 /**
  * Asserts that `args` have the types the command's body declares: its arity, then each argument its kind.
  *
+ * `checkedAlready`: these very arguments passed this check and nothing could
+ * change them since (no before hook ran), so the check is not run twice.
+ *
  * @throws {ChatServiceError} `wrongArgumentsCount`, or `badArgument` for the first argument refused (0-based)
  */
 function assertArgumentTypes<K extends CommandName>(
   hooks: Readonly<Hooks>,
   name: K,
   args: readonly unknown[],
+  checkedAlready = false,
 ): asserts args is CheckedArgs<K> {
+  if (checkedAlready) return;
   const arity = COMMANDS[name].args.length;
   if (args.length !== arity) throw new ChatServiceError('wrongArgumentsCount', arity, args.length);
   const bad = firstBadArgument(name, args, isLenient(hooks, name));
   if (bad !== -1) throw new ChatServiceError('badArgument', bad, args[bad]);
+}
+
+/** What validation reads. */
+interface PipelineContext {
+  hooks: Readonly<Hooks>;
+  options: Readonly<ResolvedOptions>;
+}
+
+/**
+ * The checks after the types, from argument `start` on: names, then for a
+ * message its size and its checker hook. Synchronous unless a checker hook
+ * runs: then a promise of the rest, so that a command without one takes no
+ * extra turn of the event loop.
+ */
+function checkArgumentsFrom(rt: PipelineContext, name: CommandName, args: readonly unknown[], start: number): Promise<void> | undefined {
+  let index = -1;
+  for (const { kind } of COMMANDS[name].args) {
+    index++;
+    if (index < start) continue;
+    const value = args[index];
+    const { names, checker } = ARG_KINDS[kind];
+    if (names) checkNameArgument(value);
+    if (checker === null) continue;
+    const max = rt.options.maxMessageSize;
+    if (max > 0) {
+      const size = measureSize(value, max);
+      if (size > max) throw new ChatServiceError('messageTooLarge', size, max);
+    }
+    const hook = rt.hooks[checker];
+    if (hook) return runHook(hook, [value]).then(() => checkArgumentsFrom(rt, name, args, index + 1));
+  }
+  return undefined;
 }
 
 /**
@@ -50,29 +87,18 @@ function assertArgumentTypes<K extends CommandName>(
  *
  * @throws {ChatServiceError} `noCommand`, `wrongArgumentsCount`, `badArgument`, or the checker's error
  */
-export async function validateArguments(
-  { hooks, options }: { hooks: Readonly<Hooks>; options: Readonly<ResolvedOptions> },
-  name: string,
-  args: readonly unknown[],
-): Promise<void> {
+export async function validateArguments(rt: PipelineContext, name: string, args: readonly unknown[]): Promise<void> {
   if (!isCommandName(name)) throw new ChatServiceError('noCommand', name);
-  assertArgumentTypes(hooks, name, args);
-  for (const [index, { kind }] of COMMANDS[name].args.entries()) {
-    const value = args[index];
-    const { names, checker } = ARG_KINDS[kind];
-    if (names) checkNameArgument(value);
-    if (checker === null) continue;
-    if (options.maxMessageSize > 0) {
-      const size = measureSize(value, options.maxMessageSize);
-      if (size > options.maxMessageSize) throw new ChatServiceError('messageTooLarge', size, options.maxMessageSize);
-    }
-    const hook = hooks[checker];
-    if (hook) await runHook(hook, [value]);
-  }
+  assertArgumentTypes(rt.hooks, name, args);
+  await checkArgumentsFrom(rt, name, args, 0);
 }
 
-async function runCommandHook(hook: CommandHook | undefined, info: ExecInfo): Promise<CommandOutcome | null> {
-  if (!hook) return null;
+/** Each command's hook names, built once rather than per call. */
+const HOOK_NAMES = Object.fromEntries(
+  COMMAND_NAMES.map((name) => [name, { before: `${name}Before`, after: `${name}After` }] as const),
+) as Readonly<Record<CommandName, { readonly before: CommandHookName; readonly after: CommandHookName }>>;
+
+async function runCommandHook(hook: CommandHook, info: ExecInfo): Promise<CommandOutcome | null> {
   const value = outcomeValue(await runHook(hook, [info]));
   return isOverride(value) ? { override: true, value } : null;
 }
@@ -82,25 +108,31 @@ async function runCommandHook(hook: CommandHook | undefined, info: ExecInfo): Pr
 export async function executeCommand<K extends CommandName>(rt: Runtime, name: K, info: ExecInfo): Promise<CommandOutcome> {
   const arity = COMMANDS[name].args.length;
   const all = info.args;
-  info.args = all.slice(0, arity);
-  info.restArgs = all.slice(arity);
-  await validateArguments(rt, name, info.args);
+  if (all.length > arity) {
+    info.args = all.slice(0, arity);
+    info.restArgs = all.slice(arity);
+  }
   const hooks = rt.hooks;
-  if (!info.bypassHooks) {
-    const before = await runCommandHook(hooks[`${name}Before`], info);
-    if (before) return before;
+  assertArgumentTypes(hooks, name, info.args);
+  const checking = checkArgumentsFrom(rt, name, info.args, 0);
+  if (checking) await checking;
+  const before = info.bypassHooks ? undefined : hooks[HOOK_NAMES[name].before];
+  if (before) {
+    const override = await runCommandHook(before, info);
+    if (override) return override;
   }
   try {
     // A before hook may have replaced the arguments: the body still gets the types it declares.
     const args = info.args;
-    assertArgumentTypes(hooks, name, args);
+    assertArgumentTypes(hooks, name, args, before === undefined);
     info.results = [await COMMAND_BODIES[name](rt, info, args)];
   } catch (error) {
     info.error = error;
   }
-  if (!info.bypassHooks) {
-    const after = await runCommandHook(hooks[`${name}After`], info);
-    if (after) return after;
+  const after = info.bypassHooks ? undefined : hooks[HOOK_NAMES[name].after];
+  if (after) {
+    const override = await runCommandHook(after, info);
+    if (override) return override;
   }
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- passes on the command's or the after hook's own error unchanged, whatever it is
   if (info.error !== null && info.error !== undefined) throw info.error;
@@ -109,6 +141,7 @@ export async function executeCommand<K extends CommandName>(rt: Runtime, name: K
 
 /** The ack arguments after the error slot: an override array is spread, anything else is one value; never empty, never a leading undefined. */
 export function replyResults(outcome: CommandOutcome): unknown[] {
+  if (!outcome.override && outcome.results.length > 0 && outcome.results[0] !== undefined) return outcome.results;
   const list = outcome.override ? (isArray(outcome.value) ? [...outcome.value] : [outcome.value]) : [...outcome.results];
   if (list.length === 0) list.push(null);
   if (list[0] === undefined) list[0] = null;

@@ -51,6 +51,12 @@ export class RoomOrder {
       deliver();
       return;
     }
+    if (id === line.next && line.pending.size === 0) {
+      // the usual case: the next id, nothing waiting
+      line.next = id + 1;
+      deliver();
+      return;
+    }
     line.pending.set(id, deliver);
     this.#drain(line);
     if (line.pending.size > 0) line.timer ??= this.#arm(line);

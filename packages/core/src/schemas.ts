@@ -51,16 +51,18 @@ export function argumentsSchema(name: CommandName, lenient: boolean): v.GenericS
   return v.strictTuple(items);
 }
 
-const SCHEMAS = new Map<string, v.GenericSchema<unknown, unknown[]>>();
+// Built on first use, per command: the strict tuple and the lenient one.
+const STRICT = new Map<CommandName, v.GenericSchema<unknown, unknown[]>>();
+const LENIENT = new Map<CommandName, v.GenericSchema<unknown, unknown[]>>();
 
 /**
  * The index of the first argument its kind refuses, or -1. `args` has the
  * command's arity.
  */
 export function firstBadArgument(name: CommandName, args: readonly unknown[], lenient: boolean): number {
-  const key = `${name}${lenient ? '+' : ''}`;
-  let schema = SCHEMAS.get(key);
-  if (!schema) SCHEMAS.set(key, (schema = argumentsSchema(name, lenient)));
+  const cache = lenient ? LENIENT : STRICT;
+  let schema = cache.get(name);
+  if (!schema) cache.set(name, (schema = argumentsSchema(name, lenient)));
   const result = v.safeParse(schema, args, { abortEarly: true });
   if (result.success) return -1;
   const key0 = result.issues[0].path?.[0]?.key;

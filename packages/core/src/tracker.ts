@@ -5,12 +5,22 @@ export class Tracker {
   #running = 0;
   #idle: (() => void)[] = [];
 
+  /** Counts a task in until {@link Tracker.end}: for an async function that tracks its own run (no promise to wrap). */
+  begin(): void {
+    this.#running++;
+  }
+
+  /** Counts a task begun with {@link Tracker.begin} out. */
+  end(): void {
+    this.#running--;
+    if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
   /** Tracks a promise until it settles; returns it. */
   track<T>(promise: Promise<T>): Promise<T> {
-    this.#running++;
+    this.begin();
     const done = (): void => {
-      this.#running--;
-      if (this.#running === 0) for (const resolve of this.#idle.splice(0)) resolve();
+      this.end();
     };
     promise.then(done, done);
     return promise;

@@ -31,7 +31,7 @@ export function hostFor(ctx: ServiceContext, transport: Transport): TransportHos
     command: (id, name, args) => {
       // A bound handler wins over a command of the same name (custom handlers must not reuse command names anyway).
       const handler = handlerOf(ctx.sockets.get(id), name);
-      return handler ? runCustomHandler(handler, args, raw) : guardedCommand(ctx, id, name, args);
+      return handler ? runCustomHandler(handler, args, raw) : socketCommand(ctx, id, name, args);
     },
     disconnect: async (id) => {
       try {
@@ -44,31 +44,48 @@ export function hostFor(ctx: ServiceContext, transport: Transport): TransportHos
   };
 }
 
-async function guardedCommand(ctx: ServiceContext, id: string, name: string, args: unknown[]): Promise<CommandReply> {
+/**
+ * A socket's command: login and rate-limit checks, the pipeline, the reply.
+ * Whatever fails is answered, so that the client is not left waiting.
+ */
+async function socketCommand(ctx: ServiceContext, id: string, name: string, args: unknown[]): Promise<CommandReply> {
+  const raw = ctx.options.useRawErrorObjects;
+  let started = -1;
+  let userName: string | undefined;
+  ctx.tracker.begin();
   try {
-    return await socketCommand(ctx, id, name, args);
+    const socket = ctx.sockets.get(id);
+    if (!socket?.ready || !isCommandName(name)) return { kind: 'dropped', loggedIn: socket?.loggedIn ?? false };
+    userName = socket.userName;
+    const limited = userName === undefined ? null : ctx.limiter.take(socket, userName);
+    if (limited) return limitedReply(ctx, id, userName, limited);
+    // The event's payload is built only when someone listens (metrics, the CLI's connection log).
+    if (ctx.events.listenerCount('commandExecuted') > 0) started = Date.now();
+    const outcome = await executeCommand(ctx, name, socketExecInfo(ctx, id, userName, args));
+    if (started >= 0) ctx.events.emit('commandExecuted', { command: name, userName, id, ok: true, durationMs: Date.now() - started });
+    return { kind: 'result', results: replyResults(outcome) };
   } catch (error) {
-    // socketCommand catches the command's failures; still answered so that the client is not left waiting.
-    ctx.logger.error('command failed outside the command runner', { id, command: name, error });
-    return errorReply(error, ctx.options.useRawErrorObjects);
+    // A ChatServiceError is the protocol's answer; anything else is a failure of the store, a hook or the core.
+    if (!ChatServiceError.is(error)) ctx.logger.error('command failed', { command: name, id, error });
+    if (started >= 0) ctx.events.emit('commandExecuted', { command: name, userName, id, ok: false, durationMs: Date.now() - started });
+    return errorReply(error ?? new Error(String(error)), raw);
+  } finally {
+    ctx.tracker.end();
   }
 }
 
-async function socketCommand(ctx: ServiceContext, id: string, name: string, args: unknown[]): Promise<CommandReply> {
-  const raw = ctx.options.useRawErrorObjects;
-  const socket = ctx.sockets.get(id);
-  if (!socket?.ready || !isCommandName(name)) return { kind: 'dropped', loggedIn: socket?.loggedIn ?? false };
-  const limited = socket.userName === undefined ? null : ctx.limiter.take(socket, socket.userName);
-  if (limited) {
-    if (limited.flooding) {
-      ctx.logger.info('flooding socket disconnected', { id, userName: socket.userName });
-      void ctx.transport.disconnectSocket(id).catch(() => undefined);
-    }
-    return errorReply(limited.error, raw);
+function limitedReply(ctx: ServiceContext, id: string, userName: string | undefined, limited: { error: unknown; flooding: boolean }): CommandReply {
+  if (limited.flooding) {
+    ctx.logger.info('flooding socket disconnected', { id, userName });
+    void ctx.transport.disconnectSocket(id).catch(() => undefined);
   }
-  const info: ExecInfo = {
+  return errorReply(limited.error, ctx.options.useRawErrorObjects);
+}
+
+function socketExecInfo(ctx: ServiceContext, id: string, userName: string | undefined, args: unknown[]): ExecInfo {
+  return {
     server: ctx.server,
-    userName: socket.userName,
+    userName,
     id,
     isLocalCall: false,
     bypassPermissions: null,
@@ -79,18 +96,4 @@ async function socketCommand(ctx: ServiceContext, id: string, name: string, args
     error: null,
     data: {},
   };
-  const started = Date.now();
-  const executed = (ok: boolean): void => {
-    ctx.events.emit('commandExecuted', { command: name, userName: socket.userName, id, ok, durationMs: Date.now() - started });
-  };
-  try {
-    const outcome = await ctx.tracker.track(executeCommand(ctx, name, info));
-    executed(true);
-    return { kind: 'result', results: replyResults(outcome) };
-  } catch (error) {
-    // A ChatServiceError is the protocol's answer; anything else is a failure of the store, a hook or the core.
-    if (!ChatServiceError.is(error)) ctx.logger.error('command failed', { command: name, id, error });
-    executed(false);
-    return errorReply(error ?? new Error(String(error)), raw);
-  }
 }

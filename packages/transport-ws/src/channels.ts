@@ -1,3 +1,5 @@
+const NO_MEMBERS: ReadonlySet<string> = new Set();
+
 /**
  * Local channel membership: channel → sockets, and socket → channels so a
  * gone socket leaves every channel in one step.
@@ -33,8 +35,8 @@ export class Channels {
     this.#joined.delete(socketId);
   }
 
-  /** The sockets of a channel (a snapshot). */
-  members(channel: string): string[] {
-    return [...(this.#members.get(channel) ?? [])];
+  /** The sockets of a channel: the live set, which a socket leaving while it is iterated may shrink. */
+  members(channel: string): ReadonlySet<string> {
+    return this.#members.get(channel) ?? NO_MEMBERS;
   }
 }

@@ -10,13 +10,14 @@ export const SUBPROTOCOLS = {
 export type Encoding = keyof typeof SUBPROTOCOLS;
 
 /**
- * An encoded frame: its bytes, sent as a text frame (JSON) or a binary frame
- * (MessagePack). Bytes rather than a string, so that one encoded notification
- * is the very buffer written to every recipient (ws would convert a string
- * again for each socket).
+ * An encoded frame: a JSON text frame as its string, a MessagePack binary
+ * frame as its bytes. A notification for several recipients is turned into
+ * bytes once (`shareable`), so that every recipient is written the very same
+ * buffer; a frame for one recipient stays a string, which the socket writes
+ * without an intermediate copy.
  */
 export interface Frame {
-  readonly data: Uint8Array;
+  readonly data: string | Uint8Array;
   readonly binary: boolean;
 }
 
@@ -46,7 +47,12 @@ export function encodingOf(protocol: string): Encoding {
 /** Encodes a value; throws on values the encoding cannot carry (cycles, BigInt). */
 export function encodeFrame(encoding: Encoding, value: unknown): Frame {
   if (encoding === 'msgpack') return { data: encode(value, { ignoreUndefined: true }), binary: true };
-  return { data: Buffer.from(JSON.stringify(value)), binary: false };
+  return { data: JSON.stringify(value), binary: false };
+}
+
+/** The frame as bytes, to be written to many sockets without converting it for each. */
+export function shareable(frame: Frame): Frame {
+  return typeof frame.data === 'string' ? { data: Buffer.from(frame.data), binary: frame.binary } : frame;
 }
 
 /**

@@ -30,7 +30,7 @@ export type RpcResponse =
 export interface RpcNotification {
   jsonrpc: '2.0';
   method: string;
-  params: unknown[];
+  params: readonly unknown[];
 }
 
 /** The outcome of checking one request object. */
@@ -54,7 +54,7 @@ export function resultResponse(id: RpcId, results: readonly unknown[]): RpcRespo
 
 /** A server notification of `event` with positional `args`. */
 export function notification(event: string, args: readonly unknown[]): RpcNotification {
-  return { jsonrpc: '2.0', method: event, params: [...args] };
+  return { jsonrpc: '2.0', method: event, params: args };
 }
 
 /** The -32700 response to a frame that does not parse. */

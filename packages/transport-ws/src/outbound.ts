@@ -1,4 +1,4 @@
-import { encodeFrame } from './codec.js';
+import { encodeFrame, shareable } from './codec.js';
 import type { Encoding, Frame } from './codec.js';
 import type { WsConnection } from './connection.js';
 import { notification } from './framing.js';
@@ -16,18 +16,28 @@ export interface OutboundEvent {
  * A value the encoding cannot carry (a cycle, a BigInt) is logged and dropped.
  */
 export function sendNotification(connections: readonly WsConnection[], outbound: OutboundEvent, logger: WsTransportLogger): void {
-  const frames = new Map<Encoding, Frame | null>();
+  // Two encodings: one slot each (undefined: not encoded yet; null: cannot be encoded).
+  let json: Frame | null | undefined;
+  let msgpack: Frame | null | undefined;
+  const many = connections.length > 1;
   for (const connection of connections) {
-    let frame = frames.get(connection.encoding);
+    const encoding = connection.encoding;
+    let frame = encoding === 'json' ? json : msgpack;
     if (frame === undefined) {
-      try {
-        frame = encodeFrame(connection.encoding, notification(outbound.event, outbound.args));
-      } catch (error) {
-        logger.warn('[transport-ws] a notification could not be encoded; dropped', { event: outbound.event, error });
-        frame = null;
-      }
-      frames.set(connection.encoding, frame);
+      frame = encodeOnce(encoding, outbound, many, logger);
+      if (encoding === 'json') json = frame;
+      else msgpack = frame;
     }
     if (frame !== null) connection.sendFrame(frame);
+  }
+}
+
+function encodeOnce(encoding: Encoding, outbound: OutboundEvent, many: boolean, logger: WsTransportLogger): Frame | null {
+  try {
+    const frame = encodeFrame(encoding, notification(outbound.event, outbound.args));
+    return many ? shareable(frame) : frame;
+  } catch (error) {
+    logger.warn('[transport-ws] a notification could not be encoded; dropped', { event: outbound.event, error });
+    return null;
   }
 }

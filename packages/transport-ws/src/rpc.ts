@@ -1,5 +1,5 @@
 import { JSONRPC_CODES } from '@chat-service/core';
-import type { TransportHost } from '@chat-service/core';
+import type { CommandReply, TransportHost } from '@chat-service/core';
 import { decodeFrame, encodeFrame } from './codec.js';
 import type { Frame } from './codec.js';
 import type { WsConnection } from './connection.js';
@@ -12,7 +12,7 @@ import {
   parseErrorResponse,
   resultResponse,
 } from './framing.js';
-import type { RpcResponse } from './framing.js';
+import type { RpcCall, RpcResponse } from './framing.js';
 import type { WsTransportLogger } from './options.js';
 
 /** What the JSON-RPC layer needs to serve one connection. */
@@ -25,18 +25,24 @@ export interface RpcContext {
 /**
  * Serves one incoming frame: decodes it, runs its call(s) and sends the
  * response(s). Never throws; every failure becomes a JSON-RPC error and the
- * connection stays open.
+ * connection stays open. Returns a promise only while a call runs.
  */
-export async function handleFrame(ctx: RpcContext, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
+export function handleFrame(ctx: RpcContext, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> | undefined {
   let payload: unknown;
   try {
     payload = decodeFrame(ctx.connection.encoding, data, isBinary);
   } catch (error) {
     reply(ctx, parseErrorResponse(error instanceof Error ? error.message : 'invalid frame'));
-    return;
+    return undefined;
   }
-  const response = Array.isArray(payload) ? await respondBatch(ctx, payload) : await respondOne(ctx, payload);
-  if (response !== null) reply(ctx, response);
+  const pending = Array.isArray(payload) ? respondBatch(ctx, payload) : respondOne(ctx, payload);
+  if (!(pending instanceof Promise)) {
+    if (pending !== null) reply(ctx, pending);
+    return undefined;
+  }
+  return pending.then((response) => {
+    if (response !== null) reply(ctx, response);
+  });
 }
 
 // Batch entries run one after the other, in order, so a batch like
@@ -51,11 +57,15 @@ async function respondBatch(ctx: RpcContext, entries: readonly unknown[]): Promi
   return responses.length > 0 ? responses : null;
 }
 
-async function respondOne(ctx: RpcContext, entry: unknown): Promise<RpcResponse | null> {
+/** The response to one request object: at once when it is malformed, else once its command answered. */
+function respondOne(ctx: RpcContext, entry: unknown): RpcResponse | null | Promise<RpcResponse | null> {
   const parsed = parseEntry(entry);
   if (!parsed.ok) return parsed.response;
   const { call } = parsed;
-  const reply = await ctx.host.command(ctx.connection.id, call.method, call.params);
+  return ctx.host.command(ctx.connection.id, call.method, call.params).then((commandReply) => responseTo(call, commandReply));
+}
+
+function responseTo(call: RpcCall, reply: CommandReply): RpcResponse | null {
   if (call.id === undefined) return null;
   switch (reply.kind) {
     case 'result':

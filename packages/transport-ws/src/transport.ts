@@ -144,7 +144,7 @@ class WsTransportImpl implements WsTransport {
     const ctx = { connection, host, logger };
     ws.on('message', (data, isBinary) => {
       if (connection.gone) return;
-      handleFrame(ctx, data, isBinary).catch((error: unknown) => {
+      handleFrame(ctx, data, isBinary)?.catch((error: unknown) => {
         logger.warn('[transport-ws] a frame could not be served', { socketId: connection.id, error });
       });
     });

@@ -36,8 +36,15 @@ export function defineCommand<K extends CommandName>(_name: K, run: CommandBody<
 
 /** Copies a client message for sending: drops `id` and `timestamp`, sets the author (anonymous calls keep theirs). */
 export function processMessage(message: Readonly<Record<string, unknown>>, author: string | undefined): StoredMessage {
-  const { id: _id, timestamp: _ts, ...fields } = message;
-  const out: StoredMessage = { ...fields, timestamp: Date.now() };
-  if (author !== undefined) out.author = author;
-  return out;
+  // A loop rather than rest destructuring, which V8 runs far slower on this path (one copy per room message).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(message)) {
+    if (key === 'id' || key === 'timestamp') continue;
+    if (key === '__proto__') Object.defineProperty(out, key, { value: message[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = message[key];
+  }
+  const stored = out as StoredMessage;
+  stored.timestamp = Date.now();
+  if (author !== undefined) stored.author = author;
+  return stored;
 }
