@@ -10,12 +10,14 @@ const strictSources = [
   'packages/store-redis/src/**/*.ts',
   'packages/core/src/protocol/**/*.ts',
   'packages/core/src/commands/**/*.ts',
+  'packages/transport-socketio/src/**/*.ts',
   'packages/transport-ws/src/**/*.ts',
 ];
 const strictTests = [
   'packages/client/test/**/*.ts',
   'packages/store-memory/test/**/*.ts',
   'packages/store-redis/test/**/*.ts',
+  'packages/transport-socketio/test/**/*.ts',
   'packages/transport-ws/test/**/*.ts',
 ];
 
