@@ -3,7 +3,7 @@ import jsdoc from 'eslint-plugin-jsdoc';
 import tseslint from 'typescript-eslint';
 
 // Where strictTypeChecked + stylisticTypeChecked and required TSDoc apply so far (issue 8 §4).
-// The rest of core and the transports join once their rewrite lands.
+// The rest of core joins once its rewrite lands.
 const strictSources = [
   'packages/client/src/**/*.ts',
   'packages/store-memory/src/**/*.ts',
@@ -12,6 +12,8 @@ const strictSources = [
   'packages/core/src/commands/**/*.ts',
   'packages/transport-socketio/src/**/*.ts',
   'packages/transport-ws/src/**/*.ts',
+  'packages/server/src/**/*.ts',
+  'packages/server/scripts/**/*.ts',
 ];
 const strictTests = [
   'packages/client/test/**/*.ts',
@@ -19,6 +21,7 @@ const strictTests = [
   'packages/store-redis/test/**/*.ts',
   'packages/transport-socketio/test/**/*.ts',
   'packages/transport-ws/test/**/*.ts',
+  'packages/server/test/**/*.ts',
 ];
 
 export default tseslint.config(
