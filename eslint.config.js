@@ -2,15 +2,26 @@ import js from '@eslint/js';
 import jsdoc from 'eslint-plugin-jsdoc';
 import tseslint from 'typescript-eslint';
 
-// Where strictTypeChecked + stylisticTypeChecked and required TSDoc apply so far (issue 8 §4).
-// The rest of core and the transports join once their rewrite lands.
+// Where strictTypeChecked + stylisticTypeChecked and required TSDoc apply: every package's
+// sources and tests (core's tests live beside its sources).
 const strictSources = [
   'packages/client/src/**/*.ts',
   'packages/store-memory/src/**/*.ts',
   'packages/store-redis/src/**/*.ts',
   'packages/core/src/**/*.ts',
+  'packages/transport-socketio/src/**/*.ts',
+  'packages/transport-ws/src/**/*.ts',
+  'packages/server/src/**/*.ts',
+  'packages/server/scripts/**/*.ts',
 ];
-const strictTests = ['packages/client/test/**/*.ts', 'packages/store-memory/test/**/*.ts', 'packages/store-redis/test/**/*.ts'];
+const strictTests = [
+  'packages/client/test/**/*.ts',
+  'packages/store-memory/test/**/*.ts',
+  'packages/store-redis/test/**/*.ts',
+  'packages/transport-socketio/test/**/*.ts',
+  'packages/transport-ws/test/**/*.ts',
+  'packages/server/test/**/*.ts',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'coverage/**', 'docs/api/**'] },

@@ -101,11 +101,17 @@ export class ChatService extends ChatServiceCore {
     if (this.#sharedHttp) await listenOn(this.#sharedHttp, this.port);
   }
 
+  /** Closes the service as the core does, then the HTTP server the transports shared, also when the core's close failed. */
   override async close(): Promise<void> {
     try {
       await super.close();
     } finally {
-      if (this.#sharedHttp?.listening) await new Promise<void>((resolve) => this.#sharedHttp?.close(() => resolve()));
+      if (this.#sharedHttp?.listening)
+        await new Promise<void>((resolve) =>
+          this.#sharedHttp?.close(() => {
+            resolve();
+          }),
+        );
     }
   }
 }

@@ -19,6 +19,7 @@ export type PortClass<T> = new (service?: ChatServiceCore, options?: Record<stri
 
 // A class whose constructor returns the port built by `make`, named as the reference named it.
 function portClass<T extends object>(name: string, make: (options: Record<string, unknown>) => T): PortClass<T> {
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- the reference API news the port up: the class exists only to be constructed.
   const Port = class {
     constructor(_service?: ChatServiceCore, options: Record<string, unknown> = {}) {
       return make(options);

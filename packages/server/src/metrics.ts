@@ -115,7 +115,7 @@ export function createPrometheusMetrics(service: MetricsSource, options: Prometh
     userSockets.set(e.userName, (userSockets.get(e.userName) ?? 0) + 1);
     logins.inc({ outcome: 'confirmed', transport: e.transport });
   });
-  service.on('loginRejected', (e) => logins.inc({ outcome: 'rejected', transport: e.transport }));
+  service.on('loginRejected', (e) => { logins.inc({ outcome: 'rejected', transport: e.transport }); });
   service.on('socketDisconnected', (e) => {
     sockets = Math.max(0, sockets - 1);
     const left = (userSockets.get(e.userName) ?? 1) - 1;
@@ -123,9 +123,9 @@ export function createPrometheusMetrics(service: MetricsSource, options: Prometh
     else userSockets.delete(e.userName);
     disconnects.inc();
   });
-  service.on('storeConsistencyFailure', (_e, i) => failures.inc({ kind: 'store', op: i.opType }));
-  service.on('transportConsistencyFailure', (_e, i) => failures.inc({ kind: 'transport', op: i.opType }));
-  service.on('lockTimeExceeded', () => locks.inc());
+  service.on('storeConsistencyFailure', (_e, i) => { failures.inc({ kind: 'store', op: i.opType }); });
+  service.on('transportConsistencyFailure', (_e, i) => { failures.inc({ kind: 'transport', op: i.opType }); });
+  service.on('lockTimeExceeded', () => { locks.inc(); });
   if (service.store) {
     observeStore(service.store, (operation, seconds, failed) => {
       storeOps.observe({ operation }, seconds);

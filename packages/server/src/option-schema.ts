@@ -55,6 +55,6 @@ export function checkCoreOptions(options: Readonly<Record<string, unknown>>, war
 
 /** Where the unknown-option warning goes without a logger: Node's warning channel. */
 export function defaultWarn(logger: Logger | undefined): (message: string) => void {
-  if (logger) return (message) => logger.warn(message);
-  return (message) => process.emitWarning(message, 'ChatServiceWarning');
+  if (logger) return (message) => { logger.warn(message); };
+  return (message) => { process.emitWarning(message, 'ChatServiceWarning'); };
 }

@@ -27,7 +27,9 @@ function hasMethods(value: unknown, methods: readonly string[]): boolean {
 function describe(value: unknown): string {
   if (typeof value === 'function') return `function ${value.name}`;
   try {
-    return JSON.stringify(value) ?? String(value);
+    // undefined for undefined, a symbol, or a toJSON that gives undefined, whatever the lib type says.
+    const json = JSON.stringify(value) as string | undefined;
+    return json ?? String(value);
   } catch {
     return String(value);
   }
@@ -147,7 +149,7 @@ function transportFor(
   }
   if (entry === 'ws') {
     const base = setup.transport === 'ws' ? options : {};
-    const ws: WsTransportOptions = { ...record(base), ...record(options['ws']), port: setup.port } as WsTransportOptions;
+    const ws: WsTransportOptions = { ...record(base), ...record(options['ws']), port: setup.port };
     if (setup.allowedOrigins && ws.allowedOrigins === undefined) ws.allowedOrigins = setup.allowedOrigins;
     if (shared.http) ws.server = shared.http;
     if (setup.logger && !ws.logger) ws.logger = setup.logger;

@@ -7,6 +7,12 @@ import { describeServiceBehaviour } from '@chat-service/core/contracts';
 import { describe } from 'vitest';
 import { socketioV2Harness } from './helpers/harness.js';
 
-describe('socket.io-client 2 websocket × memory', () => describeServiceBehaviour(socketioV2Harness('memory', 'websocket')));
-describe('socket.io-client 2 polling × memory', () => describeServiceBehaviour(socketioV2Harness('memory', 'polling')));
-describe('socket.io-client 2 websocket × redis', () => describeServiceBehaviour(socketioV2Harness('redis', 'websocket')));
+describe('socket.io-client 2 websocket × memory', () => {
+  describeServiceBehaviour(socketioV2Harness('memory', 'websocket'));
+});
+describe('socket.io-client 2 polling × memory', () => {
+  describeServiceBehaviour(socketioV2Harness('memory', 'polling'));
+});
+describe('socket.io-client 2 websocket × redis', () => {
+  describeServiceBehaviour(socketioV2Harness('redis', 'websocket'));
+});

@@ -7,4 +7,6 @@ import { describeServiceBehaviour } from '@chat-service/core/contracts';
 import { describe } from 'vitest';
 import { socketioHarness } from './helpers/harness.js';
 
-describe('socket.io × redis', () => describeServiceBehaviour(socketioHarness('redis')));
+describe('socket.io × redis', () => {
+  describeServiceBehaviour(socketioHarness('redis'));
+});

@@ -7,4 +7,6 @@ import { describeServiceBehaviour } from '@chat-service/core/contracts';
 import { describe } from 'vitest';
 import { wsHarness } from './helpers/harness.js';
 
-describe('ws msgpack × redis', () => describeServiceBehaviour(wsHarness('redis', 'chat-service.msgpack')));
+describe('ws msgpack × redis', () => {
+  describeServiceBehaviour(wsHarness('redis', 'chat-service.msgpack'));
+});

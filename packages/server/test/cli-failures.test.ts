@@ -151,7 +151,7 @@ describe('chat-service command start-up failures', () => {
           stdout += d.toString();
           if (stdout.includes('chat-service listening')) resolve();
         });
-        child.once('exit', (code) => reject(new Error(`exited with ${String(code)}`)));
+        child.once('exit', (code) => { reject(new Error(`exited with ${String(code)}`)); });
       });
     } finally {
       child.kill('SIGTERM');

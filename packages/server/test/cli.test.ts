@@ -37,7 +37,7 @@ function run(args: string[]): Promise<Started> {
   const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { env: { ...process.env, PORT: '' } });
   children.push(child);
   const logs: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
   return new Promise((resolve, reject) => {
     let buffer = '';
     let stderr = '';
@@ -55,7 +55,7 @@ function run(args: string[]): Promise<Started> {
         }
       }
     });
-    void exited.then((code) => reject(new Error(`cli exited with ${String(code)}: ${stderr}`)));
+    void exited.then((code) => { reject(new Error(`cli exited with ${String(code)}: ${stderr}`)); });
   });
 }
 
@@ -64,7 +64,7 @@ function runToExit(args: string[]): Promise<{ code: number | null; out: string }
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+  return new Promise((resolve) => child.once('exit', (code) => { resolve({ code, out }); }));
 }
 
 /** An HS256 token signed with `secret`. */
@@ -77,7 +77,7 @@ function hs256(secret: string, payload: Record<string, unknown>): string {
 /** The first notification of a raw ws connection (loginConfirmed or loginRejected). */
 function firstNotification(ws: WebSocket): Promise<{ method: string; params: unknown[] }> {
   return new Promise((resolve, reject) => {
-    ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as { method: string; params: unknown[] }));
+    ws.once('message', (data: Buffer) => { resolve(JSON.parse(data.toString()) as { method: string; params: unknown[] }); });
     ws.once('error', reject);
   });
 }
@@ -121,13 +121,13 @@ describe('chat-service command', () => {
       socket.once('loginConfirmed', (userName: string) => {
         expect(userName).toBe('someLogin');
         socket.emit('roomJoin', 'default', (error: unknown, data: unknown) => {
-          if (error) reject(new Error(String(error)));
+          if (error) reject(new Error('roomJoin failed', { cause: error }));
           expect(data).toBe(1);
           socket.emit('roomMessage', 'default', { textMessage: 'Hello!' });
         });
       });
-      socket.once('loginRejected', (error: unknown) => reject(new Error(String(error))));
-      socket.on('roomMessage', (room: string, msg: unknown) => resolve([room, msg]));
+      socket.once('loginRejected', (error: unknown) => { reject(new Error(String(error))); });
+      socket.on('roomMessage', (room: string, msg: unknown) => { resolve([room, msg]); });
     });
     const [room, msg] = await received;
     expect(room).toBe('default');
@@ -159,8 +159,8 @@ describe('chat-service command', () => {
 
     const socket = io(`http://127.0.0.1:${server.port}/chat-service`, { query: { token: hs256('s', { sub: 'alice', exp, role: 'secret-ish' }) }, transports: ['websocket'] });
     const [name, authData] = await new Promise<unknown[]>((resolve, reject) => {
-      socket.once('loginConfirmed', (...args: unknown[]) => resolve(args));
-      socket.once('loginRejected', (error: unknown) => reject(new Error(String(error))));
+      socket.once('loginConfirmed', (...args: unknown[]) => { resolve(args); });
+      socket.once('loginRejected', (error: unknown) => { reject(new Error(String(error))); });
     });
     socket.close();
     expect(name).toBe('alice');
@@ -295,7 +295,7 @@ describe('chat-service command', () => {
     expect((await probe('/healthz'))[0]).toBe(200);
     const restarted = await startRedisServer({ port: redis.port });
     onTestFinished(() => restarted.stop());
-    await vi.waitFor(async () => expect((await probe('/readyz'))[0]).toBe(200), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => { expect((await probe('/readyz'))[0]).toBe(200); }, { timeout: 10_000, interval: 100 });
   });
 });
 

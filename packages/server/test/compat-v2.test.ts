@@ -47,13 +47,13 @@ function refusal(url: string, transport: V2Transport): Promise<string> {
     };
     socket.once('connect_error', done);
     socket.once('error', done);
-    socket.once('loginConfirmed', () => done('accepted'));
+    socket.once('loginConfirmed', () => { done('accepted'); });
   });
 }
 
 describe.each(['websocket', 'polling'] as const)('socket.io-client 2 over %s', (transport) => {
   it('runs reference commands: login, roomJoin, roomMessage with binary data, notifications, errors as strings', async () => {
-    const { service, url } = await start({ enableUserlistUpdates: true }, { ...queryAuth, roomMessagesChecker: async () => undefined });
+    const { service, url } = await start({ enableUserlistUpdates: true }, { ...queryAuth, roomMessagesChecker: () => Promise.resolve() });
     await service.addRoom('default', { owner: 'admin' });
     const alice = await connectSocketIOV2(url, 'alice', { transport });
     expect(alice.login[0]).toBe('loginConfirmed');
@@ -80,7 +80,7 @@ describe.each(['websocket', 'polling'] as const)('socket.io-client 2 over %s', (
   });
 
   it('gets error objects with useRawErrorObjects, and a middleware error as the reference did: an error event with the message', async () => {
-    const middleware = (_socket: unknown, next: (error?: Error) => void): void => next(new Error('some error'));
+    const middleware = (_socket: unknown, next: (error?: Error) => void): void => { next(new Error('some error')); };
     const raw = await start({ useRawErrorObjects: true });
     await raw.service.addRoom('default', {});
     const alice = await connectSocketIOV2(raw.url, 'alice', { transport });
@@ -122,7 +122,7 @@ describe('handshake auth', () => {
       },
     });
     const socket = io(`${url}/chat-service`, { auth: { user: 'carol' }, transports: ['websocket'], forceNew: true, reconnection: false });
-    const login = await new Promise<unknown[]>((resolve) => socket.once('loginConfirmed', (...args: unknown[]) => resolve(args)));
+    const login = await new Promise<unknown[]>((resolve) => socket.once('loginConfirmed', (...args: unknown[]) => { resolve(args); }));
     socket.close();
     expect(login[0]).toBe('carol');
     const v2 = await connectSocketIOV2(url, 'dave');
@@ -144,7 +144,7 @@ describe('the command', () => {
             const match = /"port":(\d+)[^\n]*"msg":"chat-service listening"|"msg":"chat-service listening"[^\n]*"port":(\d+)/.exec(buffer);
             if (match) resolve(Number(match[1] ?? match[2]));
           });
-          child.once('exit', (code) => reject(new Error(`exited with ${String(code)}`)));
+          child.once('exit', (code) => { reject(new Error(`exited with ${String(code)}`)); });
         });
         const outcome = await refusal(`http://127.0.0.1:${port}`, 'websocket');
         if (accepted) expect(outcome).toBe('accepted');

@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { Adapter } from 'socket.io-adapter';
 import { Server } from 'socket.io';
-import type { Namespace } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAllClients, connectSocketIO } from '../../../test/clients/socketio-client.js';
 import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
@@ -45,8 +44,8 @@ describe('ChatService construction', () => {
     services.push(service);
     expect(service.port).toBe(8000);
     const emitted = new Promise<string>((resolve) => {
-      service.once('ready', () => resolve('ready'));
-      service.once('error', () => resolve('error'));
+      service.once('ready', () => { resolve('ready'); });
+      service.once('error', () => { resolve('error'); });
     });
     const started = await service.ready.then(
       () => null,
@@ -98,11 +97,7 @@ describe('ChatService construction', () => {
     // Shaped like the socket.io-redis factory: called with the options, returns an adapter class.
     function fakeRedisAdapter(this: unknown, url: unknown): typeof Adapter {
       made.push(url);
-      return class extends Adapter {
-        constructor(nsp: Namespace) {
-          super(nsp);
-        }
-      };
+      return class extends Adapter {};
     }
     const service = await start({ port: 0, adapter: fakeRedisAdapter, adapterOptions: 'redis://localhost:6379' });
     expect(made).toEqual(['redis://localhost:6379']);
@@ -120,7 +115,7 @@ describe('ChatService construction', () => {
   it('refuses a client whose namespace middleware fails, with connect_error', async () => {
     const service = await start({
       port: 0,
-      transportOptions: { middleware: (_socket: unknown, next: (e?: Error) => void) => next(new Error('some error')) },
+      transportOptions: { middleware: (_socket: unknown, next: (e?: Error) => void) => { next(new Error('some error')); } },
     });
     await expect(connectSocketIO(`http://127.0.0.1:${portOf(service)}`, 'user1')).rejects.toThrow('some error');
   });

@@ -41,8 +41,12 @@ it('gives the onConnect hook the same query on socket.io and ws: strings, last v
   });
   try {
     const user = await new Promise<string>((resolve, reject) => {
-      sio.once('loginConfirmed', (name: string) => resolve(name));
-      sio.once('loginRejected', (error: unknown) => reject(new Error(String(error))));
+      sio.once('loginConfirmed', (name: string) => {
+        resolve(name);
+      });
+      sio.once('loginRejected', (error: unknown) => {
+        reject(new Error(String(error)));
+      });
     });
     expect(user).toBe('b');
   } finally {

@@ -39,7 +39,7 @@ async function loginOverSocketIO(port: number): Promise<string> {
   const client = ioClient(`http://127.0.0.1:${String(port)}/chat-service`, { query: { user: 'bob' }, transports: ['websocket'], reconnection: false, forceNew: true });
   try {
     return await new Promise<string>((resolve, reject) => {
-      client.once('loginConfirmed', (user: string) => resolve(user));
+      client.once('loginConfirmed', (user: string) => { resolve(user); });
       client.once('connect_error', reject);
     });
   } finally {

@@ -128,7 +128,7 @@ async function jwksServer(): Promise<{ url: URL; keys: JWK[]; fetches: number; c
     get fetches() {
       return state.fetches;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => new Promise((resolve) => server.close(() => { resolve(); })),
   };
 }
 

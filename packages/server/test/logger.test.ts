@@ -109,7 +109,7 @@ describe('NODE_DEBUG=ChatService in the library', () => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } });
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.once('exit', () => resolve(err));
+      child.once('exit', () => { resolve(err); });
     });
 
   it('prints a failure that is not a ChatServiceError to stderr; silent without it', async () => {

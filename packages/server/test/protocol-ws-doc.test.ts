@@ -48,7 +48,7 @@ function startServer(): Promise<number> {
       const match = /"port":(\d+)[^\n]*"msg":"chat-service listening"|"msg":"chat-service listening"[^\n]*"port":(\d+)/.exec(out);
       if (match) resolve(Number(match[1] ?? match[2]));
     });
-    child.once('exit', (code) => reject(new Error(`the command exited with ${String(code)}`)));
+    child.once('exit', (code) => { reject(new Error(`the command exited with ${String(code)}`)); });
   });
 }
 
@@ -200,7 +200,8 @@ describe('PROTOCOL-WS.md examples against npm start', () => {
     // Besides the answer: roomUserJoined and the broadcast of "boot".
     const frames = await device.next(3);
     // The epoch is random: the document shows one, the server makes its own.
-    const expected = JSON.parse(JSON.stringify(answer), (key, value: unknown) => (key === 'epoch' ? expect.any(String) : value)) as unknown;
+    const anyString: unknown = expect.any(String);
+    const expected = JSON.parse(JSON.stringify(answer), (key, value: unknown) => (key === 'epoch' ? anyString : value)) as unknown;
     expect(frames.find((f) => Array.isArray(f))).toEqual(expected);
   });
 

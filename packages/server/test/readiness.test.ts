@@ -31,7 +31,12 @@ describe('createReadiness', () => {
 
     const restarted = await startRedisServer({ port: redis.port });
     onTestFinished(() => restarted.stop());
-    await vi.waitFor(async () => expect(await readiness.check()).toEqual({ ready: true }), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        expect(await readiness.check()).toEqual({ ready: true });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 
   it('is not ready once shutdown begins, nor after close', async () => {

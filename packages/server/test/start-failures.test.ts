@@ -100,7 +100,7 @@ describe("the README's server-in-code example", () => {
 
 describe('option checking', () => {
   it('an option of the wrong type throws, naming it', () => {
-    const make = (options: Record<string, unknown>): ChatService => new ChatService(options as ChatServiceOptions);
+    const make = (options: Record<string, unknown>): ChatService => new ChatService(options);
     expect(() => make({ historyMaxGetMessages: 'lots' })).toThrow(new OptionError('historyMaxGetMessages', 'expected number, got "lots"'));
     expect(() => make({ enableDirectMessages: 'yes' })).toThrow('invalid option enableDirectMessages: expected boolean, got "yes"');
     expect(() => make({ port: 'eighty' })).toThrow('invalid option port: expected number, got "eighty"');

@@ -21,17 +21,20 @@ function fakeTransport(): Transport & { host: TransportHost | undefined; sockets
     host: undefined as TransportHost | undefined,
     sockets,
     sent,
-    async attach(h: TransportHost) {
+    attach(h: TransportHost) {
       t.host = h;
+      return Promise.resolve();
     },
-    async joinChannel() {},
-    async leaveChannel() {},
+    joinChannel: () => Promise.resolve(),
+    leaveChannel: () => Promise.resolve(),
     send: (id: string, event: string, args: readonly unknown[]) => void sent.push({ id, event, args }),
-    emitToChannel() {},
+    emitToChannel() {
+      // No test here looks at channel traffic.
+    },
     disconnect(id: string) {
       if (sockets.delete(id)) void t.host?.disconnect(id);
     },
-    async close() {},
+    close: () => Promise.resolve(),
   };
   return t;
 }
@@ -73,8 +76,9 @@ describe('the core as a TransportHost', () => {
     const order: string[] = [];
     const transport = fakeTransport();
     // As the port allows: close reports each disconnect without waiting for the core's cleanup.
-    transport.close = async () => {
+    transport.close = () => {
       for (const id of [...transport.sockets]) transport.disconnect(id, 'server');
+      return Promise.resolve();
     };
     let fail = (): void => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -113,7 +117,12 @@ describe('the core as a TransportHost', () => {
 
   it('runs the disconnect cleanup once when a transport reports it twice', async () => {
     const disconnects: unknown[] = [];
-    const { service, transport } = await start({ onDisconnect: async (_s, data) => void disconnects.push(data) });
+    const { service, transport } = await start({
+      onDisconnect: (_s, data) => {
+        disconnects.push(data);
+        return Promise.resolve();
+      },
+    });
     await login(transport, 'alice#1');
     transport.sockets.delete('alice#1');
     await Promise.all([transport.host?.disconnect('alice#1'), transport.host?.disconnect('alice#1')]);

@@ -8,6 +8,7 @@ export { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_HTTP_BUFFER_SIZE, DEFAULT_NAMES
 export type {
   AdapterOption,
   SocketIOMiddleware,
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated name stays exported for existing imports.
   SocketIOTransportLogger,
   SocketIOTransportOptions,
 } from './options.js';

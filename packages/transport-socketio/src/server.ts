@@ -30,7 +30,7 @@ async function listenOn(http: HttpServer, port: number): Promise<void> {
 function acceptEIO3(io: Server, ioOptions: Partial<ServerOptions> | undefined): void {
   if (ioOptions?.allowEIO3 === false) return;
   // Before the server is attached to an HTTP server there is no engine yet, whatever its type says.
-  const engine: { opts?: { allowEIO3?: boolean } } | undefined = io.engine;
+  const engine = io.engine as { opts?: { allowEIO3?: boolean } } | undefined;
   if (engine?.opts) engine.opts.allowEIO3 = true;
 }
 

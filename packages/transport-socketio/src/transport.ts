@@ -55,7 +55,8 @@ class SocketIOTransportImpl implements SocketIOTransport {
   }
 
   get port(): number | undefined {
-    const http: { address(): unknown } | undefined = this.#io.httpServer;
+    // Undefined until the server is attached to an HTTP server, whatever its type says.
+    const http = this.#io.httpServer as { address(): unknown } | undefined;
     const address = http?.address();
     return typeof address === 'object' && address !== null ? (address as { port: number }).port : undefined;
   }
@@ -66,11 +67,11 @@ class SocketIOTransportImpl implements SocketIOTransport {
     this.#attached = true;
     const nsp = this.#io.of(this.namespace);
     this.#nsp = nsp;
-    nsp.use((_socket, next) => next(this.#closing ? new Error('server is closing') : undefined));
+    nsp.use((_socket, next) => { next(this.#closing ? new Error('server is closing') : undefined); });
     const allowed = this.#options.allowedOrigins;
     // A server the transport created checks origins at the engine.io handshake already; a given `io` is checked here.
     if (allowed && this.#options.io) {
-      nsp.use((socket, next) => next(isOriginAllowed(socket.handshake.headers.origin, allowed) ? undefined : new Error('origin not allowed')));
+      nsp.use((socket, next) => { next(isOriginAllowed(socket.handshake.headers.origin, allowed) ? undefined : new Error('origin not allowed')); });
     }
     for (const middleware of middlewareList(this.#options.middleware)) nsp.use(guardMiddleware(middleware));
     nsp.on('connection', (socket) => {

@@ -65,12 +65,20 @@ describe('channels', () => {
     transport.send(idOf(a), 'directMessage', [{ text: 'psst' }]);
     expect(await a?.next('directMessage')).toEqual([{ text: 'psst' }]);
     await b?.expectNone('directMessage');
-    expect(() => transport.send('ghost', 'directMessage', [])).not.toThrow();
-    expect(() => transport.send(idOf(a), 'disconnect', [])).not.toThrow();
-    expect(() => transport.emitToChannel('room', 'disconnect', [])).not.toThrow();
+    expect(() => {
+      transport.send('ghost', 'directMessage', []);
+    }).not.toThrow();
+    expect(() => {
+      transport.send(idOf(a), 'disconnect', []);
+    }).not.toThrow();
+    expect(() => {
+      transport.emitToChannel('room', 'disconnect', []);
+    }).not.toThrow();
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
-    expect(() => transport.send(idOf(a), 'directMessage', [cyclic])).not.toThrow();
+    expect(() => {
+      transport.send(idOf(a), 'directMessage', [cyclic]);
+    }).not.toThrow();
     expect(logger.error).toHaveBeenCalledTimes(3);
     transport.send(idOf(a), 'directMessage', ['still alive']);
     expect(await a?.next('directMessage')).toEqual(['still alive']);

@@ -160,7 +160,9 @@ export function rawSocket(url: string, query?: Record<string, string>): ClientSo
 /** Resolves on the socket's `connect`, rejects on `connect_error`. */
 export function connected(socket: ClientSocket): Promise<void> {
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve());
+    socket.once('connect', () => {
+      resolve();
+    });
     socket.once('connect_error', reject);
   });
 }

@@ -80,7 +80,7 @@ describe('packet size', () => {
     const small = await loggedIn(url, 'small');
     expect(await small.call('echo', 'x'.repeat(200 * 1024))).toEqual([null, 'x'.repeat(200 * 1024)]);
     const big = await loggedIn(url, 'big');
-    const gone = new Promise<string>((resolve) => big.socket.once('disconnect', (reason) => resolve(reason)));
+    const gone = new Promise<string>((resolve) => big.socket.once('disconnect', (reason) => { resolve(reason); }));
     big.socket.emit('echo', 'x'.repeat(300 * 1024));
     expect(await gone).toBe('transport close');
   });

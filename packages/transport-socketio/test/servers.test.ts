@@ -25,10 +25,23 @@ class RecordingAdapter extends Adapter {
   }
 }
 
+/** The namespace's adapter, checked to be a RecordingAdapter. */
+function recordingAdapter(adapter: Adapter): RecordingAdapter {
+  if (!(adapter instanceof RecordingAdapter)) throw new Error('the adapter is not a RecordingAdapter');
+  return adapter;
+}
+
 describe('server setup', () => {
   it('attaches to an http server that starts listening later, and closes it', async () => {
     const http = createServer();
-    onCleanup(() => new Promise((resolve) => http.close(() => resolve())));
+    onCleanup(
+      () =>
+        new Promise((resolve) =>
+          http.close(() => {
+            resolve();
+          }),
+        ),
+    );
     const { transport } = await startTransport({ http });
     expect(transport.port).toBeUndefined();
     const port = await listen(http, 0);
@@ -77,7 +90,7 @@ describe('adapters', () => {
     });
     const adapter = transport.getServer().of('/chat-service').adapter;
     expect(adapter).toBeInstanceOf(RecordingAdapter);
-    expect((adapter as RecordingAdapter).extra).toEqual(['opt']);
+    expect(recordingAdapter(adapter).extra).toEqual(['opt']);
     const { client } = await connectSocketIO(url, 'alice');
     await transport.joinChannel(client.id ?? '', 'room');
     transport.emitToChannel('room', 'ping', [1]);
@@ -96,7 +109,7 @@ describe('adapters', () => {
       adapterOptions: ['redis://x'],
     });
     expect(options).toEqual(['redis://x']);
-    expect((transport.getServer().of('/chat-service').adapter as RecordingAdapter).extra).toEqual(['from factory']);
+    expect(recordingAdapter(transport.getServer().of('/chat-service').adapter).extra).toEqual(['from factory']);
     const arrow = (): typeof RecordingAdapter => RecordingAdapter;
     const other = await startTransport({ adapterConstructor: arrow });
     expect(other.transport.getServer().of('/chat-service').adapter).toBeInstanceOf(RecordingAdapter);

@@ -47,6 +47,7 @@ export class WsConnection {
   #pingTimer: NodeJS.Timeout | undefined;
   #pongTimer: NodeJS.Timeout | undefined;
 
+  /** Wraps an accepted socket and its send limit; no ping runs until {@link WsConnection.startHeartbeat}. */
   constructor(init: ConnectionInit) {
     this.id = init.id;
     this.ws = init.ws;
@@ -94,14 +95,22 @@ export class WsConnection {
   close(code: number | 'terminate', reason = ''): Promise<void> {
     const { ws } = this;
     if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    const closed = new Promise<void>((resolve) =>
+      ws.once('close', () => {
+        resolve();
+      }),
+    );
     if (code === 'terminate') {
       ws.terminate();
       return closed;
     }
     if (ws.readyState === WebSocket.OPEN) ws.close(code, reason);
-    const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-    return closed.finally(() => clearTimeout(timer));
+    const timer = setTimeout(() => {
+      ws.terminate();
+    }, CLOSE_GRACE_MS).unref();
+    return closed.finally(() => {
+      clearTimeout(timer);
+    });
   }
 
   /** Stops the ping timers. */

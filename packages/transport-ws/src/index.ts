@@ -11,6 +11,7 @@ export type { WsTransport } from './types.js';
 
 // options and protocol constants
 export { WS_CLOSE_CODES, WS_DEFAULTS } from './options.js';
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated name stays exported for existing imports.
 export type { WsTransportLogger, WsTransportOptions } from './options.js';
 export { SUBPROTOCOLS } from './codec.js';
 export { HTTP_TIMEOUTS, applyHttpTimeouts, plainHttpAnswer } from './http.js';

@@ -1,8 +1,8 @@
+import type { Logger } from '@chat-service/core';
 import { encodeFrame, shareable } from './codec.js';
 import type { Encoding, Frame } from './codec.js';
 import type { WsConnection } from './connection.js';
 import { notification } from './framing.js';
-import type { WsTransportLogger } from './options.js';
 
 /** A server notification: an event name and its positional arguments. */
 export interface OutboundEvent {
@@ -15,7 +15,7 @@ export interface OutboundEvent {
  * once per connection): every recipient of an encoding gets the same bytes.
  * A value the encoding cannot carry (a cycle, a BigInt) is logged and dropped.
  */
-export function sendNotification(connections: readonly WsConnection[], outbound: OutboundEvent, logger: WsTransportLogger): void {
+export function sendNotification(connections: readonly WsConnection[], outbound: OutboundEvent, logger: Logger): void {
   // Two encodings: one slot each (undefined: not encoded yet; null: cannot be encoded).
   let json: Frame | null | undefined;
   let msgpack: Frame | null | undefined;
@@ -32,7 +32,7 @@ export function sendNotification(connections: readonly WsConnection[], outbound:
   }
 }
 
-function encodeOnce(encoding: Encoding, outbound: OutboundEvent, many: boolean, logger: WsTransportLogger): Frame | null {
+function encodeOnce(encoding: Encoding, outbound: OutboundEvent, many: boolean, logger: Logger): Frame | null {
   try {
     const frame = encodeFrame(encoding, notification(outbound.event, outbound.args));
     return many ? shareable(frame) : frame;

@@ -1,5 +1,5 @@
 import { JSONRPC_CODES } from '@chat-service/core';
-import type { CommandReply, TransportHost } from '@chat-service/core';
+import type { CommandReply, Logger, TransportHost } from '@chat-service/core';
 import { decodeFrame, encodeFrame } from './codec.js';
 import type { Frame } from './codec.js';
 import type { WsConnection } from './connection.js';
@@ -13,13 +13,12 @@ import {
   resultResponse,
 } from './framing.js';
 import type { RpcCall, RpcResponse } from './framing.js';
-import type { WsTransportLogger } from './options.js';
 
 /** What the JSON-RPC layer needs to serve one connection. */
 export interface RpcContext {
   connection: WsConnection;
   host: TransportHost;
-  logger: WsTransportLogger;
+  logger: Logger;
 }
 
 /**

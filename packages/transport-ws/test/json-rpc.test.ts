@@ -155,7 +155,7 @@ describe('JSON-RPC framing', () => {
     const { url } = await startTransport();
     const ws = new WebSocket(`${url}?user=pending`);
     await new Promise((resolve) => ws.once('open', resolve));
-    const reply = new Promise<string>((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString())));
+    const reply = new Promise<string>((resolve) => ws.once('message', (data: Buffer) => { resolve(data.toString()); }));
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: [1] }));
     expect(JSON.parse(await reply)).toEqual({
       jsonrpc: '2.0',

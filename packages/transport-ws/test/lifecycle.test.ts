@@ -103,7 +103,11 @@ describe('connections', () => {
     const { url, transport } = await startTransport();
     const clients = [(await connectWs(url, 'a')).client, (await connectWs(url, 'b')).client, (await connectWs(url, 'c', { protocol: 'chat-service.msgpack' })).client];
     for (const client of clients) expect(await client.call('join', 'room')).toEqual([null, 1]);
-    const sends = clients.map((client) => vi.spyOn(transport.getSocket(client.id ?? '') as WebSocket, 'send'));
+    const sends = clients.map((client) => {
+      const socket = transport.getSocket(client.id ?? '');
+      if (!socket) throw new Error(`no socket for ${String(client.id)}`);
+      return vi.spyOn(socket, 'send');
+    });
     transport.emitToChannel('room', 'roomMessage', ['room', { text: 'hi' }]);
     for (const client of clients) expect(await client.next('roomMessage')).toEqual(['room', { text: 'hi' }]);
     const [a, b, c] = sends.map((send) => send.mock.calls[0]?.[0]);

@@ -8,7 +8,7 @@ import { WS_CLOSE_CODES } from '../src/index.js';
 import { startTransport } from './harness.js';
 
 function closed(ws: WebSocket): Promise<number> {
-  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+  return new Promise((resolve) => ws.once('close', (code) => { resolve(code); }));
 }
 
 /** A raw TCP client that performs the WebSocket upgrade and then never reads. */
@@ -20,7 +20,7 @@ async function rawUpgrade(port: number, path: string): Promise<Socket> {
     `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
   );
-  const head = await new Promise<string>((resolve) => socket.once('data', (data: Buffer) => resolve(data.toString('latin1'))));
+  const head = await new Promise<string>((resolve) => socket.once('data', (data: Buffer) => { resolve(data.toString('latin1')); }));
   expect(head).toMatch(/^HTTP\/1\.1 101/);
   socket.pause();
   return socket;
@@ -89,7 +89,10 @@ describe('limits', () => {
     expect(maxBuffered).toBeLessThanOrEqual(limit + frameSize + 64);
     await expect.poll(() => host.cleaned).toContain(id);
     // The TCP connection is cut shortly after, which frees its queue.
-    await new Promise((resolve) => (ws?.readyState === WebSocket.CLOSED ? resolve(undefined) : ws?.once('close', resolve)));
+    await new Promise((resolve) => {
+      if (ws?.readyState === WebSocket.CLOSED) resolve(undefined);
+      else ws?.once('close', resolve);
+    });
     expect(await reader.call('echo', 'still serving')).toEqual([null, 'still serving']);
     stalled.destroy();
   });

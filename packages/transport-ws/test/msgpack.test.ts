@@ -70,7 +70,7 @@ describe('subprotocols', () => {
     await Promise.all([both, none].map((ws) => new Promise((resolve) => ws.once('open', resolve))));
     expect(both.protocol).toBe('chat-service.msgpack');
     expect(none.protocol).toBe('');
-    const reply = new Promise<string>((resolve) => none.once('message', (data: Buffer) => resolve(data.toString())));
+    const reply = new Promise<string>((resolve) => none.once('message', (data: Buffer) => { resolve(data.toString()); }));
     none.send(Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo' })));
     expect(JSON.parse(await reply)).toMatchObject({ id: 1, error: { code: -32601 } });
     both.terminate();

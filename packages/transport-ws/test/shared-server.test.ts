@@ -19,7 +19,7 @@ afterEach(async () => {
   await closeAllWsClients();
   for (const client of sioClients.splice(0)) client.close();
   await Promise.all(transports.splice(0).map((t) => t.close()));
-  await Promise.all(ioServers.splice(0).map((io) => new Promise<void>((resolve) => void io.close(() => resolve()))));
+  await Promise.all(ioServers.splice(0).map((io) => new Promise<void>((resolve) => void io.close(() => { resolve(); }))));
 });
 
 async function sharedServer() {
@@ -27,7 +27,7 @@ async function sharedServer() {
   const io = new SocketIOServer(http);
   ioServers.push(io);
   io.of('/chat-service').on('connection', (socket) => {
-    socket.on('echo', (value: unknown, ack: (value: unknown) => void) => ack(value));
+    socket.on('echo', (value: unknown, ack: (value: unknown) => void) => { ack(value); });
   });
   const transport = createWsTransport({ server: http, pingInterval: 0 });
   transports.push(transport);
@@ -49,7 +49,7 @@ describe('on an http server shared with socket.io', () => {
     expect(transport.port).toBe(port);
     const { client } = await connectWs(`ws://127.0.0.1:${String(port)}/chat-service`, 'device');
     const sio = socketIOClient(port);
-    await new Promise<void>((resolve) => sio.once('connect', () => resolve()));
+    await new Promise<void>((resolve) => sio.once('connect', () => { resolve(); }));
     expect(await sio.timeout(2000).emitWithAck('echo', 'from socket.io')).toBe('from socket.io');
     expect(await client.call('echo', 'from ws')).toEqual([null, 'from ws']);
     // engine.io destroys upgrades nobody answered after 1 s; both of ours were answered.

@@ -60,7 +60,7 @@ function signature(name: string, args: readonly { name: string; type: string }[]
 function commandSection(name: (typeof COMMAND_NAMES)[number], prose: ProtocolProse): string {
   const entry = COMMANDS[name];
   const args = entry.args.map((arg) => ({ name: arg.name, type: ARG_KINDS[arg.kind].type }));
-  const lines = [`### ${name}`, '', `${code(`${signature(name, args)} → ${entry.result.type}`)}`, '', textOf(prose.commands, name), ''];
+  const lines = [`### ${name}`, '', code(`${signature(name, args)} → ${entry.result.type}`), '', textOf(prose.commands, name), ''];
   if (entry.args.length > 0) {
     lines.push(
       table(

@@ -104,7 +104,7 @@ export function typeDocs(file: string, names: readonly string[]): TypeDoc[] {
       else {
         doc.heritage = (node.heritageClauses ?? []).map((clause) => clause.getText(source)).join(' ');
         for (const member of node.members) {
-          if (ts.isPropertySignature(member) && member.name) {
+          if (ts.isPropertySignature(member)) {
             doc.members.push({
               name: nameOf(member.name, source),
               type: member.type?.getText(source) ?? 'unknown',

@@ -122,6 +122,11 @@ function transports(value: string | undefined): ('socket.io' | 'ws')[] {
 
 type JwtFlags = Partial<Record<'jwt-secret' | 'jwt-public-key' | 'jwt-jwks-url' | 'jwt-issuer' | 'jwt-audience' | 'jwt-claim', string>>;
 
+// An empty flag or variable counts as not given.
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}
+
 function jwtSettings(values: JwtFlags, env: NodeJS.ProcessEnv): JwtSettings {
   const secret = values['jwt-secret'] ?? env['CHAT_SERVICE_JWT_SECRET'];
   const publicKeyFile = values['jwt-public-key'] ?? env['CHAT_SERVICE_JWT_PUBLIC_KEY'];
@@ -133,9 +138,9 @@ function jwtSettings(values: JwtFlags, env: NodeJS.ProcessEnv): JwtSettings {
   const claim = values['jwt-claim'] ?? env['CHAT_SERVICE_JWT_CLAIM'] ?? 'sub';
   if (!claim) throw new Error('--jwt-claim is empty');
   return {
-    secret: secret || undefined,
-    publicKeyFile: publicKeyFile || undefined,
-    jwksUrl: jwksUrl || undefined,
+    secret: nonEmpty(secret),
+    publicKeyFile: nonEmpty(publicKeyFile),
+    jwksUrl: nonEmpty(jwksUrl),
     issuer: values['jwt-issuer'] ?? env['CHAT_SERVICE_JWT_ISSUER'],
     audience: values['jwt-audience'] ?? env['CHAT_SERVICE_JWT_AUDIENCE'],
     claim,

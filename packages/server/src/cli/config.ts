@@ -19,6 +19,7 @@ export interface CliConfig {
 
 /** A config module that cannot be used; the message names the file (and the line when known). */
 export class ConfigError extends Error {
+  /** The message names the file; `cause` carries the error that loading or evaluating the module threw. */
   constructor(message: string, options?: { cause: unknown }) {
     super(message, options);
     this.name = 'ConfigError';
@@ -36,8 +37,8 @@ function asConfig(value: unknown, file: string): CliConfig {
     const entry = value[key];
     if (entry === undefined) continue;
     if (!isObject(entry) || Array.isArray(entry)) throw new ConfigError(`config module ${file}: "${key}" must be an object`);
-    if (key === 'hooks') out.hooks = entry as Hooks;
-    else out.options = entry as ChatServiceOptions;
+    if (key === 'hooks') out.hooks = entry;
+    else out.options = entry;
   }
   return out;
 }

@@ -20,7 +20,9 @@ export function logConnections(service: Pick<ServiceEmitter, 'on'>, logger: Serv
     children.set(id, child);
     child.info('socket connected', { transport });
   });
-  service.on('loginRejected', ({ id, transport, error }) => logger.child({ socket: id }).info('login rejected', { transport, error }));
+  service.on('loginRejected', ({ id, transport, error }) => {
+    logger.child({ socket: id }).info('login rejected', { transport, error });
+  });
   service.on('commandExecuted', ({ id, command, ok, durationMs }) => {
     if (id === null) return;
     (children.get(id) ?? logger.child({ socket: id })).debug('command', { command, ok, durationMs });

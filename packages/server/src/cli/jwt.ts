@@ -111,7 +111,7 @@ export function createJwtVerifier(options: JwtVerifyOptions): JwtVerifier {
       try {
         const { payload } =
           typeof getKey === 'function' ? await jwtVerify(token, getKey, verifyOptions) : await jwtVerify(token, getKey, verifyOptions);
-        return payload as JwtClaims;
+        return payload;
       } catch (error) {
         throw new Error(reasonOf(error), { cause: error });
       }

@@ -51,10 +51,10 @@ export function debugRequested(env: NodeJS.ProcessEnv): boolean {
 
 function wrap(base: Pino): ServerLogger {
   return {
-    debug: (message, context) => base.debug(context ?? {}, message),
-    info: (message, context) => base.info(context ?? {}, message),
-    warn: (message, context) => base.warn(context ?? {}, message),
-    error: (message, context) => base.error(context ?? {}, message),
+    debug: (message, context) => { base.debug(context ?? {}, message); },
+    info: (message, context) => { base.info(context ?? {}, message); },
+    warn: (message, context) => { base.warn(context ?? {}, message); },
+    error: (message, context) => { base.error(context ?? {}, message); },
     child: (bindings) => wrap(base.child(bindings)),
     pino: base,
   };

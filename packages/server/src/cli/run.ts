@@ -28,6 +28,7 @@ export interface RunningServer {
   service: ChatService;
   http: HttpServer;
   port: number;
+  /** Reports not ready from now on, closes the service, then stops the HTTP server from listening. */
   stop(): Promise<void>;
 }
 
@@ -153,7 +154,7 @@ export async function runServer(settings: CliSettings, logger: ServerLogger): Pr
     async stop() {
       ref.readiness?.markClosing();
       await service.close();
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => { resolve(); }));
     },
   };
 }

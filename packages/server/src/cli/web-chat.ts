@@ -30,6 +30,7 @@ export interface WebChatConfig {
 
 /** Serves the page; `handle` answers true when the request was one of its own. */
 export interface WebChat {
+  /** Answers a GET for one of the page's paths and returns true; returns false, leaving `res` untouched, for any other request. */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
 }
 

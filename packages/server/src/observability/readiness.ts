@@ -17,6 +17,7 @@ export interface ReadinessReport {
 export interface ReadinessSource {
   readonly instanceUID: string;
   readonly store: { getHeartbeat(instanceUID: string): Promise<number | null> };
+  /** Subscribes to the service's `closed` event, after which the probe answers not ready. */
   on(event: 'closed', listener: () => void): unknown;
 }
 
@@ -38,9 +39,13 @@ function pingOf(store: unknown): (() => Promise<unknown>) | undefined {
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the store did not answer within ${String(ms)} ms`)), ms);
+    timer = setTimeout(() => {
+      reject(new Error(`the store did not answer within ${String(ms)} ms`));
+    }, ms);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
 }
 
 /**
@@ -64,6 +69,7 @@ export function createReadiness(service: ReadinessSource, timeoutMs = 1000): Rea
       } catch (error) {
         return { ready: false, reason: `store unavailable: ${error instanceof Error ? error.message : String(error)}` };
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the 'closed' listener or markClosing() may set it while the store is awaited.
       return closing ? { ready: false, reason: 'closing' } : { ready: true };
     },
   };

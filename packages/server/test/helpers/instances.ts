@@ -27,7 +27,7 @@ export interface Backend {
 }
 
 /** The single Redis node and the six-node Redis Cluster; every multi-instance scenario runs on both. */
-export const BACKENDS: readonly Backend[] = [
+export const BACKENDS: readonly [single: Backend, cluster: Backend] = [
   { name: 'single Redis', stateOptions: (prefix) => ({ url: inject('redisUrl'), prefix }) },
   { name: 'Redis Cluster', stateOptions: (prefix) => ({ clusterNodes: inject('redisClusterNodes'), prefix }) },
 ];
@@ -78,7 +78,11 @@ function portOf(service: ChatService): number {
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
 }
 
 /** Reads the child's first stdout line (`{port, instanceUID}`); rejects if it exits first or is too slow. */
@@ -92,8 +96,12 @@ function readAnnouncement(child: ChildProcess, timeoutMs: number): Promise<{ por
       lines.close();
       reject(new Error(`instance process ${why}${stderr ? `:\n${stderr}` : ''}`));
     };
-    const timer = setTimeout(() => fail(`did not start within ${String(timeoutMs)} ms`), timeoutMs);
-    child.once('exit', (code, signal) => fail(`exited (${String(code ?? signal)}) before announcing its port`));
+    const timer = setTimeout(() => {
+      fail(`did not start within ${String(timeoutMs)} ms`);
+    }, timeoutMs);
+    child.once('exit', (code, signal) => {
+      fail(`exited (${String(code ?? signal)}) before announcing its port`);
+    });
     lines.once('line', (line) => {
       clearTimeout(timer);
       lines.close();

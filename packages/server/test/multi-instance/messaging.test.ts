@@ -33,7 +33,7 @@ describe.each(BACKENDS)('messaging across instances on $name', (backend) => {
 
   it('room messages sent concurrently on three instances get unique ids 1..n and reach every instance', async () => {
     const instances = await Promise.all([group.start(), group.start(), group.start()]);
-    await instances[0]?.service.addRoom(room);
+    await instances[0].service.addRoom(room);
     const clients = await Promise.all(instances.map((instance, i) => instance.connect(`user${String(i + 1)}`)));
     for (const client of clients) expect((await client.call('roomJoin', room))[0]).toBeNull();
 

@@ -43,7 +43,8 @@ async function cycles(instance: RunningService, count: number, failures: string[
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let n = next++; n < count; n = next++) {
-      const user = USERS[n % USERS.length] as string;
+      const user = USERS[n % USERS.length];
+      if (user === undefined) throw new Error('unreachable: the index is taken modulo the length');
       const via: Via = n % 2 === 0 ? 'socket.io' : 'ws';
       const { client } = await instance.connect(user, via);
       const join = await client.call('roomJoin', ROOM);

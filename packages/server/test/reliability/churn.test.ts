@@ -50,7 +50,8 @@ async function churn(instances: readonly RunningService[], rng: Rng, problems: s
   const live: Live[] = [];
 
   const connect = async (slot: number, user: string): Promise<Live> => {
-    const instance = instances[slot % instances.length] as RunningService;
+    const instance = instances[slot % instances.length];
+    if (instance === undefined) throw new Error('unreachable: the index is taken modulo the length');
     const via: Via = rng.chance(0.5) ? 'socket.io' : 'ws';
     const any: AnyClient = await instance.connect(user, via);
     const entry: Live = { user, client: any.client, closed: false };
@@ -82,7 +83,8 @@ async function churn(instances: readonly RunningService[], rng: Rng, problems: s
   };
 
   const script = async (slot: number): Promise<void> => {
-    const user = USERS[slot % USERS.length] as string;
+    const user = USERS[slot % USERS.length];
+    if (user === undefined) throw new Error('unreachable: the index is taken modulo the length');
     const first = await connect(slot, user);
     const pending = act(first);
     if (rng.chance(0.5)) {
@@ -130,7 +132,7 @@ async function expectStateOf(service: ChatService, instances: readonly RunningSe
 async function runChurn(instances: readonly RunningService[], recorder: FailureRecorder, seed: number): Promise<void> {
   const [first] = instances;
   if (!first) throw new Error('no instance');
-  instances.forEach((instance, i) => recorder.watch(instance.service, `instance ${String(i)}`));
+  instances.forEach((instance, i) => { recorder.watch(instance.service, `instance ${String(i)}`); });
   for (const room of ROOMS) await first.service.addRoom(room, { enableUserlistUpdates: true });
 
   const problems: string[] = [];
@@ -220,11 +222,11 @@ describe(`connection churn (FUZZ_SEED=${String(SEED)})`, () => {
       // The disconnect found no other socket of user0 in room0 and is about to drop user0 from the userlist...
       gate.armed = true;
       await leaving.close();
-      await vi.waitFor(() => expect(gate.holding).toBe(true), { timeout: 3000, interval: 5 });
+      await vi.waitFor(() => { expect(gate.holding).toBe(true); }, { timeout: 3000, interval: 5 });
       // ...while the other socket joins.
       expect(await joining.call('roomJoin', 'room0')).toEqual([null, 1]);
 
-      await vi.waitFor(async () => expect(await service.state.getInstanceSockets()).toEqual({ [joining.id ?? '']: 'user0' }), { timeout: SETTLE_MS, interval: 20 });
+      await vi.waitFor(async () => { expect(await service.state.getInstanceSockets()).toEqual({ [joining.id ?? '']: 'user0' }); }, { timeout: SETTLE_MS, interval: 20 });
       expect(await ownSocketsOf(service, 'user0')).toEqual({ [joining.id ?? '']: ['room0'] });
       expect(await userlistOf(service, 'room0')).toEqual(['user0']);
       expect(recorder.problems).toEqual([]);

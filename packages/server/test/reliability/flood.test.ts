@@ -51,9 +51,9 @@ function startFlooder(port: number, sockets: number): Promise<{ child: ChildProc
   let last: FloodCounts = { sockets: 0, sent: 0, ok: 0, limited: 0, other: 0, closed: 0 };
   return new Promise((resolve, reject) => {
     let buffer = '';
-    child.once('exit', (code) => reject(new Error(`flooder exited with ${String(code)}`)));
-    const timer = setTimeout(() => reject(new Error(`the flooder did not start: ${JSON.stringify(last)}`)), 15_000);
-    child.stdout?.on('data', (data: Buffer) => {
+    child.once('exit', (code) => { reject(new Error(`flooder exited with ${String(code)}`)); });
+    const timer = setTimeout(() => { reject(new Error(`the flooder did not start: ${JSON.stringify(last)}`)); }, 15_000);
+    child.stdout.on('data', (data: Buffer) => {
       buffer += data.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';

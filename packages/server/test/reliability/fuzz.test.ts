@@ -14,6 +14,7 @@
  * (`FUZZ_ITERATIONS` changes the number of iterations per run; `FUZZ_STATS=1`
  * prints how often each command succeeded or failed with which error).
  */
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/index.js';
 import type { ChatService, Hooks, RoomState } from '../../src/index.js';
@@ -71,8 +72,8 @@ const OPTIONS = {
 
 /** Message checkers accepting any plain object: the message then reaches the store as it is. */
 const PERMISSIVE_CHECKERS: Hooks<ChatService> = {
-  roomMessagesChecker: async () => undefined,
-  directMessagesChecker: async () => undefined,
+  roomMessagesChecker: () => Promise.resolve(),
+  directMessagesChecker: () => Promise.resolve(),
 };
 
 // --- value generators ---
@@ -477,7 +478,7 @@ describe(`command fuzzing (FUZZ_SEED=${String(SEED)})`, () => {
         continue;
       }
       const [error, data] = outcome.ack;
-      const statsKey = `${name} ${error === null ? 'ok' : String(error).replace(/^ChatServiceError: /, '').split(' ').slice(0, 3).join(' ')}`;
+      const statsKey = `${name} ${error === null ? 'ok' : (typeof error === 'string' ? error : inspect(error)).replace(/^ChatServiceError: /, '').split(' ').slice(0, 3).join(' ')}`;
       stats.set(statsKey, (stats.get(statsKey) ?? 0) + 1);
       const problem = ackProblem(outcome.ack) ?? (error === null ? applySuccess(model, { user: c.user, name, args, data }) : null);
       if (error === null && name === 'roomJoin' && typeof args[0] === 'string') c.lastJoined = args[0];

@@ -52,7 +52,7 @@ describe('a Redis restart while clients send', () => {
     onTestFinished(() => redis.kill());
     const state = { redisPrefix: randomPrefix(), redisUrl: redis.url, redisOptions: REDIS_OPTIONS };
     const instances: RunningService[] = [await startService(state), await startService(state)];
-    instances.forEach((instance, i) => recorder.watch(instance.service, `instance ${String(i)}`));
+    instances.forEach((instance, i) => { recorder.watch(instance.service, `instance ${String(i)}`); });
     const [a, b] = instances as [RunningService, RunningService];
     await a.service.addRoom(ROOM);
 
@@ -67,12 +67,12 @@ describe('a Redis restart while clients send', () => {
     const loops = Promise.all(senders.map((s) => sendUntil(s, () => running)));
     const waitOpts = { timeout: 20_000, interval: 20 };
 
-    await vi.waitFor(() => expect(Math.min(...senders.map((s) => s.acked.length))).toBeGreaterThanOrEqual(ACKS), waitOpts);
+    await vi.waitFor(() => { expect(Math.min(...senders.map((s) => s.acked.length))).toBeGreaterThanOrEqual(ACKS); }, waitOpts);
     const ackedBefore = senders.reduce((n, s) => n + s.acked.length, 0);
     await redis.kill();
     const downAt = Date.now();
     // Every sender hears error acks while Redis is down (its loop never hangs); keep it down for a few of them.
-    await vi.waitFor(() => expect(Math.min(...senders.map((s) => s.errors.length))).toBeGreaterThanOrEqual(3), waitOpts);
+    await vi.waitFor(() => { expect(Math.min(...senders.map((s) => s.errors.length))).toBeGreaterThanOrEqual(3); }, waitOpts);
     const restarted = await startRedisServer({ port: redis.port, dir, args: persistence });
     onTestFinished(() => restarted.kill());
     const outageMs = Date.now() - downAt;

@@ -105,7 +105,7 @@ export interface RunningService {
   readonly service: ChatService;
   readonly port: number;
   /** Connects a user and waits for loginConfirmed; throws on loginRejected. */
-  connect(user: string, via: Via): Promise<AnyClient>;
+  readonly connect: (user: string, via: Via) => Promise<AnyClient>;
 }
 
 const services: ChatService[] = [];
@@ -228,7 +228,9 @@ export function describe(value: unknown, max = 300): string {
   else if (typeof value === 'string') text = JSON.stringify(value);
   else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      // undefined for undefined, a symbol, or a toJSON that gives undefined, whatever the lib type says.
+      const json = JSON.stringify(value) as string | undefined;
+      text = json ?? String(value);
     } catch {
       text = String(value);
     }

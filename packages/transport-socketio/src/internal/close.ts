@@ -22,7 +22,9 @@ export function closeIo(io: Server): Promise<void> {
     };
     try {
       // close() calls onClosed before it resolves, so a failure wins over resolve().
-      io.close(onClosed).then(() => resolve(), fail);
+      io.close(onClosed).then(() => {
+        resolve();
+      }, fail);
     } catch (error) {
       fail(error);
     }

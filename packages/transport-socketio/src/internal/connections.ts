@@ -5,11 +5,11 @@ import { guarded } from './report.js';
 import { routePacket } from './router.js';
 
 /** Query values as strings: of a repeated key the last value wins (the rule of the ws transport too). */
-function lastValues(query: Record<string, unknown>): Record<string, string> {
+function lastValues(query: Socket['handshake']['query']): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) {
-    const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
-    if (last !== undefined) Object.defineProperty(result, key, { value: String(last), enumerable: true, writable: true, configurable: true });
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) Object.defineProperty(result, key, { value: last, enumerable: true, writable: true, configurable: true });
   }
   return result;
 }
@@ -38,5 +38,5 @@ export function acceptSocket(host: TransportHost, socket: Socket, report: Report
   socket.on('disconnect', () => {
     guarded(report, { socketId }, () => host.disconnect(socketId), 'host.disconnect failed');
   });
-  guarded(report, { socketId }, () => host.connection({ id: socketId, handshake: handshakeOf(socket), socket }), 'host.connection failed');
+  guarded(report, { socketId }, () => { host.connection({ id: socketId, handshake: handshakeOf(socket), socket }); }, 'host.connection failed');
 }
