@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
-import type {} from '../../../test/global-setup.js';
+import type {} from '@chat-service/test-support/global-setup';
 import type { ChatClient } from '../src/index.js';
 import { closeResumingClients, record, resumingClient } from './helpers/resuming-clients.js';
 import type { Recording } from './helpers/resuming-clients.js';

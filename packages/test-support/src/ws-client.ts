@@ -6,10 +6,9 @@
  */
 import { decode, encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
-import { isRecord } from '../../packages/core/src/protocol/guards.js';
-import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
-import { toBuffers } from '../../packages/transport-ws/src/codec.js';
-import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';
+import { isRecord } from '@chat-service/core/protocol';
+import { EventQueue } from '@chat-service/core/testing';
+import type { ConnectQuery, Connected, TestClient } from '@chat-service/core/testing';
 
 /** The subprotocols a ws client may ask for. */
 export type WsProtocol = 'chat-service.json' | 'chat-service.msgpack';
@@ -59,6 +58,14 @@ function buildUrl(url: string, query: ConnectQuery): string {
   if (typeof query === 'string') target.searchParams.set('user', query);
   else if (query) for (const [k, v] of Object.entries(query)) target.searchParams.set(k, v);
   return target.toString();
+}
+
+/** Byte strings of a decoded MessagePack value as Buffers, as a socket.io client receives them. */
+function toBuffers(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (Array.isArray(value)) return value.map(toBuffers);
+  if (isRecord(value)) for (const key of Object.keys(value)) value[key] = toBuffers(value[key]);
+  return value;
 }
 
 function decodeData(data: WebSocket.RawData, isBinary: boolean): unknown {
