@@ -16,8 +16,8 @@ import { closeResumingClients, record, resumingClient } from './helpers/resuming
 import type { Recording } from './helpers/resuming-clients.js';
 import { cleanup, startService } from './helpers/service.js';
 import type { ClientKind, Started } from './helpers/service.js';
-import { startTcpProxy } from './helpers/tcp-proxy.js';
-import type { TcpProxy } from './helpers/tcp-proxy.js';
+import { startTcpProxy } from '@chat-service/test-support/tcp-proxy';
+import type { TcpProxy } from '@chat-service/test-support/tcp-proxy';
 
 const CLIENTS = 100;
 const ROOMS = ['room0', 'room1', 'room2', 'room3'];
