@@ -25,6 +25,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['./test/global-setup.ts'],
+    globalSetup: ['./packages/test-support/src/global-setup.ts'],
   },
 });

@@ -1,8 +1,8 @@
-// Checks every published package as npm would ship it: publint (package.json
+// Checks every published (non-private) package as npm would ship it: publint (package.json
 // fields, exports, files) and Are the Types Wrong (types resolve for ESM and CJS
 // consumers under node16 and bundlers). Run after the build: `npm run check:packages`.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ const ATTW_EXCLUDES = { client: ['./browser'] };
 let failed = false;
 for (const name of readdirSync(join(root, 'packages'))) {
   const dir = join(root, 'packages', name);
+  // Private packages (the shared test helpers) are never packed nor published.
+  if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private === true) continue;
   const run = (command, args) => {
     try {
       execFileSync(command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -5,7 +5,8 @@ export default defineConfig([
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     // `@chat-service/core/protocol` (a dependency) stays an import, in the code and the declarations.
-    dts: true,
+    // tsconfig.json is composite for the root's `tsc -b`; tsup's declaration build lists only the entries, which composite rejects (TS6307).
+    dts: { compilerOptions: { composite: false } },
     // The browser bundle below writes dist/browser at the same time: keep it.
     clean: ['!browser/**'],
     sourcemap: true,

@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts', 'src/protocol/index.ts', 'src/testing/index.ts', 'src/testing/contracts/index.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  // tsconfig.json is composite for the root's `tsc -b`; tsup's declaration build lists only the entries, which composite rejects (TS6307).
+  dts: { compilerOptions: { composite: false } },
   clean: true,
   sourcemap: true,
   target: 'node20',

@@ -12,9 +12,9 @@ import type { TestClient } from '@chat-service/core/testing';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { closeAllClients, connectSocketIO } from '../../../test/clients/socketio-client.js';
-import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
-import type {} from '../../../test/global-setup.js';
+import { closeAllClients, connectSocketIO } from '@chat-service/test-support/socketio-client';
+import { closeAllWsClients, connectWs } from '@chat-service/test-support/ws-client';
+import type {} from '@chat-service/test-support/global-setup';
 
 const START = fileURLToPath(new URL('../start.mjs', import.meta.url));
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

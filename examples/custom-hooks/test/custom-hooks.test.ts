@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
+import { closeAllWsClients, connectWs } from '@chat-service/test-support/ws-client';
 
 const CLI = fileURLToPath(new URL('../../../packages/server/dist/cli.js', import.meta.url));
 const CONFIG = fileURLToPath(new URL('../chat.config.mjs', import.meta.url));

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { ChatService } from '@chat-service/server';
 import type { Server as SocketIOServer } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAllClients, connectSocketIO } from '../../../test/clients/socketio-client.js';
-import type { SocketIOTestClient } from '../../../test/clients/socketio-client.js';
+import { closeAllClients, connectSocketIO } from '@chat-service/test-support/socketio-client';
+import type { SocketIOTestClient } from '@chat-service/test-support/socketio-client';
 import { Device, parseCommand } from '../src/index.js';
 import type { DeviceEvent } from '../src/index.js';
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTcpProxy } from '../../../packages/client/test/helpers/tcp-proxy.js';
-import type { TcpProxy } from '../../../packages/client/test/helpers/tcp-proxy.js';
+import { startTcpProxy } from '@chat-service/test-support/tcp-proxy';
+import type { TcpProxy } from '@chat-service/test-support/tcp-proxy';
 import { expectClean, launchBrowser, NPM_START_FLAGS, openChat, startCommand } from './harness.js';
 import type { ChatPage, Command } from './harness.js';
 

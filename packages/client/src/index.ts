@@ -29,6 +29,10 @@ export type { RoomMessagesLostInfo } from './room-sequence.js';
 export type { CommandMethods } from './command-methods.js';
 export type { LoginInfo } from './login.js';
 
+// the WebSocket protocol's frames, for code that speaks it without the client
+export { readFrame } from './json-rpc.js';
+export type { IncomingFrame } from './json-rpc.js';
+
 // errors
 export { ChatServiceClientError, toClientError } from './errors.js';
 export type { ClientErrorCode, ClientErrorOptions } from './errors.js';

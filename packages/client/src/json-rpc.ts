@@ -6,14 +6,27 @@
  */
 import { isRecord } from '@chat-service/core/protocol';
 
-/** One incoming frame, sorted. */
+/**
+ * One incoming JSON-RPC message of the chat-service WebSocket protocol,
+ * sorted: a server notification, a command's results, an error response
+ * (`id` null when the server could not read the request's id), or anything
+ * else (`ignored`).
+ */
 export type IncomingFrame =
   | { kind: 'notification'; method: string; params: unknown[] }
   | { kind: 'response'; id: number; results: unknown[] }
   | { kind: 'error'; id: number | null; error: unknown }
   | { kind: 'ignored' };
 
-function sortFrame(frame: unknown): IncomingFrame {
+/**
+ * Sorts one decoded JSON-RPC message (a JSON text frame parsed, or a
+ * MessagePack frame decoded): what the client would do with it. The protocol's
+ * non-standard `results` member (hooks' extra values) wins over `result`.
+ *
+ * @param frame - one decoded message (not a batch array)
+ * @returns the sorted message
+ */
+export function readFrame(frame: unknown): IncomingFrame {
   if (!isRecord(frame)) return { kind: 'ignored' };
   const { id, method } = frame;
   if (typeof method === 'string' && id === undefined) {
@@ -21,7 +34,6 @@ function sortFrame(frame: unknown): IncomingFrame {
   }
   if (frame['error'] !== undefined) return { kind: 'error', id: typeof id === 'number' ? id : null, error: frame['error'] };
   if (typeof id !== 'number') return { kind: 'ignored' };
-  // The protocol's `results` carries hooks' extra values; otherwise the one `result`.
   const results = Array.isArray(frame['results']) ? (frame['results'] as unknown[]) : [frame['result'] ?? null];
   return { kind: 'response', id, results };
 }
@@ -40,7 +52,7 @@ export function parseFrames(text: string): IncomingFrame[] {
   } catch {
     return [{ kind: 'ignored' }];
   }
-  return Array.isArray(value) ? value.map(sortFrame) : [sortFrame(value)];
+  return Array.isArray(value) ? value.map(readFrame) : [readFrame(value)];
 }
 
 /**

@@ -10,14 +10,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
-import type {} from '../../../test/global-setup.js';
+import type {} from '@chat-service/test-support/global-setup';
 import type { ChatClient } from '../src/index.js';
 import { closeResumingClients, record, resumingClient } from './helpers/resuming-clients.js';
 import type { Recording } from './helpers/resuming-clients.js';
 import { cleanup, startService } from './helpers/service.js';
 import type { ClientKind, Started } from './helpers/service.js';
-import { startTcpProxy } from './helpers/tcp-proxy.js';
-import type { TcpProxy } from './helpers/tcp-proxy.js';
+import { startTcpProxy } from '@chat-service/test-support/tcp-proxy';
+import type { TcpProxy } from '@chat-service/test-support/tcp-proxy';
 
 const CLIENTS = 100;
 const ROOMS = ['room0', 'room1', 'room2', 'room3'];

@@ -8,8 +8,8 @@ import type { ChatClient } from '../src/index.js';
 import { closeResumingClients, record, resumingClient } from './helpers/resuming-clients.js';
 import { cleanup, startService } from './helpers/service.js';
 import type { ClientKind, Started } from './helpers/service.js';
-import { startTcpProxy } from './helpers/tcp-proxy.js';
-import type { TcpProxy } from './helpers/tcp-proxy.js';
+import { startTcpProxy } from '@chat-service/test-support/tcp-proxy';
+import type { TcpProxy } from '@chat-service/test-support/tcp-proxy';
 
 const FAST = { initialDelayMs: 20, maxDelayMs: 100 };
 const proxies: TcpProxy[] = [];

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../../test/redis-servers.js';
+import { freePort } from '@chat-service/test-support/redis-servers';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const servers: Server[] = [];

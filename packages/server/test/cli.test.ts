@@ -17,9 +17,9 @@ import { createRedisStore } from '@chat-service/store-redis';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, inject, it, onTestFinished, vi } from 'vitest';
-import { startRedisServer } from '../../../test/redis-servers.js';
-import type {} from '../../../test/global-setup.js';
-import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
+import { startRedisServer } from '@chat-service/test-support/redis-servers';
+import type {} from '@chat-service/test-support/global-setup';
+import { closeAllWsClients, connectWs } from '@chat-service/test-support/ws-client';
 import { get, upgrade } from './helpers/http-probe.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

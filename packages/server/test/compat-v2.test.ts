@@ -13,9 +13,9 @@ import { Server as IoServer } from 'socket.io';
 import type { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAllClients } from '../../../test/clients/socketio-client.js';
-import { closeAllV2Clients, connectSocketIOV2, ioV2 } from '../../../test/clients/socketio-v2-client.js';
-import type { V2Transport } from '../../../test/clients/socketio-v2-client.js';
+import { closeAllClients } from '@chat-service/test-support/socketio-client';
+import { closeAllV2Clients, connectSocketIOV2, ioV2 } from '@chat-service/test-support/socketio-v2-client';
+import type { V2Transport } from '@chat-service/test-support/socketio-v2-client';
 import { ChatService } from '../src/index.js';
 import type { ChatServiceOptions, Hooks } from '../src/index.js';
 

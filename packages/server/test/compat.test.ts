@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import { Adapter } from 'socket.io-adapter';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAllClients, connectSocketIO } from '../../../test/clients/socketio-client.js';
-import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
+import { closeAllClients, connectSocketIO } from '@chat-service/test-support/socketio-client';
+import { closeAllWsClients, connectWs } from '@chat-service/test-support/ws-client';
 import { ChatService, createChatService, createMemoryStore, createSocketIOTransport, MemoryState, SocketIOTransport } from '../src/index.js';
 import type { ChatServiceOptions, Hooks } from '../src/index.js';
 

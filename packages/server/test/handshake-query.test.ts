@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import { afterEach, expect, it } from 'vitest';
-import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
+import { closeAllWsClients, connectWs } from '@chat-service/test-support/ws-client';
 import { ChatService } from '../src/index.js';
 
 const services: ChatService[] = [];

@@ -4,7 +4,7 @@
  * and the service is not closing.
  */
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { startRedisServer } from '../../../test/redis-servers.js';
+import { startRedisServer } from '@chat-service/test-support/redis-servers';
 import { ChatService, createReadiness } from '../src/index.js';
 
 function service(options: ConstructorParameters<typeof ChatService>[0]): ChatService {

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../../test/redis-servers.js';
+import { freePort } from '@chat-service/test-support/redis-servers';
 import { ChatService, createChatService, createMemoryStore, createSocketIOTransport, OptionError } from '../src/index.js';
 import type { ChatServiceOptions, Logger } from '../src/index.js';
 

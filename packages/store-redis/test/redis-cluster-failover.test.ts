@@ -8,7 +8,7 @@ import { Cluster } from 'ioredis';
 import type { Redis } from 'ioredis';
 import { appendedId, roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { startRedisCluster } from '../../../test/redis-servers.js';
+import { startRedisCluster } from '@chat-service/test-support/redis-servers';
 import { createKeySpace } from '../src/index.js';
 import { custom, GLOBAL, openStore, randomPrefix, tuned } from './setups.js';
 

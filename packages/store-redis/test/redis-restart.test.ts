@@ -6,7 +6,7 @@
  */
 import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { startRedisServer } from '../../../test/redis-servers.js';
+import { startRedisServer } from '@chat-service/test-support/redis-servers';
 import { custom, GLOBAL, openStore, randomName, randomPrefix, tuned } from './setups.js';
 
 const ROOM = roomInit({ owner: 'owner' });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { BusMessage, BusTopic } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
 import { afterAll, afterEach, inject } from 'vitest';
-import type {} from '../../../test/global-setup.js';
+import type {} from '@chat-service/test-support/global-setup';
 import { createRedisStore, type RedisStore, type RedisStoreOptions } from '../src/index.js';
 
 /** One Redis deployment to run the tests against. */

@@ -6,7 +6,7 @@
 import { describeServiceBehaviour, startForRequest } from '@chat-service/core/contracts';
 import { createMemoryStore } from '@chat-service/store-memory';
 import { describe } from 'vitest';
-import { connectSocketIO } from '../../../test/clients/socketio-client.js';
+import { connectSocketIO } from '@chat-service/test-support/socketio-client';
 import { createSocketIOTransport } from '../src/index.js';
 
 describe('socket.io transport × memory', () => {

@@ -1,7 +1,7 @@
 import { ChatServiceError } from '@chat-service/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectSocketIO } from '../../../test/clients/socketio-client.js';
-import type { SocketIOTestClient } from '../../../test/clients/socketio-client.js';
+import { connectSocketIO } from '@chat-service/test-support/socketio-client';
+import type { SocketIOTestClient } from '@chat-service/test-support/socketio-client';
 import { cleanup, startTransport } from './helpers.js';
 
 afterEach(cleanup);

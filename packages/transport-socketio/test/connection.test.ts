@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectSocketIO } from '../../../test/clients/socketio-client.js';
+import { connectSocketIO } from '@chat-service/test-support/socketio-client';
 import type { SocketIOMiddleware } from '../src/index.js';
 import { cleanup, connected, rawSocket, startTransport } from './helpers.js';
 

@@ -6,7 +6,7 @@ import type { CommandReply, Handshake, IncomingConnection, Logger, TransportHost
 import { io as ioClient } from 'socket.io-client';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { vi } from 'vitest';
-import { closeAllClients } from '../../../test/clients/socketio-client.js';
+import { closeAllClients } from '@chat-service/test-support/socketio-client';
 import { createSocketIOTransport } from '../src/index.js';
 import type { SocketIOTransport, SocketIOTransportOptions } from '../src/index.js';
 

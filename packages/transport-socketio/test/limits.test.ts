@@ -7,8 +7,8 @@ import type { Socket as NetSocket } from 'node:net';
 import { setImmediate as tick } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket as ClientSocket } from 'socket.io-client';
-import { connectSocketIO } from '../../../test/clients/socketio-client.js';
-import type { SocketIOTestClient } from '../../../test/clients/socketio-client.js';
+import { connectSocketIO } from '@chat-service/test-support/socketio-client';
+import type { SocketIOTestClient } from '@chat-service/test-support/socketio-client';
 import { queuedBytes } from '../src/internal/backpressure.js';
 import { cleanup, startTransport } from './helpers.js';
 

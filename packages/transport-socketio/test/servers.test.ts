@@ -5,7 +5,7 @@ import type { BroadcastOptions } from 'socket.io-adapter';
 import { Server } from 'socket.io';
 import type { Namespace } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectSocketIO } from '../../../test/clients/socketio-client.js';
+import { connectSocketIO } from '@chat-service/test-support/socketio-client';
 import { createSocketIOTransport } from '../src/index.js';
 import { cleanup, onCleanup, startTransport } from './helpers.js';
 

@@ -6,7 +6,7 @@
 import { describeServiceBehaviour, startForRequest } from '@chat-service/core/contracts';
 import { createMemoryStore } from '@chat-service/store-memory';
 import { describe } from 'vitest';
-import { connectWs } from '../../../test/clients/ws-client.js';
+import { connectWs } from '@chat-service/test-support/ws-client';
 import { createWsTransport } from '../src/index.js';
 
 describe('ws transport × memory', () => {

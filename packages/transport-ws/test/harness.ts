@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { ChatServiceError, toWireError } from '@chat-service/core';
 import type { CommandReply, Handshake, TransportHost } from '@chat-service/core';
 import { afterEach } from 'vitest';
-import { closeAllWsClients } from '../../../test/clients/ws-client.js';
+import { closeAllWsClients } from '@chat-service/test-support/ws-client';
 import { createWsTransport } from '../src/index.js';
 import type { WsTransport, WsTransportOptions } from '../src/index.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connectWs } from '../../../test/clients/ws-client.js';
+import { connectWs } from '@chat-service/test-support/ws-client';
 import { startTransport } from './harness.js';
 
 async function login(name = 'alice') {

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { ChatServiceError } from '@chat-service/core';
 import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { connectWs } from '../../../test/clients/ws-client.js';
+import { connectWs } from '@chat-service/test-support/ws-client';
 import { WS_CLOSE_CODES, createWsTransport } from '../src/index.js';
 import { createFakeHost, startTransport } from './harness.js';
 

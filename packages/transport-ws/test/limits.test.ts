@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connectWs } from '../../../test/clients/ws-client.js';
+import { connectWs } from '@chat-service/test-support/ws-client';
 import { WS_CLOSE_CODES } from '../src/index.js';
 import { startTransport } from './harness.js';
 

@@ -1,7 +1,7 @@
 import { encode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connectWs } from '../../../test/clients/ws-client.js';
+import { connectWs } from '@chat-service/test-support/ws-client';
 import { SUBPROTOCOLS } from '../src/index.js';
 import { startTransport } from './harness.js';
 

@@ -5,7 +5,7 @@ import { io as connectSocketIO } from 'socket.io-client';
 import type { Socket as SocketIOClient } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { closeAllWsClients, connectWs } from '../../../test/clients/ws-client.js';
+import { closeAllWsClients, connectWs } from '@chat-service/test-support/ws-client';
 import { createWsTransport } from '../src/index.js';
 import type { WsTransport } from '../src/index.js';
 import { createFakeHost } from './harness.js';

@@ -10,11 +10,11 @@ import { createRedisStore } from '@chat-service/store-redis';
 import { createWsTransport } from '@chat-service/transport-ws';
 import type { Server } from 'socket.io';
 import { inject } from 'vitest';
-import { connectSocketIO } from '../../../../test/clients/socketio-client.js';
-import { connectWs } from '../../../../test/clients/ws-client.js';
-import { connectSocketIOV2 } from '../../../../test/clients/socketio-v2-client.js';
-import type { V2Transport } from '../../../../test/clients/socketio-v2-client.js';
-import type {} from '../../../../test/global-setup.js';
+import { connectSocketIO } from '@chat-service/test-support/socketio-client';
+import { connectWs } from '@chat-service/test-support/ws-client';
+import { connectSocketIOV2 } from '@chat-service/test-support/socketio-v2-client';
+import type { V2Transport } from '@chat-service/test-support/socketio-v2-client';
+import type {} from '@chat-service/test-support/global-setup';
 import { ChatService } from '../../src/index.js';
 import type { ChatServiceOptions } from '../../src/index.js';
 

@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import type { TestClient } from '@chat-service/core/testing';
 import type { Server } from 'socket.io';
 import { afterEach, beforeEach, inject } from 'vitest';
-import { closeAllClients, connectSocketIO } from '../../../../test/clients/socketio-client.js';
-import { closeAllWsClients, connectWs } from '../../../../test/clients/ws-client.js';
-import type {} from '../../../../test/global-setup.js';
+import { closeAllClients, connectSocketIO } from '@chat-service/test-support/socketio-client';
+import { closeAllWsClients, connectWs } from '@chat-service/test-support/ws-client';
+import type {} from '@chat-service/test-support/global-setup';
 import { ChatService } from '../../src/index.js';
 import type { ChatServiceOptions, Hooks } from '../../src/index.js';
 

@@ -7,7 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startRedisServer } from '../../../../test/redis-servers.js';
+import { startRedisServer } from '@chat-service/test-support/redis-servers';
 import { ChatService } from '../../src/index.js';
 import { AUTH, connectTo } from '../helpers/instances.js';
 import type { AddressInfo } from 'node:net';

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WsTestClient } from '../../../../test/clients/ws-client.js';
+import type { WsTestClient } from '@chat-service/test-support/ws-client';
 import { closeEverything, startService } from './support.js';
 import type { RunningService } from './support.js';
 

@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { startRedisServer } from '../../../../test/redis-servers.js';
+import { startRedisServer } from '@chat-service/test-support/redis-servers';
 import type { AnyClient, RunningService } from './support.js';
 import { randomPrefix, startService, useFailureRecorder } from './support.js';
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { withTimeout as bound } from '../../packages/core/src/timeout.js';
+import { withTimeout as bound } from '@chat-service/core/testing';
 
 /** Rejects with `timeout: <what> after <ms> ms` unless `promise` settles first. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -1,7 +1,7 @@
 /**
  * Real `redis-server` processes for tests: a single node and a six-node
  * Redis Cluster (three masters, three replicas), each on free ports with its
- * own temporary directory. Used by `test/global-setup.ts`; fault-injection
+ * own temporary directory. Used by the global setup (`global-setup.ts`); fault-injection
  * tests use {@link startRedisServer} directly to kill and restart a server.
  *
  * @module

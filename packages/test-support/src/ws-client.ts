@@ -6,10 +6,11 @@
  */
 import { decode, encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
-import { isRecord } from '../../packages/core/src/protocol/guards.js';
-import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
-import { toBuffers } from '../../packages/transport-ws/src/codec.js';
-import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';
+import { readFrame } from '@chat-service/client';
+import { isRecord } from '@chat-service/core/protocol';
+import { EventQueue } from '@chat-service/core/testing';
+import type { ConnectQuery, Connected, TestClient } from '@chat-service/core/testing';
+import { withTimeout } from './timeout.js';
 
 /** The subprotocols a ws client may ask for. */
 export type WsProtocol = 'chat-service.json' | 'chat-service.msgpack';
@@ -61,14 +62,24 @@ function buildUrl(url: string, query: ConnectQuery): string {
   return target.toString();
 }
 
+/** Byte strings of a decoded MessagePack value as Buffers, as a socket.io client receives them. */
+function toBuffers(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (Array.isArray(value)) return value.map(toBuffers);
+  if (isRecord(value)) for (const key of Object.keys(value)) value[key] = toBuffers(value[key]);
+  return value;
+}
+
 function decodeData(data: WebSocket.RawData, isBinary: boolean): unknown {
   const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
   return isBinary ? toBuffers(decode(bytes)) : (JSON.parse(bytes.toString('utf8')) as unknown);
 }
 
+/** A response as a socket.io ack: `[error, result, ...extra results]`, the results read as the client reads them. */
 function ackOf(response: WsResponse, rawErrors: boolean): unknown[] {
   if (response.error) return [rawErrors ? (response.error.data ?? response.error.message) : response.error.message, null];
-  const results = response.results ?? [response.result ?? null];
+  const frame = readFrame(response);
+  const results = frame.kind === 'response' ? frame.results : [null];
   return [null, results[0] ?? null, ...results.slice(1)];
 }
 
@@ -109,34 +120,39 @@ export function connectWs(url: string, query?: ConnectQuery, options: WsConnectO
     else rawFrames.push(frame);
   };
 
+  const onNotification = (method: string, params: unknown[]): void => {
+    // The first login outcome is the connection's result, not a buffered event (as in the socket.io client).
+    if (onLogin && method === 'loginConfirmed') {
+      const authData = isRecord(params[1]) ? params[1] : {};
+      if (typeof authData['id'] === 'string') id = authData['id'];
+      onLogin(['loginConfirmed', String(params[0]), authData]);
+    } else if (onLogin && method === 'loginRejected') {
+      onLogin(['loginRejected', params[0]]);
+    } else {
+      queue.push(method, params);
+    }
+  };
+
   ws.on('message', (data, isBinary) => {
-    let frame: unknown;
+    let value: unknown;
     try {
-      frame = decodeData(data, isBinary);
+      value = decodeData(data, isBinary);
     } catch {
       return;
     }
-    if (isRecord(frame) && typeof frame['method'] === 'string' && !('id' in frame)) {
-      const params = Array.isArray(frame['params']) ? (frame['params'] as unknown[]) : [];
-      // The first login outcome is the connection's result, not a buffered event (as in the socket.io client).
-      if (onLogin && frame['method'] === 'loginConfirmed') {
-        const authData = isRecord(params[1]) ? params[1] : {};
-        if (typeof authData['id'] === 'string') id = authData['id'];
-        onLogin(['loginConfirmed', String(params[0]), authData]);
-      } else if (onLogin && frame['method'] === 'loginRejected') {
-        onLogin(['loginRejected', params[0]]);
-      } else {
-        queue.push(frame['method'], params);
-      }
+    // Sorted as the client sorts it; a batch answer, an unknown id or anything else goes whole to raw().
+    const frame = Array.isArray(value) ? undefined : readFrame(value);
+    if (frame?.kind === 'notification') {
+      onNotification(frame.method, frame.params);
       return;
     }
-    const responseId = isRecord(frame) ? frame['id'] : undefined;
-    const resolve = typeof responseId === 'number' ? pending.get(responseId) : undefined;
-    if (resolve && typeof responseId === 'number') {
+    const responseId = frame?.kind === 'response' || frame?.kind === 'error' ? frame.id : null;
+    const resolve = responseId === null ? undefined : pending.get(responseId);
+    if (resolve && responseId !== null) {
       pending.delete(responseId);
-      resolve(frame as WsResponse);
+      resolve(value as WsResponse);
     } else {
-      onRaw(frame);
+      onRaw(value);
     }
   });
 
@@ -189,19 +205,7 @@ export function connectWs(url: string, query?: ConnectQuery, options: WsConnectO
         });
       });
     },
-    async disconnected(ms = 3000) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          reject(new Error(`ws client not disconnected after ${String(ms)} ms`));
-        }, ms);
-      });
-      try {
-        await Promise.race([closed, timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    disconnected: (ms = 3000) => withTimeout(closed, ms, 'waiting for the ws client to disconnect'),
     async close() {
       open.delete(client);
       if (ws.readyState === WebSocket.CLOSED) return;

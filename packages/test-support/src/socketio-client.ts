@@ -6,8 +6,8 @@
  */
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
-import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';
+import { EventQueue } from '@chat-service/core/testing';
+import type { ConnectQuery, Connected, TestClient } from '@chat-service/core/testing';
 import { withTimeout } from './timeout.js';
 
 /** The namespace used when the URL has no path. */

@@ -6,8 +6,8 @@
  * @module
  */
 import { createRequire } from 'node:module';
-import { EventQueue } from '../../packages/core/src/testing/event-queue.js';
-import type { ConnectQuery, Connected, TestClient } from '../../packages/core/src/testing/test-client.js';
+import { EventQueue } from '@chat-service/core/testing';
+import type { ConnectQuery, Connected, TestClient } from '@chat-service/core/testing';
 import { withTimeout } from './timeout.js';
 
 /** The part of a socket.io-client 2 socket these tests use (the package ships no types). */
