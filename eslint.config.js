@@ -21,6 +21,7 @@ const strictTests = [
   'packages/transport-socketio/test/**/*.ts',
   'packages/transport-ws/test/**/*.ts',
   'packages/server/test/**/*.ts',
+  'packages/test-support/src/**/*.ts',
 ];
 
 export default tseslint.config(

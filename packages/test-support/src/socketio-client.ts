@@ -51,8 +51,8 @@ export class SocketIOTestClient implements TestClient {
   constructor(socket: Socket, callTimeoutMs: number) {
     this.socket = socket;
     this.#callTimeoutMs = callTimeoutMs;
-    this.#disconnected = new Promise((resolve) => socket.once('disconnect', () => resolve()));
-    socket.onAny((event: string, ...args: unknown[]) => this.#onEvent(event, args));
+    this.#disconnected = new Promise((resolve) => socket.once('disconnect', () => { resolve(); }));
+    socket.onAny((event: string, ...args: unknown[]) => { this.#onEvent(event, args); });
     openClients.add(this);
   }
 
@@ -83,8 +83,8 @@ export class SocketIOTestClient implements TestClient {
   /** Rejects when no ack arrives within `callTimeoutMs`, or as soon as the client is disconnected. */
   call(command: string, ...args: unknown[]): Promise<unknown[]> {
     const acked = new Promise<unknown[]>((resolve, reject) => {
-      this.socket.emit(command, ...args, (...ackArgs: unknown[]) => resolve(ackArgs));
-      void this.#disconnected.then(() => reject(new Error(`disconnected before the ack of "${command}"`)));
+      this.socket.emit(command, ...args, (...ackArgs: unknown[]) => { resolve(ackArgs); });
+      void this.#disconnected.then(() => { reject(new Error(`disconnected before the ack of "${command}"`)); });
     });
     return withTimeout(acked, this.#callTimeoutMs, `no ack for "${command}"`);
   }
