@@ -51,8 +51,14 @@ export class SocketIOTestClient implements TestClient {
   constructor(socket: Socket, callTimeoutMs: number) {
     this.socket = socket;
     this.#callTimeoutMs = callTimeoutMs;
-    this.#disconnected = new Promise((resolve) => socket.once('disconnect', () => { resolve(); }));
-    socket.onAny((event: string, ...args: unknown[]) => { this.#onEvent(event, args); });
+    this.#disconnected = new Promise((resolve) =>
+      socket.once('disconnect', () => {
+        resolve();
+      }),
+    );
+    socket.onAny((event: string, ...args: unknown[]) => {
+      this.#onEvent(event, args);
+    });
     openClients.add(this);
   }
 
@@ -61,11 +67,7 @@ export class SocketIOTestClient implements TestClient {
     if (waiter && (event === 'loginConfirmed' || event === 'loginRejected')) {
       // The first login outcome is the connection's result, not a buffered event.
       this.#loginWaiter = undefined;
-      waiter(
-        event === 'loginConfirmed'
-          ? [event, String(args[0]), (args[1] ?? {}) as Record<string, unknown>]
-          : [event, args[0]],
-      );
+      waiter(event === 'loginConfirmed' ? [event, String(args[0]), (args[1] ?? {}) as Record<string, unknown>] : [event, args[0]]);
       return;
     }
     this.#queue.push(event, args);
@@ -83,8 +85,12 @@ export class SocketIOTestClient implements TestClient {
   /** Rejects when no ack arrives within `callTimeoutMs`, or as soon as the client is disconnected. */
   call(command: string, ...args: unknown[]): Promise<unknown[]> {
     const acked = new Promise<unknown[]>((resolve, reject) => {
-      this.socket.emit(command, ...args, (...ackArgs: unknown[]) => { resolve(ackArgs); });
-      void this.#disconnected.then(() => { reject(new Error(`disconnected before the ack of "${command}"`)); });
+      this.socket.emit(command, ...args, (...ackArgs: unknown[]) => {
+        resolve(ackArgs);
+      });
+      void this.#disconnected.then(() => {
+        reject(new Error(`disconnected before the ack of "${command}"`));
+      });
     });
     return withTimeout(acked, this.#callTimeoutMs, `no ack for "${command}"`);
   }

@@ -62,7 +62,11 @@ export class SocketIOV2TestClient implements TestClient {
   constructor(socket: V2Socket, callTimeoutMs: number) {
     this.socket = socket;
     this.#callTimeoutMs = callTimeoutMs;
-    this.#disconnected = new Promise((resolve) => socket.once('disconnect', () => { resolve(); }));
+    this.#disconnected = new Promise((resolve) =>
+      socket.once('disconnect', () => {
+        resolve();
+      }),
+    );
     // socket.io-client 2 has no onAny: see every event where the client dispatches it.
     const dispatch = socket.onevent.bind(socket);
     socket.onevent = (packet) => {
@@ -94,8 +98,12 @@ export class SocketIOV2TestClient implements TestClient {
 
   call(command: string, ...args: unknown[]): Promise<unknown[]> {
     const acked = new Promise<unknown[]>((resolve, reject) => {
-      this.socket.emit(command, ...args, (...ackArgs: unknown[]) => { resolve(ackArgs); });
-      void this.#disconnected.then(() => { reject(new Error(`disconnected before the ack of "${command}"`)); });
+      this.socket.emit(command, ...args, (...ackArgs: unknown[]) => {
+        resolve(ackArgs);
+      });
+      void this.#disconnected.then(() => {
+        reject(new Error(`disconnected before the ack of "${command}"`));
+      });
     });
     return withTimeout(acked, this.#callTimeoutMs, `no ack for "${command}"`);
   }
@@ -125,7 +133,12 @@ export class SocketIOV2TestClient implements TestClient {
   async close(): Promise<void> {
     openClients.delete(this);
     const ws = (this.socket.io.engine.transport as { ws?: { readyState: number; once(event: 'close', listener: () => void): void } }).ws;
-    const closed = ws && ws.readyState !== 3 ? new Promise<void>((resolve) => { ws.once('close', resolve); }) : Promise.resolve();
+    const closed =
+      ws && ws.readyState !== 3
+        ? new Promise<void>((resolve) => {
+            ws.once('close', resolve);
+          })
+        : Promise.resolve();
     const wasConnected = this.socket.connected;
     this.socket.close();
     if (wasConnected) await this.disconnected().catch(() => undefined);
