@@ -90,14 +90,23 @@ export class Routing {
     this.publish(topic, { kind: 'emit', origin: this.#config.instanceUID, channel, event, args, exceptId: exceptId ?? null });
   }
 
-  /** A room's notification; `published`: the store published it already (inside the append), deliver locally only. */
-  emitToRoom(room: string, event: string, args: unknown[], published = false): void {
+  /** A room's notification, to its sockets on every instance. */
+  emitToRoom(room: string, event: string, args: unknown[]): void {
+    this.emit(roomTopic(room), { channel: room, event, args });
+  }
+
+  /**
+   * A room message sent through this instance, with the id its append gave it.
+   * `published`: the store published it already (inside the append), so it is
+   * only delivered here, in id order.
+   */
+  emitRoomMessage(room: string, id: number, args: unknown[], published: boolean): void {
     if (!published) {
-      this.emit(roomTopic(room), { channel: room, event, args });
+      this.emitToRoom(room, 'roomMessage', args);
       return;
     }
     this.traffic.published.room += 1;
-    this.#deliverRoomMessage(room, event, args);
+    this.#deliverInOrder(room, id, args);
   }
 
   /** A notification for a channel on every instance (`service.transport.emitToChannel`): a user's channel on the user's topic, any other on the global topic. */
@@ -142,15 +151,21 @@ export class Routing {
     }
   }
 
-  /** A room notification; room messages in id order when the store publishes them. */
+  /** A room notification from the bus; room messages in id order when the store publishes them. */
   #deliverRoomMessage(room: string, event: string, args: readonly unknown[]): void {
-    const ordered = event === 'roomMessage' && this.#config.ordered && this.subscriptions.isHeld(roomTopic(room));
-    const id = ordered ? roomMessageId(args) : undefined;
+    const id = event === 'roomMessage' && this.#config.ordered ? roomMessageId(args) : undefined;
     if (id === undefined) this.deliverLocal(room, event, args, undefined);
-    else
-      this.#order.push(room, id, () => {
-        this.deliverLocal(room, event, args, undefined);
-      });
+    else this.#deliverInOrder(room, id, args);
+  }
+
+  #deliverInOrder(room: string, id: number, args: readonly unknown[]): void {
+    if (!this.#config.ordered || !this.subscriptions.isHeld(roomTopic(room))) {
+      this.deliverLocal(room, 'roomMessage', args, undefined);
+      return;
+    }
+    this.#order.push(room, id, () => {
+      this.deliverLocal(room, 'roomMessage', args, undefined);
+    });
   }
 
   #receive(message: BusMessage, topic: BusTopic): void {

@@ -116,8 +116,11 @@ export function createServiceContext(parts: ContextParts): ServiceContext {
       cleanup: (id) => handleDisconnect(ctx, id),
       wireError: (error) => safeWireError(error, options.useRawErrorObjects),
     }),
-    emitToRoom: (room, event, args, published) => {
-      routing.emitToRoom(room, event, args, published);
+    emitToRoom: (room, event, args) => {
+      routing.emitToRoom(room, event, args);
+    },
+    emitRoomMessage: (room, id, args, published) => {
+      routing.emitRoomMessage(room, id, args, published);
     },
     emitToUser: (user, event, args, exceptId) => {
       routing.emitToUser(user, event, args, exceptId);

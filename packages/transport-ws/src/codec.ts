@@ -72,7 +72,8 @@ export function toBuffers(value: unknown): unknown {
 
 function toText(data: Buffer | ArrayBuffer | Buffer[]): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
+  // A Buffer is read where it is (Buffer.from would copy it first); an ArrayBuffer is viewed, not copied.
+  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
 }
 
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {

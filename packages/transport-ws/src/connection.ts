@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Handshake } from '@chat-service/core';
 import { WebSocket } from 'ws';
 import type { Encoding, Frame } from './codec.js';
@@ -20,6 +21,10 @@ export function readHandshake(req: IncomingMessage): Handshake {
   return handshake;
 }
 
+function uncork(connection: WsConnection): void {
+  connection.flush();
+}
+
 // After a close frame, wait this long for the peer's answer before cutting the TCP connection.
 const CLOSE_GRACE_MS = 1000;
 
@@ -27,6 +32,8 @@ const CLOSE_GRACE_MS = 1000;
 export interface ConnectionInit {
   id: string;
   ws: WebSocket;
+  /** The upgraded TCP stream under `ws`, corked while a command's frames are written. */
+  stream: Duplex;
   encoding: Encoding;
   handshake: Handshake;
   maxBufferedBytes: number;
@@ -42,6 +49,10 @@ export class WsConnection {
   readonly handshake: Handshake;
   /** Set once the transport forgot this connection; nothing is sent after. */
   gone = false;
+  /** Commands of this connection that have not answered yet (see {@link WsConnection.sendFrame}). */
+  inFlight = 0;
+  #stream: Duplex;
+  #corked = false;
   #maxBufferedBytes: number;
   #onOverflow: (connection: WsConnection) => void;
   #pingTimer: NodeJS.Timeout | undefined;
@@ -51,6 +62,7 @@ export class WsConnection {
   constructor(init: ConnectionInit) {
     this.id = init.id;
     this.ws = init.ws;
+    this.#stream = init.stream;
     this.encoding = init.encoding;
     this.handshake = init.handshake;
     this.#maxBufferedBytes = init.maxBufferedBytes;
@@ -62,6 +74,12 @@ export class WsConnection {
    * `maxBufferedBytes` waiting; in that case the overflow handler drops it.
    * Checking before the write bounds a socket's queue to the limit plus one frame
    * without killing a healthy client that receives one large frame.
+   *
+   * While a command of this connection runs, what is sent to it in this turn
+   * of the event loop (a room message's notification, then the command's
+   * reply) is written together, in one system call: when the reply is sent
+   * ({@link WsConnection.flush}), or at the latest once the turn's promise
+   * jobs are done (a tick queued from a promise job runs after all of them).
    */
   sendFrame(frame: Frame): boolean {
     if (this.gone || this.ws.readyState !== WebSocket.OPEN) return false;
@@ -69,8 +87,22 @@ export class WsConnection {
       this.#onOverflow(this);
       return false;
     }
+    if (this.inFlight > 0 && !this.#corked) {
+      this.#corked = true;
+      this.#stream.cork();
+      queueMicrotask(() => {
+        process.nextTick(uncork, this);
+      });
+    }
     this.ws.send(frame.data, { binary: frame.binary });
     return true;
+  }
+
+  /** Writes what {@link WsConnection.sendFrame} held. */
+  flush(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    this.#stream.uncork();
   }
 
   /** Pings every `interval` ms; `onTimeout` runs when a pong takes longer than `timeout` ms. */

@@ -61,7 +61,12 @@ function respondOne(ctx: RpcContext, entry: unknown): RpcResponse | null | Promi
   const parsed = parseEntry(entry);
   if (!parsed.ok) return parsed.response;
   const { call } = parsed;
-  return ctx.host.command(ctx.connection.id, call.method, call.params).then((commandReply) => responseTo(call, commandReply));
+  const { connection } = ctx;
+  connection.inFlight++;
+  return ctx.host.command(connection.id, call.method, call.params).then((commandReply) => {
+    connection.inFlight--;
+    return responseTo(call, commandReply);
+  });
 }
 
 function responseTo(call: RpcCall, reply: CommandReply): RpcResponse | null {
@@ -98,4 +103,6 @@ function reply(ctx: RpcContext, response: RpcResponse | RpcResponse[]): void {
     frame = encodeFrame(encoding, Array.isArray(response) ? response.map((r) => safeEntry(ctx, r)) : safeEntry(ctx, response));
   }
   ctx.connection.sendFrame(frame);
+  // The reply ends what its command sent: write it all now.
+  if (ctx.connection.inFlight === 0) ctx.connection.flush();
 }

@@ -114,7 +114,7 @@ class WsTransportImpl implements WsTransport {
       return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      this.#accept(ws, req);
+      this.#accept(ws, req, socket);
     });
   }
 
@@ -125,7 +125,7 @@ class WsTransportImpl implements WsTransport {
     return id;
   }
 
-  #accept(ws: WebSocket, req: IncomingMessage): void {
+  #accept(ws: WebSocket, req: IncomingMessage, stream: Duplex): void {
     const host = this.#host;
     if (!host || this.#closing) {
       ws.close(WS_CLOSE_CODES.goingAway, 'server shutting down');
@@ -135,6 +135,7 @@ class WsTransportImpl implements WsTransport {
     const connection = new WsConnection({
       id: this.#newId(),
       ws,
+      stream,
       encoding: encodingOf(ws.protocol),
       handshake: readHandshake(req),
       maxBufferedBytes,

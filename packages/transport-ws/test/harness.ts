@@ -67,6 +67,10 @@ async function answer(transport: WsTransport, socketId: string, name: string, ar
     case 'notifyMe':
       transport.send(socketId, 'note', args);
       return ok(null);
+    case 'notifyThenSlow':
+      transport.send(socketId, 'note', args);
+      await delay(Number(args[0]));
+      return ok(args[0]);
     case 'inspect':
       return ok(describe(args[0]));
     case 'kickMe':

@@ -18,7 +18,7 @@ export const roomMessage = defineCommand('roomMessage', async (rt, info, [roomNa
   const appended = await rt.store.roomHistoryAppend(roomName, msg, member, notice);
   if (appended.kind !== 'appended') throw new ChatServiceError(appended.kind, roomName);
   const { id } = appended;
-  rt.emitToRoom(roomName, 'roomMessage', [roomName, { ...msg, id }], notice !== undefined);
+  rt.emitRoomMessage(roomName, id, [roomName, { ...msg, id }], notice !== undefined);
   return id;
 });
 

@@ -30,8 +30,10 @@ export interface Runtime {
   readonly instanceUID: string;
   /** Given to `roomHistoryAppend` when the store also publishes the room message (it is the bus). */
   readonly appendNotice: AppendNotice | undefined;
-  /** Fans a notification out to a room's sockets on every instance; `published`: the store published it already, deliver locally only. */
-  emitToRoom(room: string, event: string, args: unknown[], published?: boolean): void;
+  /** Fans a notification out to a room's sockets on every instance. */
+  emitToRoom(room: string, event: string, args: unknown[]): void;
+  /** Fans a `roomMessage` with its id out; `published`: the store published it already (inside the append), deliver locally only. */
+  emitRoomMessage(room: string, id: number, args: unknown[], published: boolean): void;
   /** Fans a notification out to a user's sockets on every instance, except `exceptId`. */
   emitToUser(user: string, event: string, args: unknown[], exceptId?: string | null): void;
   /** Joins the local socket `id` to a transport channel. */
