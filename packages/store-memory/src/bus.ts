@@ -31,6 +31,8 @@ export interface MemoryBusHandle extends Bus {
   readonly closed: boolean;
   /** Publishes at once (inside a store operation, so that it is atomic with it). */
   publishNow(topic: BusTopic, message: BusMessage): void;
+  /** Whether a message on `topic` from `origin` would reach any other instance (else there is nothing to build). */
+  hasReceivers(topic: BusTopic, origin: string): boolean;
 }
 
 function copyOf(message: BusMessage): BusMessage {
@@ -81,6 +83,11 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
       return closed;
     },
     publishNow,
+    hasReceivers(topic, origin) {
+      const key = topicKey(topic);
+      for (const target of endpoints) if (target.topics.has(key) && target.self !== undefined && target.self !== origin) return true;
+      return false;
+    },
     listen(instanceUID) {
       if (!closed) self = instanceUID;
       return Promise.resolve();

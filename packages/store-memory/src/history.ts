@@ -19,10 +19,13 @@ const NO_HISTORY: HistoryInfo = { historySize: 0, historyMaxSize: 0, lastMessage
  * userlist), and reads are empty.
  *
  * @param rooms - the shared table
- * @param publish - publishes a `roomMessage` notification (for `notice`), inside the append
+ * @param publish - publishes the `roomMessage` notification of a message and its id (for `notice`), inside the append
  * @returns the methods
  */
-export function createHistoryOperations(rooms: RoomTable, publish: (room: string, message: StoredMessage, notice: AppendNotice) => void): HistoryOperations {
+export function createHistoryOperations(
+  rooms: RoomTable,
+  publish: (room: string, message: Readonly<StoredMessage>, id: number, notice: AppendNotice) => void,
+): HistoryOperations {
   return {
     roomHistoryAppend(room, message, member, notice) {
       return settle((): AppendResult => {
@@ -30,7 +33,7 @@ export function createHistoryOperations(rooms: RoomTable, publish: (room: string
         if (!record) return { kind: 'noRoom' };
         if (member !== undefined && !record.lists.get('userlist')?.has(member)) return { kind: 'notJoined' };
         const id = record.history.append(message);
-        if (notice) publish(room, { ...message, id }, notice);
+        if (notice) publish(room, message, id, notice);
         return { kind: 'appended', id };
       });
     },

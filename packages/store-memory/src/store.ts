@@ -73,8 +73,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     ...createInstanceOperations(state.instances, state.heartbeats),
     ...createRoomOperations(state.rooms),
     ...createRoomListOperations(state.rooms),
-    ...createHistoryOperations(state.rooms, (room, message, { origin }) => {
-      bus.publishNow(roomTopic(room), { kind: 'emit', origin, channel: room, event: 'roomMessage', args: [room, message] });
+    ...createHistoryOperations(state.rooms, (room, message, id, { origin }) => {
+      const topic = roomTopic(room);
+      // Most rooms live on one instance: build the notification only for another one.
+      if (!bus.hasReceivers(topic, origin)) return;
+      bus.publishNow(topic, { kind: 'emit', origin, channel: room, event: 'roomMessage', args: [room, { ...message, id }] });
     }),
     ...createLockOperations(state.locks),
     listen: (self) => bus.listen(self),

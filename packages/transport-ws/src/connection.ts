@@ -21,8 +21,21 @@ export function readHandshake(req: IncomingMessage): Handshake {
   return handshake;
 }
 
-function uncork(connection: WsConnection): void {
-  connection.flush();
+// Connections holding frames for a command that has not answered yet; all
+// written after this turn's I/O at the latest (one immediate for all of them).
+const held = new Set<WsConnection>();
+let flushScheduled = false;
+
+function holdUntilLater(connection: WsConnection): void {
+  held.add(connection);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(flushHeld);
+}
+
+function flushHeld(): void {
+  flushScheduled = false;
+  for (const connection of held) connection.flush();
 }
 
 // After a close frame, wait this long for the peer's answer before cutting the TCP connection.
@@ -78,8 +91,8 @@ export class WsConnection {
    * While a command of this connection runs, what is sent to it in this turn
    * of the event loop (a room message's notification, then the command's
    * reply) is written together, in one system call: when the reply is sent
-   * ({@link WsConnection.flush}), or at the latest once the turn's promise
-   * jobs are done (a tick queued from a promise job runs after all of them).
+   * ({@link WsConnection.flush}), or at the latest after this turn of the
+   * event loop (a notification is never held for a slow reply).
    */
   sendFrame(frame: Frame): boolean {
     if (this.gone || this.ws.readyState !== WebSocket.OPEN) return false;
@@ -90,9 +103,7 @@ export class WsConnection {
     if (this.inFlight > 0 && !this.#corked) {
       this.#corked = true;
       this.#stream.cork();
-      queueMicrotask(() => {
-        process.nextTick(uncork, this);
-      });
+      holdUntilLater(this);
     }
     this.ws.send(frame.data, { binary: frame.binary });
     return true;
@@ -102,6 +113,7 @@ export class WsConnection {
   flush(): void {
     if (!this.#corked) return;
     this.#corked = false;
+    held.delete(this);
     this.#stream.uncork();
   }
 
