@@ -1,6 +1,9 @@
 // The core alone: CPU per roomMessage through TransportHost.command with a null transport (no network, no
 // socket library), 200 sockets each in its own room. A profiling aid for the command path, not a result:
 // results are ratios to a bare server measured in the same run (run.mjs). Usage: node --expose-gc bench/core-path.mjs [messages]
+import console from 'node:console';
+import process from 'node:process';
+import { setImmediate } from 'node:timers';
 import { ChatService } from '@chat-service/server';
 const K = 200,
   N = Number(process.argv[2] ?? 300000);
@@ -61,11 +64,13 @@ const run = async (n) => {
 };
 await run(50000);
 globalThis.gc?.();
+sent = 0;
 const t0 = process.hrtime.bigint();
 const c0 = process.cpuUsage();
 await run(N);
 const ns = Number(process.hrtime.bigint() - t0);
 const cpu = process.cpuUsage(c0);
+if (sent !== N) throw new Error(`${sent} notifications delivered for ${N} messages`);
 console.log(`${(ns / N / 1000).toFixed(2)} µs/op wall, ${((cpu.user + cpu.system) / N).toFixed(2)} µs/op cpu`);
 await service.close();
 process.exit(0);
