@@ -9,7 +9,7 @@ import type { Clock } from './clock.js';
 import type { CommandMethods } from './command-methods.js';
 import type { ChatServiceClientError } from './errors.js';
 import type { LoginInfo } from './login.js';
-import type { RoomMessagesLostInfo } from './room-sequence.js';
+import type { RoomMessagesLostInfo } from './sequence-ports.js';
 
 /** The connection as the client sees it: see {@link ChatClientBase.connectionState}. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';

@@ -13,7 +13,7 @@ import { ChatServiceClientError } from './errors.js';
 import { Listeners } from './listeners.js';
 import { LoginTracker } from './login.js';
 import type { LoginInfo } from './login.js';
-import type { RoomMessagesLostInfo } from './room-sequence.js';
+import type { RoomMessagesLostInfo } from './sequence-ports.js';
 import { RoomTracking } from './room-tracking.js';
 
 const DEFAULT_HOLD_MS = 2000;

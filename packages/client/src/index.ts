@@ -25,7 +25,7 @@ export type {
   NotificationListener,
 } from './client.js';
 export type { ReconnectOptions } from './backoff.js';
-export type { RoomMessagesLostInfo } from './room-sequence.js';
+export type { RoomMessagesLostInfo } from './sequence-ports.js';
 export type { CommandMethods } from './command-methods.js';
 export type { LoginInfo } from './login.js';
 

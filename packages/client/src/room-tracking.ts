@@ -9,7 +9,7 @@ import type { RoomMessage } from '@chat-service/core/protocol';
 import type { Clock } from './clock.js';
 import { ChatServiceClientError } from './errors.js';
 import { RoomSequence } from './room-sequence.js';
-import type { HistoryPosition, SequenceSink } from './room-sequence.js';
+import type { HistoryPosition, SequenceSink } from './sequence-ports.js';
 
 /** Sends one command on the current connection (no login wait). */
 export type RawRequest = (name: string, args: readonly unknown[]) => Promise<unknown[]>;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../src/backoff.js';
 import type { Clock } from '../src/clock.js';
 import { RoomSequence } from '../src/room-sequence.js';
-import type { HistoryPosition, HistorySource, RoomMessagesLostInfo } from '../src/room-sequence.js';
+import type { HistoryPosition, HistorySource, RoomMessagesLostInfo } from '../src/sequence-ports.js';
 
 /** A clock whose time moves only in `advance`. */
 class FakeClock implements Clock {
