@@ -10,7 +10,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { closeIo } from './internal/close.js';
 import { acceptSocket } from './internal/connections.js';
 import { guardMiddleware, middlewareList } from './internal/middleware.js';
-import { createReport, guarded } from './internal/report.js';
+import { createReport } from './internal/report.js';
 import type { Report } from './internal/report.js';
 import { dropSlowConsumer, queuedBytes } from './internal/backpressure.js';
 import { DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_NAMESPACE, isOriginAllowed } from './options.js';
@@ -99,7 +99,11 @@ class SocketIOTransportImpl implements SocketIOTransport {
   send(socketId: string, event: string, args: readonly unknown[]): void {
     const socket = this.getSocket(socketId);
     if (!socket) return;
-    guarded(this.#report, { socketId, event }, () => socket.emit(event, ...args), 'send failed');
+    try {
+      socket.emit(event, ...args);
+    } catch (error) {
+      this.#report(error, { socketId, event }, 'send failed');
+    }
     this.#checkQueue(socket);
   }
 
@@ -116,8 +120,11 @@ class SocketIOTransportImpl implements SocketIOTransport {
     if (!nsp) return;
     // Local sockets only: the core fans out to other instances through its bus.
     const target = nsp.local.to(channel);
-    const emit = (): unknown => (exceptId === undefined ? target : target.except(exceptId)).emit(event, ...args);
-    guarded(this.#report, { channel, event }, emit, 'emitToChannel failed');
+    try {
+      (exceptId === undefined ? target : target.except(exceptId)).emit(event, ...args);
+    } catch (error) {
+      this.#report(error, { channel, event }, 'emitToChannel failed');
+    }
     if (this.#maxBuffered === 0) return;
     for (const socketId of nsp.adapter.rooms.get(channel) ?? []) {
       const socket = nsp.sockets.get(socketId);

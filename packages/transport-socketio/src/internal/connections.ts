@@ -27,8 +27,9 @@ function handshakeOf(socket: Socket): Handshake {
  */
 export function acceptSocket(host: TransportHost, socket: Socket, report: Report): void {
   const socketId = socket.id;
+  const router = { host, report };
   socket.use((packet) => {
-    routePacket({ host, report }, socketId, packet).catch((error: unknown) => {
+    routePacket(router, socketId, packet)?.catch((error: unknown) => {
       report(error, { socketId }, 'routing failed');
     });
   });

@@ -10,16 +10,16 @@ export interface RouterContext {
   report: Report;
 }
 
-function sendAck(ctx: RouterContext, ack: Ack, args: unknown[], where: Record<string, unknown>): void {
+function sendAck(ctx: RouterContext, ack: Ack, args: unknown[], where: () => Record<string, unknown>): void {
   try {
     ack(...args);
   } catch (error) {
     // Typically data socket.io cannot encode (a cycle, a BigInt): the ack was not sent, so send the error instead.
-    ctx.report(error, where, 'cannot send an ack');
+    ctx.report(error, where(), 'cannot send an ack');
     try {
       ack(ctx.host.wireError(error), null);
     } catch (again) {
-      ctx.report(again, where, 'cannot send an error ack');
+      ctx.report(again, where(), 'cannot send an error ack');
     }
   }
 }
@@ -27,11 +27,14 @@ function sendAck(ctx: RouterContext, ack: Ack, args: unknown[], where: Record<st
 /**
  * Routes one incoming event packet `[name, ...args, ack?]` of a socket to
  * `host.command`, then acks the reply if the client asked for an ack.
+ * Returns a promise only when a command runs.
  */
-export async function routePacket(ctx: RouterContext, socketId: string, packet: readonly unknown[]): Promise<void> {
+export function routePacket(ctx: RouterContext, socketId: string, packet: readonly unknown[]): Promise<void> | undefined {
   const { name, args, ack } = splitPacket(packet);
   // socket.io also accepts numeric event names; no command or handler has one.
-  if (typeof name !== 'string') return;
-  const ackArgs = replyArgs(await ctx.host.command(socketId, name, args));
-  if (ack && ackArgs) sendAck(ctx, ack, ackArgs, { socketId, event: name });
+  if (typeof name !== 'string') return undefined;
+  return ctx.host.command(socketId, name, args).then((reply) => {
+    const ackArgs = replyArgs(reply);
+    if (ack && ackArgs) sendAck(ctx, ack, ackArgs, () => ({ socketId, event: name }));
+  });
 }
