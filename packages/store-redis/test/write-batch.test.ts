@@ -1,6 +1,6 @@
 /**
- * The commands the store issues in one turn of the event loop leave in one
- * socket write (the connection is corked until `setImmediate`), and their
+ * The commands the store issues in one turn of the event loop (scripts and
+ * bus publications) leave in one socket write (the connection is corked until `setImmediate`), and their
  * replies still come back to the right callers.
  */
 import type { Socket } from 'node:net';
@@ -39,5 +39,21 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
     expect(single).not.toHaveBeenCalled();
     expect(many).toHaveBeenCalledTimes(1);
     expect(many.mock.calls[0]?.[0]).toHaveLength(rooms.length);
+  });
+
+  it('sends the bus publications of one turn in the same write as the scripts', async () => {
+    const store = openOn(setup);
+    await store.listen(randomName('self'));
+    const client = store.client;
+    if (isCluster(client)) throw new Error('single node expected');
+    const stream: Socket = client.stream;
+    const single = vi.spyOn(stream, '_write');
+    const many = vi.spyOn(stream, '_writev');
+    const topic = { kind: 'room', name: randomName('room') } as const;
+    const message = { kind: 'custom', origin: 'self', event: 'e', args: [] } as const;
+    await Promise.all([store.publish(topic, message), store.roomHistoryInfo(randomName('missing')), store.publish(topic, message)]);
+    expect(single).not.toHaveBeenCalled();
+    expect(many).toHaveBeenCalledTimes(1);
+    expect(many.mock.calls[0]?.[0]).toHaveLength(3);
   });
 });

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Cluster, Redis } from 'ioredis';
-import { createWriteBatch } from '../write-batch.js';
+import type { BeforeWrite } from '../write-batch.js';
 import { HSET_IF_EXISTS, LIST_ADD, type ScriptSource } from './common.js';
 import { HISTORY_APPEND, HISTORY_GET, HISTORY_INFO, HISTORY_MAX_SIZE_SET, HISTORY_RECENT } from './history.js';
 import { LOCK_RELEASE } from './locks.js';
@@ -50,11 +50,10 @@ const COMMAND_PREFIX = 'chatService_';
 
 /**
  * Registers every script on the client (idempotent: the same sources under the
- * same names) and returns typed runners. A run corks a single-node
- * connection until the end of the turn (see {@link createWriteBatch}).
+ * same names) and returns typed runners; each run calls `beforeWrite` first
+ * (the client's write batch, see `createWriteBatch`).
  */
-export function defineScripts(client: Redis | Cluster): Scripts {
-  const beforeWrite = createWriteBatch(client);
+export function defineScripts(client: Redis | Cluster, beforeWrite: BeforeWrite): Scripts {
   const entries = Object.entries(SCRIPTS).map(([name, script]): [string, ScriptRunner] => {
     const command = COMMAND_PREFIX + name;
     client.defineCommand(command, { numberOfKeys: script.keys, lua: script.lua });
