@@ -14,6 +14,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { closeConnection } from './client.js';
 import { decodeFrame, encodeFrame, frameHeader } from './bus-frame.js';
 import type { KeySpace } from './keys.js';
+import type { BeforeWrite } from './write-batch.js';
 
 /** Options of {@link createRedisBus}. */
 export interface RedisBusOptions {
@@ -21,6 +22,8 @@ export interface RedisBusOptions {
   keys: KeySpace;
   /** On a cluster, SPUBLISH / SSUBSCRIBE (Redis 7+) rather than PUBLISH / SUBSCRIBE. */
   sharded: boolean;
+  /** Called before a PUBLISH on `client` (the client's write batch). */
+  beforeWrite?: BeforeWrite;
   /** Receives connection errors and errors thrown by handlers. */
   onError: (error: unknown) => void;
 }
@@ -37,7 +40,7 @@ export function isCluster(client: Redis | Cluster): client is Cluster {
 }
 
 /** Creates the Bus over a client; `listen()` opens the subscriber connection. */
-export function createRedisBus({ client, keys, sharded: shardedOption, onError }: RedisBusOptions): RedisBus {
+export function createRedisBus({ client, keys, sharded: shardedOption, beforeWrite, onError }: RedisBusOptions): RedisBus {
   const sharded = shardedOption && isCluster(client);
   const handlers = new Set<BusHandler>();
   /** Subscribed channels and their topics. */
@@ -105,6 +108,7 @@ export function createRedisBus({ client, keys, sharded: shardedOption, onError }
     async publish(topic, message) {
       const channel = keys.busChannel(topic);
       const payload = encodeFrame(message);
+      beforeWrite?.();
       await (sharded ? client.spublish(channel, payload) : client.publish(channel, payload));
     },
     async subscribe(topic) {

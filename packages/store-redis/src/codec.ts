@@ -23,8 +23,16 @@ export function parseJson(text: string): unknown {
   return JSON.parse(text, reviveBuffers);
 }
 
+/** Whether JSON.stringify of the object itself gives its own fields and nothing inherited (no `toJSON` from a class). */
+function isPlain(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** Serialises a message without its `id` (the history script writes the id). */
 export function encodeMessageBody(message: Readonly<Record<string, unknown>>): string {
+  // The core hands over a fresh plain message without an id: no copy then (this runs once per room message).
+  if (!Object.hasOwn(message, 'id') && isPlain(message)) return JSON.stringify(message);
   const body: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(message)) {
     if (field === 'id') continue;

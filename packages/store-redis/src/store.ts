@@ -16,6 +16,7 @@ import { defineScripts } from './scripts/index.js';
 import { createSocketOps } from './sockets.js';
 import { createUserOps } from './users.js';
 import { DEFAULT_STARTUP_TIMEOUT, waitForConnection } from './readiness.js';
+import { createWriteBatch } from './write-batch.js';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions extends ConnectionOptions {
@@ -64,8 +65,10 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   const { client, owned } = resolveClient(options);
   if (owned) client.on('error', onError);
   const keys = createKeySpace(options.prefix ?? 'chatservice');
-  const context: StoreContext = { client, keys, scripts: defineScripts(client) };
-  const bus = createRedisBus({ client, keys, sharded: options.shardedPubSub ?? true, onError });
+  // One batch per client: the scripts and the bus's PUBLISH share the connection.
+  const beforeWrite = createWriteBatch(client);
+  const context: StoreContext = { client, keys, scripts: defineScripts(client, beforeWrite) };
+  const bus = createRedisBus({ client, keys, sharded: options.shardedPubSub ?? true, beforeWrite, onError });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await bus.close();

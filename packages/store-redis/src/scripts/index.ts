@@ -5,6 +5,7 @@
  * @module
  */
 import type { Cluster, Redis } from 'ioredis';
+import type { BeforeWrite } from '../write-batch.js';
 import { HSET_IF_EXISTS, LIST_ADD, type ScriptSource } from './common.js';
 import { HISTORY_APPEND, HISTORY_GET, HISTORY_INFO, HISTORY_MAX_SIZE_SET, HISTORY_RECENT } from './history.js';
 import { LOCK_RELEASE } from './locks.js';
@@ -49,9 +50,10 @@ const COMMAND_PREFIX = 'chatService_';
 
 /**
  * Registers every script on the client (idempotent: the same sources under the
- * same names) and returns typed runners.
+ * same names) and returns typed runners; each run calls `beforeWrite` first
+ * (the client's write batch, see `createWriteBatch`).
  */
-export function defineScripts(client: Redis | Cluster): Scripts {
+export function defineScripts(client: Redis | Cluster, beforeWrite: BeforeWrite): Scripts {
   const entries = Object.entries(SCRIPTS).map(([name, script]): [string, ScriptRunner] => {
     const command = COMMAND_PREFIX + name;
     client.defineCommand(command, { numberOfKeys: script.keys, lua: script.lua });
@@ -62,6 +64,7 @@ export function defineScripts(client: Redis | Cluster): Scripts {
       name,
       (keys, args = []) => {
         if (keys.length !== script.keys) throw new Error(`[store-redis] script "${name}" takes ${String(script.keys)} keys`);
+        beforeWrite();
         return run.call(client, ...keys, ...args);
       },
     ];
