@@ -7,7 +7,7 @@
 import { ChatServiceError } from './errors.js';
 import { outcomeList, runHook } from './hook-runner.js';
 import type { DisconnectEvent } from './hooks.js';
-import { checkName, claimSocketSlot, withHandshakeTimeout } from './limit-checks.js';
+import { checkName, withHandshakeTimeout } from './limit-checks.js';
 import { userChannel } from './name-rules.js';
 import type { IncomingConnection, SocketRemoval, Transport } from './ports.js';
 import type { LocalSocket } from './local-sockets.js';
@@ -20,7 +20,7 @@ async function authenticate(rt: ServiceContext, socket: LocalSocket, id: string)
   const [userName, authData] = values;
   if (!userName) throw new ChatServiceError('noLogin');
   checkName(rt.options, userName);
-  claimSocketSlot(rt.options, rt.sockets.values(), socket, userName);
+  rt.limiter.claim(socket, userName);
   const data = typeof authData === 'object' && authData !== null ? (authData as Record<string, unknown>) : {};
   return [userName, data];
 }
@@ -96,8 +96,7 @@ export function handleDisconnect(rt: ServiceContext, id: string): Promise<void> 
       }
       await releaseTopics(rt, id);
       rt.sockets.delete(id);
-      const claimed = socket.claimedUser;
-      if (claimed !== undefined && ![...rt.sockets.values()].some((s) => s.claimedUser === claimed)) rt.limiter.forget(claimed);
+      rt.limiter.release(socket);
     })(),
   ));
 }
