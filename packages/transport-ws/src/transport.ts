@@ -32,6 +32,10 @@ class WsTransportImpl implements WsTransport {
   #port: number | undefined;
   #detach: (() => void) | undefined;
   #closing: Promise<void> | undefined;
+  /** One overflow handler for every connection (no closure per connection). */
+  readonly #onOverflow = (connection: WsConnection): void => {
+    void this.#drop(connection, WS_CLOSE_CODES.slowConsumer, 'slow consumer: send buffer limit exceeded');
+  };
 
   constructor(options: ResolvedWsOptions) {
     this.#options = options;
@@ -139,7 +143,7 @@ class WsTransportImpl implements WsTransport {
       encoding: encodingOf(ws.protocol),
       handshake: readHandshake(req),
       maxBufferedBytes,
-      onOverflow: (c) => void this.#drop(c, WS_CLOSE_CODES.slowConsumer, 'slow consumer: send buffer limit exceeded'),
+      onOverflow: this.#onOverflow,
     });
     this.#connections.set(connection.id, connection);
     const ctx = { connection, host, logger };
