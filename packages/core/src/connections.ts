@@ -25,6 +25,9 @@ async function authenticate(rt: ServiceContext, socket: LocalSocket, id: string)
   return [userName, data];
 }
 
+/** What `socket.login` holds once the login settled: its own promise would stay on every idle socket. */
+const SETTLED: Promise<void> = Promise.resolve();
+
 async function login(rt: ServiceContext, socket: LocalSocket, id: string): Promise<void> {
   let registered = false;
   try {
@@ -52,6 +55,8 @@ async function login(rt: ServiceContext, socket: LocalSocket, id: string): Promi
     else rt.logger.warn('login failed', { id, error });
     rt.events.emit('loginRejected', { id, transport: socket.transport.name, error });
     rt.transport.rejectLogin(id, error);
+  } finally {
+    socket.login = SETTLED;
   }
 }
 
@@ -65,7 +70,7 @@ export function handleConnection(rt: ServiceContext, transport: Transport, conne
     ready: false,
     loggedIn: false,
     gone: false,
-    login: Promise.resolve(),
+    login: SETTLED,
     cleanup: undefined,
   };
   rt.sockets.set(id, socket);
