@@ -11,12 +11,14 @@ import { hasName, namesOf, withName, withoutName } from './name-set.js';
 import type { NameSet } from './name-set.js';
 import type { Bus, BusTopic } from './ports.js';
 
+const SETTLED: Promise<void> = Promise.resolve();
+
 interface TopicState {
   readonly topic: BusTopic;
   /** The local sockets holding the topic, if any. */
   holders: NameSet | undefined;
-  /** The last subscribe/unsubscribe of the topic, settled. */
-  chain: Promise<void>;
+  /** The last subscribe/unsubscribe of the topic, settled; `undefined` once it has settled. */
+  chain: Promise<void> | undefined;
 }
 
 /** Reference-counted topic subscriptions of one instance. */
@@ -41,7 +43,7 @@ export class BusSubscriptions {
     const key = topicKey(topic);
     let state = this.#topics.get(key);
     if (!state) {
-      state = { topic, holders: undefined, chain: Promise.resolve() };
+      state = { topic, holders: undefined, chain: undefined };
       this.#topics.set(key, state);
     }
     const first = state.holders === undefined;
@@ -50,7 +52,7 @@ export class BusSubscriptions {
     const holding = withName(held, key);
     if (holding !== held) this.#bySocket.set(id, holding);
     if (first) return this.#queue(state, () => this.#bus.subscribe(topic));
-    return state.chain;
+    return state.chain ?? SETTLED;
   }
 
   /** Socket `id` no longer holds `topic`; the last holder's release unsubscribes. Idempotent. */
@@ -92,8 +94,17 @@ export class BusSubscriptions {
   }
 
   #queue(state: TopicState, step: () => Promise<void>): Promise<void> {
-    const next = state.chain.then(step);
-    state.chain = next.catch(() => undefined);
+    const next = (state.chain ?? SETTLED).then(step);
+    // Forgets itself once settled: an idle topic keeps no promise.
+    const chain: Promise<void> = next.then(
+      () => {
+        if (state.chain === chain) state.chain = undefined;
+      },
+      () => {
+        if (state.chain === chain) state.chain = undefined;
+      },
+    );
+    state.chain = chain;
     return next;
   }
 }
