@@ -72,6 +72,8 @@ export function handleConnection(rt: ServiceContext, transport: Transport, conne
     gone: false,
     login: SETTLED,
     cleanup: undefined,
+    // Set by the login; declared here so that the object keeps all its fields in place.
+    claimedUser: undefined,
   };
   rt.sockets.set(id, socket);
   socket.login = rt.tracker.track(login(rt, socket, id));
