@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ChatServiceError, listen } from '@chat-service/core';
@@ -12,6 +11,7 @@ import { sendNotification } from './outbound.js';
 import { closeServer, createOwnServer, isOriginAllowed, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
+import { randomId } from './ids.js';
 import { handleFrame } from './rpc.js';
 import type { WsTransport } from './types.js';
 
@@ -124,7 +124,7 @@ class WsTransportImpl implements WsTransport {
 
   #newId(): string {
     let id: string;
-    do id = randomBytes(15).toString('base64url');
+    do id = randomId();
     while (this.#connections.has(id));
     return id;
   }
