@@ -54,4 +54,29 @@ describe('BusSubscriptions', () => {
     expect(dropped).toEqual(['r']);
     expect(subs.held()).toEqual(['user:u']);
   });
+
+  it("a second holder waits for the first one's subscribe, also after a failed one", async () => {
+    const log: string[] = [];
+    let fail = true;
+    const bus = loggedBus(log);
+    const subscribe = bus.subscribe.bind(bus);
+    bus.subscribe = async (topic) => {
+      await subscribe(topic);
+      if (fail) throw new Error('down');
+    };
+    const subs = new BusSubscriptions(bus);
+    const first = subs.acquire('s1', room);
+    let waited = false;
+    const second = subs.acquire('s2', room).then(() => (waited = true));
+    await expect(first).rejects.toThrow('down');
+    await second;
+    expect(waited).toBe(true);
+    await subs.acquire('s3', room);
+    await subs.releaseAll('s1');
+    await subs.releaseAll('s2');
+    await subs.releaseAll('s3');
+    fail = false;
+    await subs.acquire('s4', room);
+    expect(log).toEqual(['+r', '-r', '+r']);
+  });
 });

@@ -7,14 +7,18 @@
  * @module
  */
 import { topicKey } from './bus-topics.js';
+import { hasName, namesOf, withName, withoutName } from './name-set.js';
+import type { NameSet } from './name-set.js';
 import type { Bus, BusTopic } from './ports.js';
+
+const SETTLED: Promise<void> = Promise.resolve();
 
 interface TopicState {
   readonly topic: BusTopic;
-  /** The local sockets holding the topic. */
-  readonly holders: Set<string>;
-  /** The last subscribe/unsubscribe of the topic, settled. */
-  chain: Promise<void>;
+  /** The local sockets holding the topic, if any. */
+  holders: NameSet | undefined;
+  /** The last subscribe/unsubscribe of the topic, settled; `undefined` once it has settled. */
+  chain: Promise<void> | undefined;
 }
 
 /** Reference-counted topic subscriptions of one instance. */
@@ -22,7 +26,8 @@ export class BusSubscriptions {
   #bus: Bus;
   #onDropped: (topic: BusTopic) => void;
   #topics = new Map<string, TopicState>();
-  #bySocket = new Map<string, Set<string>>();
+  /** The topic keys each socket holds. */
+  #bySocket = new Map<string, NameSet>();
 
   /** `onDropped` runs when the last holder of a topic released it. */
   constructor(bus: Bus, onDropped: (topic: BusTopic) => void = () => undefined) {
@@ -38,16 +43,16 @@ export class BusSubscriptions {
     const key = topicKey(topic);
     let state = this.#topics.get(key);
     if (!state) {
-      state = { topic, holders: new Set(), chain: Promise.resolve() };
+      state = { topic, holders: undefined, chain: undefined };
       this.#topics.set(key, state);
     }
-    const first = state.holders.size === 0;
-    state.holders.add(id);
-    let held = this.#bySocket.get(id);
-    if (!held) this.#bySocket.set(id, (held = new Set()));
-    held.add(key);
+    const first = state.holders === undefined;
+    state.holders = withName(state.holders, id);
+    const held = this.#bySocket.get(id);
+    const holding = withName(held, key);
+    if (holding !== held) this.#bySocket.set(id, holding);
     if (first) return this.#queue(state, () => this.#bus.subscribe(topic));
-    return state.chain;
+    return state.chain ?? SETTLED;
   }
 
   /** Socket `id` no longer holds `topic`; the last holder's release unsubscribes. Idempotent. */
@@ -58,13 +63,13 @@ export class BusSubscriptions {
   /** Releases every topic socket `id` holds. */
   async releaseAll(id: string): Promise<void> {
     const held = this.#bySocket.get(id);
-    if (!held) return;
-    await Promise.all([...held].map((key) => this.#release(id, key)));
+    if (held === undefined) return;
+    await Promise.all(namesOf(held).map((key) => this.#release(id, key)));
   }
 
   /** Whether a local socket holds the topic. */
   isHeld(topic: BusTopic): boolean {
-    return (this.#topics.get(topicKey(topic))?.holders.size ?? 0) > 0;
+    return this.#topics.get(topicKey(topic))?.holders !== undefined;
   }
 
   /** The topics subscribed for local sockets now (keys as `topicKey` gives them). */
@@ -74,22 +79,32 @@ export class BusSubscriptions {
 
   #release(id: string, key: string): Promise<void> {
     const state = this.#topics.get(key);
-    const held = this.#bySocket.get(id);
-    held?.delete(key);
-    if (held?.size === 0) this.#bySocket.delete(id);
-    if (!state?.holders.delete(id)) return Promise.resolve();
-    if (state.holders.size > 0) return Promise.resolve();
+    const held = withoutName(this.#bySocket.get(id), key);
+    if (held === undefined) this.#bySocket.delete(id);
+    else this.#bySocket.set(id, held);
+    if (!state || !hasName(state.holders, id)) return Promise.resolve();
+    state.holders = withoutName(state.holders, id);
+    if (state.holders !== undefined) return Promise.resolve();
     this.#onDropped(state.topic);
     const done = this.#queue(state, () => this.#bus.unsubscribe(state.topic));
     void done.then(() => {
-      if (state.holders.size === 0 && this.#topics.get(key) === state) this.#topics.delete(key);
+      if (state.holders === undefined && this.#topics.get(key) === state) this.#topics.delete(key);
     });
     return done;
   }
 
   #queue(state: TopicState, step: () => Promise<void>): Promise<void> {
-    const next = state.chain.then(step);
-    state.chain = next.catch(() => undefined);
+    const next = (state.chain ?? SETTLED).then(step);
+    // Forgets itself once settled: an idle topic keeps no promise.
+    const chain: Promise<void> = next.then(
+      () => {
+        if (state.chain === chain) state.chain = undefined;
+      },
+      () => {
+        if (state.chain === chain) state.chain = undefined;
+      },
+    );
+    state.chain = chain;
     return next;
   }
 }

@@ -7,7 +7,7 @@
 import { ChatServiceError } from './errors.js';
 import { outcomeList, runHook } from './hook-runner.js';
 import type { DisconnectEvent } from './hooks.js';
-import { checkName, claimSocketSlot, withHandshakeTimeout } from './limit-checks.js';
+import { checkName, withHandshakeTimeout } from './limit-checks.js';
 import { userChannel } from './name-rules.js';
 import type { IncomingConnection, SocketRemoval, Transport } from './ports.js';
 import type { LocalSocket } from './local-sockets.js';
@@ -20,10 +20,13 @@ async function authenticate(rt: ServiceContext, socket: LocalSocket, id: string)
   const [userName, authData] = values;
   if (!userName) throw new ChatServiceError('noLogin');
   checkName(rt.options, userName);
-  claimSocketSlot(rt.options, rt.sockets.values(), socket, userName);
+  rt.limiter.claim(socket, userName);
   const data = typeof authData === 'object' && authData !== null ? (authData as Record<string, unknown>) : {};
   return [userName, data];
 }
+
+/** What `socket.login` holds once the login settled: its own promise would stay on every idle socket. */
+const SETTLED: Promise<void> = Promise.resolve();
 
 async function login(rt: ServiceContext, socket: LocalSocket, id: string): Promise<void> {
   let registered = false;
@@ -52,6 +55,8 @@ async function login(rt: ServiceContext, socket: LocalSocket, id: string): Promi
     else rt.logger.warn('login failed', { id, error });
     rt.events.emit('loginRejected', { id, transport: socket.transport.name, error });
     rt.transport.rejectLogin(id, error);
+  } finally {
+    socket.login = SETTLED;
   }
 }
 
@@ -65,8 +70,10 @@ export function handleConnection(rt: ServiceContext, transport: Transport, conne
     ready: false,
     loggedIn: false,
     gone: false,
-    login: Promise.resolve(),
+    login: SETTLED,
     cleanup: undefined,
+    // Set by the login; declared here so that the object keeps all its fields in place.
+    claimedUser: undefined,
   };
   rt.sockets.set(id, socket);
   socket.login = rt.tracker.track(login(rt, socket, id));
@@ -96,8 +103,7 @@ export function handleDisconnect(rt: ServiceContext, id: string): Promise<void> 
       }
       await releaseTopics(rt, id);
       rt.sockets.delete(id);
-      const claimed = socket.claimedUser;
-      if (claimed !== undefined && ![...rt.sockets.values()].some((s) => s.claimedUser === claimed)) rt.limiter.forget(claimed);
+      rt.limiter.release(socket);
     })(),
   ));
 }

@@ -53,17 +53,24 @@ function bucketOf(limit: ResolvedRateLimit, now: number): TokenBucket {
 function refuse(socket: LimitedSocket, wait: number, limit: ResolvedRateLimit): { error: ChatServiceError; flooding: boolean } {
   const refused = (socket.refusedInARow ?? 0) + 1;
   socket.refusedInARow = refused;
-  return { error: new ChatServiceError('rateLimitExceeded', wait), flooding: limit.disconnectAfter > 0 && refused === limit.disconnectAfter };
+  return {
+    error: new ChatServiceError('rateLimitExceeded', wait),
+    flooding: limit.disconnectAfter > 0 && refused === limit.disconnectAfter,
+  };
 }
 
-/** The per-socket and per-user command rate limits of one instance. */
+/** The per-socket and per-user command rate limits of one instance, and its login slots per user. */
 export class CommandLimiter {
-  readonly #options: Pick<ResolvedOptions, 'rateLimit' | 'userRateLimit'>;
+  readonly #options: Pick<ResolvedOptions, 'rateLimit' | 'userRateLimit' | 'maxSocketsPerUser'>;
   readonly #users = new Map<string, TokenBucket>();
+  readonly #claims = new SocketClaims();
   readonly #now: () => number;
 
-  /** Limits by the options' `rateLimit` (per socket) and `userRateLimit` (per user); `now` is the clock, in ms. */
-  constructor(options: Pick<ResolvedOptions, 'rateLimit' | 'userRateLimit'>, now: () => number = Date.now) {
+  /**
+   * Limits by the options' `rateLimit` (per socket), `userRateLimit` (per user)
+   * and `maxSocketsPerUser`; `now` is the clock, in ms.
+   */
+  constructor(options: Pick<ResolvedOptions, 'rateLimit' | 'userRateLimit' | 'maxSocketsPerUser'>, now: () => number = Date.now) {
     this.#options = options;
     this.#now = now;
   }
@@ -92,31 +99,69 @@ export class CommandLimiter {
     return null;
   }
 
-  /** Forgets a user's bucket once the user has no socket left on this instance. */
-  forget(userName: string): void {
-    this.#users.delete(userName);
+  /**
+   * Claims a login slot for `userName` on `socket` (see {@link SocketClaims.claim}).
+   *
+   * @throws {ChatServiceError} `socketLimitExceeded`
+   */
+  claim(socket: LimitedSocket, userName: string): void {
+    this.#claims.claim(this.#options.maxSocketsPerUser, socket, userName);
+  }
+
+  /** A socket left the instance: its slot is free, and its user's bucket forgotten once the user has no socket left here. */
+  release(socket: LimitedSocket): void {
+    const lastOf = this.#claims.release(socket);
+    if (lastOf !== undefined) this.#users.delete(lastOf);
   }
 }
 
 /**
- * Claims a login slot for `userName` on `socket`, unless the user already has
- * `maxSocketsPerUser` sockets on this instance.
- *
- * @throws {ChatServiceError} `socketLimitExceeded`
+ * The login slots of one instance: which local sockets claimed each user, so
+ * `maxSocketsPerUser` is checked against the user's own sockets, not a scan of
+ * every socket of the instance.
  */
-export function claimSocketSlot(
-  options: Pick<ResolvedOptions, 'maxSocketsPerUser'>,
-  sockets: Iterable<LimitedSocket>,
-  socket: LimitedSocket,
-  userName: string,
-): void {
-  const max = options.maxSocketsPerUser;
-  if (max > 0) {
-    let count = 0;
-    for (const other of sockets) if (other !== socket && !other.gone && other.claimedUser === userName) count++;
-    if (count >= max) throw new ChatServiceError('socketLimitExceeded', userName, max);
+export class SocketClaims {
+  // One socket (the usual case) is kept as it is, more in an array: no collection per user.
+  readonly #byUser = new Map<string, LimitedSocket | LimitedSocket[]>();
+
+  /**
+   * Claims a login slot for `userName` on `socket`, unless the user already
+   * has `max` sockets (not gone) on this instance (`max` 0: no limit).
+   *
+   * @throws {ChatServiceError} `socketLimitExceeded`
+   */
+  claim(max: number, socket: LimitedSocket, userName: string): void {
+    if (socket.claimedUser !== undefined) this.release(socket);
+    const held = this.#byUser.get(userName);
+    const others = held === undefined ? [] : Array.isArray(held) ? held : [held];
+    if (max > 0) {
+      let count = 0;
+      for (const other of others) if (!other.gone) count++;
+      if (count >= max) throw new ChatServiceError('socketLimitExceeded', userName, max);
+    }
+    this.#byUser.set(userName, held === undefined ? socket : [...others, socket]);
+    socket.claimedUser = userName;
   }
-  socket.claimedUser = userName;
+
+  /**
+   * Gives back the slot of a socket that left the instance.
+   *
+   * @returns the user whose last slot this was, else `undefined`
+   */
+  release(socket: LimitedSocket): string | undefined {
+    const userName = socket.claimedUser;
+    if (userName === undefined) return undefined;
+    const held = this.#byUser.get(userName);
+    if (held === socket) {
+      this.#byUser.delete(userName);
+      return userName;
+    }
+    if (!Array.isArray(held)) return undefined;
+    const rest = held.filter((other) => other !== socket);
+    const [only] = rest;
+    this.#byUser.set(userName, rest.length === 1 && only !== undefined ? only : rest);
+    return undefined;
+  }
 }
 
 /**
@@ -124,7 +169,12 @@ export function claimSocketSlot(
  *
  * @throws {ChatServiceError} `roomLimitExceeded`
  */
-export function checkRoomSlot(options: Pick<ResolvedOptions, 'maxRoomsPerSocket'>, socket: LimitedSocket | undefined, id: string, room: string): void {
+export function checkRoomSlot(
+  options: Pick<ResolvedOptions, 'maxRoomsPerSocket'>,
+  socket: LimitedSocket | undefined,
+  id: string,
+  room: string,
+): void {
   const max = options.maxRoomsPerSocket;
   const rooms = socket?.rooms;
   if (max > 0 && rooms && rooms.size >= max && !rooms.has(room)) throw new ChatServiceError('roomLimitExceeded', id, max);

@@ -18,6 +18,14 @@ describe('handshakeDataOf', () => {
     expect(handshakeDataOf(state).query).toEqual({ user: 'alice' });
   });
 
+  it('gives mutable copies of a frozen handshake auth', () => {
+    const auth = Object.freeze({});
+    const data = handshakeDataOf({ connection: { ...connection, handshake: { ...connection.handshake, auth } }, loggedIn: false });
+    expect(data.auth).toEqual({});
+    expect(data.auth).not.toBe(auth);
+    expect(Object.isFrozen(data.auth)).toBe(false);
+  });
+
   it('gives isConnected false and empty objects for unknown and gone sockets', () => {
     const empty = { isConnected: false, query: {}, headers: {} };
     expect(handshakeDataOf(undefined)).toEqual(empty);

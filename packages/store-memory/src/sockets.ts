@@ -10,7 +10,8 @@ import { settle } from './internal/settle.js';
 export interface SocketRecord {
   /** `null` for a socket known only through `addSocketToRoom` (it is not counted as connected). */
   instanceUID: string | null;
-  readonly rooms: Set<string>;
+  /** Created on the first room joined. */
+  rooms?: Set<string>;
 }
 
 /** user name -> socket id -> socket. */
@@ -27,7 +28,7 @@ function countConnected(sockets: Map<string, SocketRecord> | undefined): number 
 
 function countJoined(sockets: Map<string, SocketRecord> | undefined, room: string): number {
   let n = 0;
-  for (const socket of sockets?.values() ?? []) if (socket.rooms.has(room)) n++;
+  for (const socket of sockets?.values() ?? []) if (socket.rooms?.has(room)) n++;
   return n;
 }
 
@@ -47,7 +48,7 @@ export function createSocketOperations(table: SocketTable): SocketOperations {
   const prune = (user: string, socketId: string): void => {
     const sockets = table.get(user);
     const socket = sockets?.get(socketId);
-    if (socket?.instanceUID === null && socket.rooms.size === 0) sockets?.delete(socketId);
+    if (socket?.instanceUID === null && !socket.rooms?.size) sockets?.delete(socketId);
     if (sockets?.size === 0) table.delete(user);
   };
 
@@ -57,7 +58,7 @@ export function createSocketOperations(table: SocketTable): SocketOperations {
         const sockets = socketsOf(user);
         const socket = sockets.get(socketId);
         if (socket) socket.instanceUID = instanceUID;
-        else sockets.set(socketId, { instanceUID, rooms: new Set() });
+        else sockets.set(socketId, { instanceUID });
         return countConnected(sockets);
       });
     },
@@ -80,7 +81,8 @@ export function createSocketOperations(table: SocketTable): SocketOperations {
       return settle(() => {
         const result: UserSocket[] = [];
         for (const [id, socket] of table.get(user) ?? []) {
-          if (socket.instanceUID !== null) result.push({ id, instanceUID: socket.instanceUID, rooms: [...socket.rooms] });
+          if (socket.instanceUID !== null)
+            result.push({ id, instanceUID: socket.instanceUID, rooms: socket.rooms ? [...socket.rooms] : [] });
         }
         return result;
       });
@@ -92,16 +94,17 @@ export function createSocketOperations(table: SocketTable): SocketOperations {
       return settle(() => {
         const sockets = socketsOf(user);
         let socket = sockets.get(socketId);
-        if (!socket) sockets.set(socketId, (socket = { instanceUID: null, rooms: new Set() }));
-        const changed = !socket.rooms.has(room);
-        socket.rooms.add(room);
+        if (!socket) sockets.set(socketId, (socket = { instanceUID: null }));
+        const rooms = (socket.rooms ??= new Set());
+        const changed = !rooms.has(room);
+        rooms.add(room);
         return { njoined: countJoined(sockets, room), changed };
       });
     },
     removeSocketFromRoom(user, socketId, room): Promise<RoomSocketChange> {
       return settle(() => {
         const sockets = table.get(user);
-        const changed = sockets?.get(socketId)?.rooms.delete(room) ?? false;
+        const changed = sockets?.get(socketId)?.rooms?.delete(room) ?? false;
         const njoined = countJoined(sockets, room);
         prune(user, socketId);
         return { njoined, changed };
@@ -110,7 +113,7 @@ export function createSocketOperations(table: SocketTable): SocketOperations {
     removeUserSocketsFromRoom(user, room) {
       return settle(() => {
         const removed: string[] = [];
-        for (const [id, socket] of table.get(user) ?? []) if (socket.rooms.delete(room)) removed.push(id);
+        for (const [id, socket] of table.get(user) ?? []) if (socket.rooms?.delete(room)) removed.push(id);
         for (const id of removed) prune(user, id);
         return removed;
       });

@@ -9,8 +9,10 @@ import { settle } from './internal/settle.js';
 /** One user. */
 export interface UserRecord {
   whitelistOnly: boolean;
-  /** whitelist and blacklist; a Map so that an unexpected list name finds nothing. */
-  readonly lists: Map<DirectListName, Set<string>>;
+  /** Created on the first name added: most users never fill theirs. */
+  whitelist?: Set<string>;
+  /** Created on the first name added. */
+  blacklist?: Set<string>;
 }
 
 /** Users by name. */
@@ -20,13 +22,35 @@ export type UserTable = Map<string, UserRecord>;
 export type UserOperations = UserStore;
 
 function createUserRecord(init: Readonly<UserInit>): UserRecord {
-  return {
-    whitelistOnly: init.whitelistOnly,
-    lists: new Map<DirectListName, Set<string>>([
-      ['whitelist', new Set(init.whitelist)],
-      ['blacklist', new Set(init.blacklist)],
-    ]),
-  };
+  const record: UserRecord = { whitelistOnly: init.whitelistOnly };
+  if (init.whitelist.length > 0) record.whitelist = new Set(init.whitelist);
+  if (init.blacklist.length > 0) record.blacklist = new Set(init.blacklist);
+  return record;
+}
+
+/** A user's list; an unexpected list name finds nothing. */
+function listOf(record: UserRecord | undefined, name: DirectListName): Set<string> | undefined {
+  switch (name) {
+    case 'whitelist':
+      return record?.whitelist;
+    case 'blacklist':
+      return record?.blacklist;
+    default:
+      return undefined;
+  }
+}
+
+/** A user's list, created when missing; `undefined` for a missing user or an unexpected list name. */
+function createdListOf(record: UserRecord | undefined, name: DirectListName): Set<string> | undefined {
+  if (!record) return undefined;
+  switch (name) {
+    case 'whitelist':
+      return (record.whitelist ??= new Set());
+    case 'blacklist':
+      return (record.blacklist ??= new Set());
+    default:
+      return undefined;
+  }
 }
 
 const EMPTY_USER: Readonly<UserInit> = { whitelistOnly: false, whitelist: [], blacklist: [] };
@@ -39,7 +63,7 @@ const EMPTY_USER: Readonly<UserInit> = { whitelistOnly: false, whitelist: [], bl
  * @returns the methods
  */
 export function createUserOperations(users: UserTable): UserOperations {
-  const list = (user: string, name: DirectListName): Set<string> | undefined => users.get(user)?.lists.get(name);
+  const list = (user: string, name: DirectListName): Set<string> | undefined => listOf(users.get(user), name);
   return {
     addUser(name, init) {
       return settle(() => {
@@ -63,8 +87,9 @@ export function createUserOperations(users: UserTable): UserOperations {
     },
     directListAdd(user, listName, names, limit) {
       return settle(() => {
-        const values = list(user, listName);
-        if ((values?.size ?? 0) + names.length > limit) return false;
+        if ((list(user, listName)?.size ?? 0) + names.length > limit) return false;
+        if (names.length === 0) return true;
+        const values = createdListOf(users.get(user), listName);
         for (const name of names) values?.add(name);
         return true;
       });
@@ -95,8 +120,8 @@ export function createUserOperations(users: UserTable): UserOperations {
         const record = users.get(recipient);
         if (!record) return null;
         return {
-          inBlacklist: record.lists.get('blacklist')?.has(sender) ?? false,
-          inWhitelist: record.lists.get('whitelist')?.has(sender) ?? false,
+          inBlacklist: record.blacklist?.has(sender) ?? false,
+          inWhitelist: record.whitelist?.has(sender) ?? false,
           whitelistOnly: record.whitelistOnly,
         };
       });

@@ -4,6 +4,9 @@ import type { Handshake } from '@chat-service/core';
 import { WebSocket } from 'ws';
 import type { Encoding, Frame } from './codec.js';
 
+/** The `auth` of every ws handshake: empty, shared, frozen (the core hands out copies). */
+const NO_AUTH: Record<string, unknown> = Object.freeze({});
+
 /**
  * Reads the query string, headers and address of an upgrade request. Query
  * values are strings; of a repeated key the last value wins, as on socket.io.
@@ -14,11 +17,11 @@ export function readHandshake(req: IncomingMessage): Handshake {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const query = new Map<string, string>();
   for (const [key, value] of url.searchParams) query.set(key, value);
-  // fromEntries/spread define own properties, so a `__proto__` key stays an ordinary key.
-  const handshake: Handshake = { query: Object.fromEntries(query), headers: { ...req.headers }, auth: {} };
-  const address = req.socket.remoteAddress;
-  if (address !== undefined) handshake.address = address;
-  return handshake;
+  // fromEntries defines own properties, so a `__proto__` key stays an ordinary key. The request's
+  // own headers object is kept (not copied): nothing else holds the request once it is upgraded.
+  const [queryObject, headers, address] = [Object.fromEntries(query), req.headers, req.socket.remoteAddress];
+  // One literal per shape, so that no field is added afterwards.
+  return address === undefined ? { query: queryObject, headers, auth: NO_AUTH } : { query: queryObject, headers, auth: NO_AUTH, address };
 }
 
 // Connections holding frames for a command that has not answered yet; all

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ChatServiceError, listen } from '@chat-service/core';
@@ -12,6 +11,7 @@ import { sendNotification } from './outbound.js';
 import { closeServer, createOwnServer, isOriginAllowed, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
+import { randomId } from './ids.js';
 import { handleFrame } from './rpc.js';
 import type { WsTransport } from './types.js';
 
@@ -32,6 +32,10 @@ class WsTransportImpl implements WsTransport {
   #port: number | undefined;
   #detach: (() => void) | undefined;
   #closing: Promise<void> | undefined;
+  /** One overflow handler for every connection (no closure per connection). */
+  readonly #onOverflow = (connection: WsConnection): void => {
+    void this.#drop(connection, WS_CLOSE_CODES.slowConsumer, 'slow consumer: send buffer limit exceeded');
+  };
 
   constructor(options: ResolvedWsOptions) {
     this.#options = options;
@@ -120,7 +124,7 @@ class WsTransportImpl implements WsTransport {
 
   #newId(): string {
     let id: string;
-    do id = randomBytes(15).toString('base64url');
+    do id = randomId();
     while (this.#connections.has(id));
     return id;
   }
@@ -139,7 +143,7 @@ class WsTransportImpl implements WsTransport {
       encoding: encodingOf(ws.protocol),
       handshake: readHandshake(req),
       maxBufferedBytes,
-      onOverflow: (c) => void this.#drop(c, WS_CLOSE_CODES.slowConsumer, 'slow consumer: send buffer limit exceeded'),
+      onOverflow: this.#onOverflow,
     });
     this.#connections.set(connection.id, connection);
     const ctx = { connection, host, logger };

@@ -24,6 +24,8 @@ describe('connections', () => {
     const data = host.handshakes.get(client.id ?? '');
     expect(data).toMatchObject({ query: { user: 'alice', token: 'abc' }, headers: { upgrade: 'websocket' }, auth: {} });
     expect(data?.address).toMatch(/127\.0\.0\.1/);
+    // One empty auth is shared by every connection: it cannot be changed through a handshake.
+    expect(Object.isFrozen(data?.auth)).toBe(true);
   });
 
   it('gives query values as strings, the last of a repeated key (as socket.io does), and `__proto__` as an ordinary key', async () => {
@@ -101,7 +103,11 @@ describe('connections', () => {
 
   it('encodes a channel notification once: every recipient of an encoding gets the same bytes', async () => {
     const { url, transport } = await startTransport();
-    const clients = [(await connectWs(url, 'a')).client, (await connectWs(url, 'b')).client, (await connectWs(url, 'c', { protocol: 'chat-service.msgpack' })).client];
+    const clients = [
+      (await connectWs(url, 'a')).client,
+      (await connectWs(url, 'b')).client,
+      (await connectWs(url, 'c', { protocol: 'chat-service.msgpack' })).client,
+    ];
     for (const client of clients) expect(await client.call('join', 'room')).toEqual([null, 1]);
     const sends = clients.map((client) => {
       const socket = transport.getSocket(client.id ?? '');

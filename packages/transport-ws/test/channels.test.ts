@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { Channels } from '../src/channels.js';
+
+const membersOf = (channels: Channels, channel: string): string[] => [...channels.members(channel)].sort();
+
+describe('Channels', () => {
+  it('keeps one member or several, idempotently', () => {
+    const channels = new Channels();
+    expect(membersOf(channels, 'c')).toEqual([]);
+    channels.join('a', 'c');
+    channels.join('a', 'c');
+    expect(membersOf(channels, 'c')).toEqual(['a']);
+    channels.join('b', 'c');
+    channels.join('b', 'c');
+    expect(membersOf(channels, 'c')).toEqual(['a', 'b']);
+    channels.leave('x', 'c');
+    channels.leave('a', 'other');
+    expect(membersOf(channels, 'c')).toEqual(['a', 'b']);
+    channels.leave('a', 'c');
+    expect(membersOf(channels, 'c')).toEqual(['b']);
+    channels.leave('b', 'c');
+    channels.leave('b', 'c');
+    expect(membersOf(channels, 'c')).toEqual([]);
+    channels.join('a', 'c');
+    expect(membersOf(channels, 'c')).toEqual(['a']);
+  });
+
+  it('leaves every channel of a socket at once, and only its own', () => {
+    const channels = new Channels();
+    channels.join('a', 'user');
+    channels.join('a', 'room');
+    channels.join('b', 'room');
+    channels.join('b', 'solo');
+    channels.leaveAll('a');
+    expect([membersOf(channels, 'user'), membersOf(channels, 'room'), membersOf(channels, 'solo')]).toEqual([[], ['b'], ['b']]);
+    channels.leaveAll('a');
+    channels.leave('b', 'room');
+    channels.leaveAll('b');
+    expect([membersOf(channels, 'room'), membersOf(channels, 'solo')]).toEqual([[], []]);
+    channels.join('b', 'solo');
+    expect(membersOf(channels, 'solo')).toEqual(['b']);
+  });
+});
