@@ -15,7 +15,7 @@ const limitOf = (fn: () => void): unknown => {
 describe('SocketClaims', () => {
   it('counts only the sockets of the same user that are not gone', () => {
     const claims = new SocketClaims();
-    const [a, b, c]: LimitedSocket[] = [{}, {}, {}];
+    const [a, b, c]: [LimitedSocket, LimitedSocket, LimitedSocket] = [{}, {}, {}];
     claims.claim(2, a, 'u');
     claims.claim(2, { gone: false }, 'v');
     claims.claim(2, b, 'u');
@@ -32,7 +32,7 @@ describe('SocketClaims', () => {
 
   it('frees a slot on release and names the user whose last slot went', () => {
     const claims = new SocketClaims();
-    const [a, b, c]: LimitedSocket[] = [{}, {}, {}];
+    const [a, b, c]: [LimitedSocket, LimitedSocket, LimitedSocket] = [{}, {}, {}];
     claims.claim(2, a, 'u');
     claims.claim(2, b, 'u');
     expect(claims.release(a)).toBeUndefined();
@@ -72,7 +72,7 @@ describe('CommandLimiter', () => {
 
   it('keeps a user bucket while a socket of the user is left, forgets it after the last', () => {
     const limiter = new CommandLimiter(options, () => 0);
-    const [a, b]: LimitedSocket[] = [{}, {}];
+    const [a, b]: [LimitedSocket, LimitedSocket] = [{}, {}];
     limiter.claim(a, 'u');
     a.gone = true;
     limiter.claim(b, 'u');
