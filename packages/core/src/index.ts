@@ -67,6 +67,8 @@ export type * from './ports.js';
 
 // helpers for adapters
 export { historyWindow } from './history-window.js';
+export { hasName, namesOf, withName, withoutName } from './name-set.js';
+export type { NameSet } from './name-set.js';
 export { isRecord } from './protocol/guards.js';
 export { listen } from './listen.js';
 export type { ListeningServer } from './listen.js';

@@ -1,26 +1,10 @@
-/**
- * One name or a set of them: most channels have one member (a user's own
- * channel) and most sockets are in one channel, so a single member is kept as
- * the string itself and a Set is made only for the second.
- */
-type Names = string | Set<string>;
+import { namesOf, withName, withoutName } from '@chat-service/core';
+import type { NameSet } from '@chat-service/core';
 
-function withName(names: Names | undefined, name: string): Names {
-  if (names === undefined || names === name) return name;
-  if (typeof names === 'string') return new Set([names, name]);
-  names.add(name);
-  return names;
-}
+// One member is kept as the string itself, a Set only from the second (core's NameSet): most channels have one
+// member (a user's own channel) and most sockets are in one channel.
 
-/** `names` without `name`; `undefined` when none is left. */
-function withoutName(names: Names | undefined, name: string): Names | undefined {
-  if (names === name) return undefined;
-  if (typeof names !== 'object') return names;
-  names.delete(name);
-  return names.size === 0 ? undefined : names;
-}
-
-function update(map: Map<string, Names>, key: string, names: Names | undefined): void {
+function update(map: Map<string, NameSet>, key: string, names: NameSet | undefined): void {
   if (names === undefined) map.delete(key);
   else if (map.get(key) !== names) map.set(key, names);
 }
@@ -30,8 +14,8 @@ function update(map: Map<string, Names>, key: string, names: Names | undefined):
  * gone socket leaves every channel in one step.
  */
 export class Channels {
-  #members = new Map<string, Names>();
-  #joined = new Map<string, Names>();
+  #members = new Map<string, NameSet>();
+  #joined = new Map<string, NameSet>();
 
   /** Adds a socket to a channel (idempotent). */
   join(socketId: string, channel: string): void {
@@ -50,7 +34,7 @@ export class Channels {
     const joined = this.#joined.get(socketId);
     if (joined === undefined) return;
     this.#joined.delete(socketId);
-    for (const channel of typeof joined === 'string' ? [joined] : joined) {
+    for (const channel of namesOf(joined)) {
       update(this.#members, channel, withoutName(this.#members.get(channel), socketId));
     }
   }
