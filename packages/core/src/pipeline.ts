@@ -89,8 +89,13 @@ function checkArgumentsFrom(rt: PipelineContext, name: CommandName, args: readon
  */
 export async function validateArguments(rt: PipelineContext, name: string, args: readonly unknown[]): Promise<void> {
   if (!isCommandName(name)) throw new ChatServiceError('noCommand', name);
+  await checkArguments(rt, name, args);
+}
+
+/** The types, then the other checks; a promise only when a checker hook runs. */
+function checkArguments(rt: PipelineContext, name: CommandName, args: readonly unknown[]): Promise<void> | undefined {
   assertArgumentTypes(rt.hooks, name, args);
-  await checkArgumentsFrom(rt, name, args, 0);
+  return checkArgumentsFrom(rt, name, args, 0);
 }
 
 /** Each command's hook names, built once rather than per call. */
@@ -113,8 +118,7 @@ export async function executeCommand<K extends CommandName>(rt: Runtime, name: K
     info.restArgs = all.slice(arity);
   }
   const hooks = rt.hooks;
-  assertArgumentTypes(hooks, name, info.args);
-  const checking = checkArgumentsFrom(rt, name, info.args, 0);
+  const checking = checkArguments(rt, name, info.args);
   if (checking) await checking;
   const before = info.bypassHooks ? undefined : hooks[HOOK_NAMES[name].before];
   if (before) {

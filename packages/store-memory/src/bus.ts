@@ -35,6 +35,11 @@ export interface MemoryBusHandle extends Bus {
   hasReceivers(topic: BusTopic, origin: string): boolean;
 }
 
+/** Whether an endpoint gets a message of topic `key` from `origin`: it listens, holds the topic, and is another instance. */
+function receives(target: BusEndpoint, key: string, origin: string): boolean {
+  return target.topics.has(key) && target.self !== undefined && target.self !== origin;
+}
+
 function copyOf(message: BusMessage): BusMessage {
   // each handler gets its own copy, as it would from a network bus
   return cloneData(message) as BusMessage;
@@ -73,9 +78,7 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
   const publishNow = (topic: BusTopic, message: BusMessage): void => {
     // Delivery is synchronous and every handler gets its own copy: nothing to copy when no other instance listens.
     const key = topicKey(topic);
-    for (const target of endpoints) {
-      if (target.topics.has(key) && target.self !== undefined && target.self !== message.origin) target.deliver(message, topic);
-    }
+    for (const target of endpoints) if (receives(target, key, message.origin)) target.deliver(message, topic);
   };
 
   return {
@@ -85,7 +88,7 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
     publishNow,
     hasReceivers(topic, origin) {
       const key = topicKey(topic);
-      for (const target of endpoints) if (target.topics.has(key) && target.self !== undefined && target.self !== origin) return true;
+      for (const target of endpoints) if (receives(target, key, origin)) return true;
       return false;
     },
     listen(instanceUID) {

@@ -10,16 +10,16 @@ export interface RouterContext {
   report: Report;
 }
 
-function sendAck(ctx: RouterContext, ack: Ack, args: unknown[], where: () => Record<string, unknown>): void {
+function sendAck(ctx: RouterContext, ack: Ack, args: unknown[], where: Record<string, unknown>): void {
   try {
     ack(...args);
   } catch (error) {
     // Typically data socket.io cannot encode (a cycle, a BigInt): the ack was not sent, so send the error instead.
-    ctx.report(error, where(), 'cannot send an ack');
+    ctx.report(error, where, 'cannot send an ack');
     try {
       ack(ctx.host.wireError(error), null);
     } catch (again) {
-      ctx.report(again, where(), 'cannot send an error ack');
+      ctx.report(again, where, 'cannot send an error ack');
     }
   }
 }
@@ -35,6 +35,6 @@ export function routePacket(ctx: RouterContext, socketId: string, packet: readon
   if (typeof name !== 'string') return undefined;
   return ctx.host.command(socketId, name, args).then((reply) => {
     const ackArgs = replyArgs(reply);
-    if (ack && ackArgs) sendAck(ctx, ack, ackArgs, () => ({ socketId, event: name }));
+    if (ack && ackArgs) sendAck(ctx, ack, ackArgs, { socketId, event: name });
   });
 }
