@@ -5,7 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { RoomInit } from '@chat-service/core';
-import { appendedId } from '@chat-service/core/contracts';
+import { appendedId, roomInit as contractRoomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { createKeySpace } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
@@ -14,17 +14,8 @@ import { custom, GLOBAL, openOn, openStore, randomName, randomPrefix, setups, tu
 /** Bus delivery and TTLs are asynchronous: poll, with room for a loaded machine. */
 const WAIT = { timeout: 5000, interval: 20 };
 
-const roomInit = (patch: Partial<RoomInit> = {}): RoomInit => ({
-  owner: null,
-  whitelistOnly: false,
-  adminlist: [],
-  whitelist: [],
-  blacklist: [],
-  historyMaxSize: 100,
-  enableAccessListsUpdates: false,
-  enableUserlistUpdates: false,
-  ...patch,
-});
+// A room's history keeps 100 messages here (the contract suites' default is 10).
+const roomInit = (patch: Partial<RoomInit> = {}): RoomInit => contractRoomInit({ historyMaxSize: 100, ...patch });
 
 /** Every key under a pattern, on every master of a cluster or on the single node. */
 async function keysMatching(store: RedisStore, pattern: string): Promise<string[]> {

@@ -4,21 +4,12 @@
  * replies still come back to the right callers.
  */
 import type { Socket } from 'node:net';
-import type { RoomInit } from '@chat-service/core';
+import { roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { isCluster } from '../src/bus.js';
 import { openOn, randomName, setups } from './setups.js';
 
-const ROOM: RoomInit = {
-  owner: 'admin',
-  whitelistOnly: false,
-  adminlist: [],
-  whitelist: [],
-  blacklist: [],
-  historyMaxSize: 10,
-  enableAccessListsUpdates: false,
-  enableUserlistUpdates: false,
-};
+const ROOM = roomInit({ owner: 'admin' });
 
 const single = setups.filter((setup) => setup.name === 'single node');
 

@@ -1,36 +1,28 @@
-import type { Duplex } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import type { Socket } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
 import { connectWs } from '@chat-service/test-support/ws-client';
 import { startTransport } from './harness.js';
 
-/** Counts the writes a server-side TCP stream hands to the operating system (net.Socket's _write / _writev). */
-function countWrites(stream: Duplex): { readonly count: number } {
-  const counter = { count: 0 };
-  const target = stream as Duplex & { _writev?: Duplex['_writev'] };
-  const write = target._write.bind(target);
-  const writev = target._writev?.bind(target);
-  target._write = (chunk, encoding, callback) => {
-    counter.count++;
-    write(chunk, encoding, callback);
+/** Spies on the writes a server-side TCP stream hands to the operating system (net.Socket's _write and _writev). */
+function spyOnWrites(stream: Socket): { readonly count: number } {
+  const single = vi.spyOn(stream, '_write');
+  const many = vi.spyOn(stream, '_writev');
+  return {
+    get count() {
+      return single.mock.calls.length + many.mock.calls.length;
+    },
   };
-  if (writev) {
-    target._writev = (chunks, callback) => {
-      counter.count++;
-      writev(chunks, callback);
-    };
-  }
-  return counter;
 }
 
 describe('write batching', () => {
   it("writes a command's notification and its reply in one write, each in its own frame", async () => {
     const { transport, url } = await startTransport();
-    const streams: Duplex[] = [];
-    transport.httpServer?.on('upgrade', (_req, stream: Duplex) => streams.push(stream));
+    const streams: Socket[] = [];
+    transport.httpServer?.on('upgrade', (_req, stream: Socket) => streams.push(stream));
     const { client } = await connectWs(url, 'alice');
     const [stream] = streams;
     if (!stream) throw new Error('no upgrade seen');
-    const writes = countWrites(stream);
+    const writes = spyOnWrites(stream);
     const note = client.next('note');
     expect(await client.call('notifyMe', 7)).toEqual([null, null]);
     expect(await note).toEqual([7]);
@@ -52,12 +44,12 @@ describe('write batching', () => {
 
   it('sends a notification outside a command at once, in its own write', async () => {
     const { transport, host, url } = await startTransport();
-    const streams: Duplex[] = [];
-    transport.httpServer?.on('upgrade', (_req, stream: Duplex) => streams.push(stream));
+    const streams: Socket[] = [];
+    transport.httpServer?.on('upgrade', (_req, stream: Socket) => streams.push(stream));
     const { client } = await connectWs(url, 'bob');
     const [stream] = streams;
     if (!stream) throw new Error('no upgrade seen');
-    const writes = countWrites(stream);
+    const writes = spyOnWrites(stream);
     transport.send(host.users.get('bob') ?? '', 'news', ['now']);
     // Written synchronously: nothing is held for a later turn.
     expect(writes.count).toBe(1);
