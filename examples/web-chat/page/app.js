@@ -72,14 +72,24 @@ function wire(chat, client) {
     },
     true,
   );
+  /**
+   * Empties an input after its action succeeded, unless the user typed
+   * something else meanwhile (a reply can come after the next keystrokes).
+   * @param {HTMLInputElement} input
+   * @param {string} sent - the value that was submitted
+   */
+  const clearIfUnchanged = (input, sent) => {
+    if (input.value === sent) input.value = '';
+  };
   /** A one-field form: trimmed value, cleared on success. */
   const field = (formId, inputId, action) =>
     onSubmit(formId, async () => {
       const input = /** @type {HTMLInputElement} */ (byId(inputId));
-      const value = input.value.trim();
+      const typed = input.value;
+      const value = typed.trim();
       if (!value) return;
       if ((await action(value)) !== false) {
-        input.value = '';
+        clearIfUnchanged(input, typed);
         closeSidebar();
       }
     });
@@ -90,7 +100,7 @@ function wire(chat, client) {
     const input = /** @type {HTMLInputElement} */ (byId('text'));
     const text = input.value;
     if (!text.trim()) return;
-    if (await chat.send(text)) input.value = '';
+    if (await chat.send(text)) clearIfUnchanged(input, text);
     input.focus();
   });
   byId('leave').addEventListener('click', () => void chat.leaveRoom());

@@ -2,7 +2,9 @@
  * The web chat as the `chat-service` command serves it (`npm start`'s flags),
  * driven in headless Chromium by two users in two browser contexts.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import type { Browser } from 'playwright-core';
@@ -19,6 +21,8 @@ let browser: Browser;
 let url = '';
 const pages: ChatPage[] = [];
 const clients: ChatClient[] = [];
+const commands: Command[] = [];
+const tempDirs: string[] = [];
 
 async function chat(user: string, viewport?: { width: number; height: number }): Promise<ChatPage> {
   const opened = await openChat(browser, url, user, viewport);
@@ -49,7 +53,25 @@ afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()));
   await browser?.close();
   command?.stop();
+  for (const started of commands) started.stop();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * A config whose `roomMessageAfter` holds the ack of the message "hold" until
+ * someone sends "release": the sender sees its message (the notification) long
+ * before its send completes.
+ */
+const HELD_ACK_CONFIG = `let release;
+export const hooks = {
+  roomMessageAfter(execInfo) {
+    const text = execInfo.args[1].textMessage;
+    if (text === 'release') release?.();
+    if (text === 'hold') return new Promise((resolve) => { release = () => resolve(undefined); });
+    return undefined;
+  },
+};
+`;
 
 describe('web chat', { timeout: 60_000 }, () => {
   it('serves the page with a policy that allows its own files only', async () => {
@@ -212,6 +234,32 @@ describe('web chat', { timeout: 60_000 }, () => {
     // another tab of the same user learns the room from listOwnSockets and joins it too
     const { page: other } = await chat('gina');
     await other.locator('#rooms li.joined[data-name="archive"]').waitFor();
+    expectCleanConsoles();
+  });
+
+  it('keeps what was typed while the previous message still waited for its reply', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'web-chat-'));
+    tempDirs.push(dir);
+    const config = join(dir, 'held-ack.mjs');
+    writeFileSync(config, HELD_ACK_CONFIG);
+    const held = await startCommand([...NPM_START_FLAGS, '--config', config]);
+    commands.push(held);
+    const heldUrl = `http://127.0.0.1:${String(held.port)}/`;
+    const tess = await openChat(browser, heldUrl, 'tess');
+    const uma = await openChat(browser, heldUrl, 'uma');
+    pages.push(tess, uma);
+    const { page } = tess;
+    const { page: other } = uma;
+    await page.fill('#text', 'hold');
+    await page.click('#send-form button');
+    await page.locator('#messages li.message', { hasText: 'hold' }).waitFor();
+    expect(await page.locator('#send-form button').isDisabled()).toBe(true);
+    await page.fill('#text', 'typed meanwhile');
+    await other.fill('#text', 'release');
+    await other.click('#send-form button');
+    await page.locator('#messages li.message', { hasText: 'release' }).waitFor();
+    await page.locator('#send-form button:enabled').waitFor();
+    expect(await page.inputValue('#text')).toBe('typed meanwhile');
     expectCleanConsoles();
   });
 });
