@@ -11,7 +11,7 @@ import { orderOf } from './scenarios.mjs';
 const SERVER = new URL('./server-process.mjs', import.meta.url);
 
 function accumulator() {
-  return { passes: [], ops: 0, ms: 0, serverCpuMs: 0, serverBusyMs: 0, genCpuMs: 0, latencies: [], redisCommands: new Map(), memory: [] };
+  return { passes: [], ops: 0, ms: 0, serverCpuMs: 0, serverBusyMs: 0, genCpuMs: 0, latencies: [], redisCommands: new Map(), redisCpuMs: 0, memory: [] };
 }
 
 function add(acc, gen, server, redis) {
@@ -22,20 +22,23 @@ function add(acc, gen, server, redis) {
   acc.serverBusyMs += server.busyMs;
   acc.genCpuMs += gen.cpuMs;
   for (const latency of gen.latencies) acc.latencies.push(latency);
-  for (const [name, n] of redis ?? []) acc.redisCommands.set(name, (acc.redisCommands.get(name) ?? 0) + n);
+  for (const [name, n] of redis?.commands ?? []) acc.redisCommands.set(name, (acc.redisCommands.get(name) ?? 0) + n);
+  acc.redisCpuMs += redis?.cpuMs ?? 0;
 }
 
-/** Commands redis-server ran during `fn` (INFO commandstats delta), or undefined without Redis. */
+/** Commands redis-server ran during `fn` (INFO commandstats delta) and its CPU time, or undefined without Redis. */
 async function countingRedis(redis, enabled, fn) {
   if (!enabled || !redis) return [await fn(), undefined];
   const before = await redis.commandCount();
+  const cpuBefore = await redis.cpuMs();
   const result = await fn();
-  const delta = new Map();
+  const cpuMs = (await redis.cpuMs()) - cpuBefore;
+  const commands = new Map();
   for (const [name, calls] of await redis.commandCount()) {
     const n = calls - (before.get(name) ?? 0);
-    if (n > 0) delta.set(name, n);
+    if (n > 0) commands.set(name, n);
   }
-  return [result, delta];
+  return [result, { commands, cpuMs }];
 }
 
 async function startServer(impl, context, group, round = 0) {

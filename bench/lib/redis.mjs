@@ -69,6 +69,12 @@ export async function startRedis() {
     for (const match of stats.matchAll(/^cmdstat_(\S+?):calls=(\d+)/gm)) if (match[1] !== 'info') calls.set(match[1], Number(match[2]));
     return calls;
   };
+  /** CPU time (user + system, ms) redis-server has used so far (INFO cpu), which it takes from the servers' core. */
+  const cpuMs = async () => {
+    const stats = await probe.info('cpu');
+    const field = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(stats)?.[1] ?? Number.NaN);
+    return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+  };
   const stop = () =>
     new Promise((resolve) => {
       probe.disconnect();
@@ -77,5 +83,5 @@ export async function startRedis() {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { url, version, pid: child.pid, commandCount, stop };
+  return { url, version, pid: child.pid, commandCount, cpuMs, stop };
 }

@@ -27,6 +27,7 @@ function resultOf(impl, a) {
     serverBusy: a.serverBusyMs / a.ms,
     generatorCpu: a.genCpuMs / a.ms,
     redisCommandsPerOp: a.redisCommands.size ? redisTotal / a.ops : undefined,
+    redisCpuMicrosPerOp: a.redisCommands.size ? (a.redisCpuMs / a.ops) * 1000 : undefined,
     redisCommands: Object.fromEntries([...a.redisCommands].sort((x, y) => y[1] - x[1]).map(([name, n]) => [name, n / a.ops])),
     memoryPerConnection: a.memory.length
       ? { rss: median(a.memory.map((m) => m.rss)), heap: median(a.memory.map((m) => m.heap)) }
@@ -130,7 +131,9 @@ function redisNotes(groups) {
         .map(([name, n]) => `${name} ${fixed(n, 2)}`)
         .join(', ');
       const per = SCENARIOS[group.scenario].countsMessages ? 'roomMessage' : SCENARIOS[group.scenario].op;
-      notes.push(`- ${group.id}, ${r.label}: **${fixed(r.redisCommandsPerOp, 2)} Redis commands per ${per}** (${detail})`);
+      notes.push(
+        `- ${group.id}, ${r.label}: **${fixed(r.redisCommandsPerOp, 2)} Redis commands per ${per}** (${detail}); redis-server CPU ${fixed(r.redisCpuMicrosPerOp, 1)} µs/op`,
+      );
     }
   }
   return notes;
@@ -172,7 +175,7 @@ export function renderMarkdown({ info, settings, groups }) {
   if (redis.length)
     lines.push(
       '',
-      'Redis commands (INFO commandstats delta over the passes, commands inside Lua scripts included, / operations):',
+      'Redis commands (INFO commandstats delta over the passes, commands inside Lua scripts included, / operations) and redis-server\'s CPU (INFO cpu, user + system, on the servers\' core) per operation:',
       '',
       ...redis,
     );
