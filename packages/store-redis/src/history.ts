@@ -7,9 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { historyWindow, type AppendResult, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
+import { createAppendBatch } from './append-batch.js';
 import { roomMessageFrame } from './bus-frame.js';
 import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
+import type { WriteBatch } from './write-batch.js';
 import { asArray, asNumber, asString } from './reply.js';
 
 /** The history part of the store. */
@@ -44,15 +46,20 @@ export function newEpoch(): string {
  * Builds the history operations over one context.
  *
  * @param publish - how the append publishes a room message it is given a notice for (the bus's mode)
+ * @param writes - the client's write batch: the appends of one turn go as one script call
  */
-export function createHistoryOps({ keys, scripts }: StoreContext, publish: 'publish' | 'spublish'): HistoryOps {
+export function createHistoryOps({ keys, scripts }: StoreContext, publish: 'publish' | 'spublish', writes: WriteBatch): HistoryOps {
   const historyKeys = (room: string): [string, string] => [keys.room(room, 'historyinfo'), keys.room(room, 'history')];
+  const append = createAppendBatch(scripts.historyAppend, writes);
   return {
     async roomHistoryAppend(room, message, member, notice) {
-      const appendKeys = [...historyKeys(room), keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })];
-      const check = member === undefined ? ['0', ''] : ['1', member];
-      const frame = notice ? [publish, ...roomMessageFrame(notice.origin, room)] : ['', '', ''];
-      return appendResult(asNumber(await scripts.historyAppend(appendKeys, [encodeMessageBody(message), ...check, ...frame])));
+      const [info, history] = historyKeys(room);
+      const appendKeys = [info, history, keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })] as const;
+      // The script writes `{"id":N,` and then the body without its `{`
+      const rest = encodeMessageBody(message).slice(1);
+      const [head, tail] = notice ? roomMessageFrame(notice.origin, room) : ['', ''];
+      const args = [rest, member === undefined ? '0' : '1', member ?? '', notice ? publish : '', head, tail] as const;
+      return appendResult(asNumber(await append(appendKeys, args)));
     },
     async roomHistoryRecent(room: string, newest: number) {
       const n = count(newest);

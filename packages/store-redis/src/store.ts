@@ -66,9 +66,9 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   if (owned) client.on('error', onError);
   const keys = createKeySpace(options.prefix ?? 'chatservice');
   // One batch per client: the scripts and the bus's PUBLISH share the connection.
-  const beforeWrite = createWriteBatch(client);
-  const context: StoreContext = { client, keys, scripts: defineScripts(client, beforeWrite) };
-  const bus = createRedisBus({ client, keys, sharded: options.shardedPubSub ?? true, beforeWrite, onError });
+  const writes = createWriteBatch(client);
+  const context: StoreContext = { client, keys, scripts: defineScripts(client, writes.beforeWrite) };
+  const bus = createRedisBus({ client, keys, sharded: options.shardedPubSub ?? true, beforeWrite: writes.beforeWrite, onError });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await bus.close();
@@ -78,7 +78,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     ...createUserOps(context),
     ...createSocketOps(context),
     ...createRoomOps(context),
-    ...createHistoryOps(context, bus.sharded ? 'spublish' : 'publish'),
+    ...createHistoryOps(context, bus.sharded ? 'spublish' : 'publish', writes),
     ...createLockOps(context),
     listen: async (self) => {
       // The subscriber connection is opened first, beside the start-up check of the main one.

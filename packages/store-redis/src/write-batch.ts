@@ -9,6 +9,11 @@
  * together, in the order they were issued. ioredis's `enableAutoPipelining`
  * flushes on `process.nextTick`, so it batches only one request's commands.
  *
+ * A part of the store may also hold work back to the end of the turn
+ * ({@link WriteBatch.defer}), e.g. to send many room messages as one script
+ * call: held work is sent before any other command of the store, so commands
+ * still leave in the order they were issued.
+ *
  * @module
  */
 import type { Cluster, Redis } from 'ioredis';
@@ -18,25 +23,65 @@ import { isCluster } from './bus.js';
 /** Called before a command is sent; corks the connection until the end of the turn. */
 export type BeforeWrite = () => void;
 
+/** The write batch of one client. */
+export interface WriteBatch {
+  /** Called before a command is sent: sends the held work first, then corks the connection until the end of the turn. */
+  readonly beforeWrite: BeforeWrite;
+  /** Whether work may be held now: a single node whose connection is ready. */
+  canDefer(): boolean;
+  /** Holds `send` until the end of the turn or the next command, whichever comes first (only when {@link canDefer}). */
+  defer(send: () => void): void;
+}
+
 /**
- * Returns the hook for a client. A cluster's commands go to the connections
- * of its nodes, which ioredis picks per slot: the hook does nothing there.
+ * Returns the batch of a client. A cluster's commands go to the connections
+ * of its nodes, which ioredis picks per slot: there it does nothing and holds nothing.
  */
-export function createWriteBatch(client: Redis | Cluster): BeforeWrite {
-  if (isCluster(client)) return () => undefined;
+export function createWriteBatch(client: Redis | Cluster): WriteBatch {
+  if (isCluster(client)) {
+    return {
+      beforeWrite: () => undefined,
+      canDefer: () => false,
+      defer: (send) => {
+        send();
+      },
+    };
+  }
   const redis: Redis = client;
   let corked: Socket | undefined;
+  let held: (() => void)[] = [];
+  const sendHeld = (): void => {
+    while (held.length > 0) {
+      const sends = held;
+      held = [];
+      for (const send of sends) send();
+    }
+  };
   const flush = (): void => {
+    sendHeld();
     const stream = corked;
     corked = undefined;
     stream?.uncork();
   };
-  return () => {
+  const cork = (): void => {
     if (corked !== undefined || redis.status !== 'ready') return;
     const stream: Socket = redis.stream;
     if (stream.writableCorked > 0) return;
     stream.cork();
     corked = stream;
     setImmediate(flush);
+  };
+  return {
+    beforeWrite: () => {
+      if (held.length > 0) sendHeld();
+      cork();
+    },
+    canDefer: () => redis.status === 'ready',
+    defer: (send) => {
+      cork();
+      // Without a corked turn of our own (someone else corked the stream) nothing would flush it: send now.
+      if (corked === undefined) send();
+      else held.push(send);
+    },
   };
 }

@@ -1,10 +1,12 @@
 /**
  * The commands the store issues in one turn of the event loop (scripts and
  * bus publications) leave in one socket write (the connection is corked until `setImmediate`), and their
- * replies still come back to the right callers.
+ * replies still come back to the right callers. The room messages of one turn
+ * are one script call, each message with its own outcome, in issue order with
+ * the other commands.
  */
 import type { Socket } from 'node:net';
-import { roomInit } from '@chat-service/core/contracts';
+import { appendedId, roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { isCluster } from '../src/bus.js';
 import { openOn, randomName, setups } from './setups.js';
@@ -46,5 +48,54 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
     expect(single).not.toHaveBeenCalled();
     expect(many).toHaveBeenCalledTimes(1);
     expect(many.mock.calls[0]?.[0]).toHaveLength(3);
+  });
+
+  it('sends the room messages of one turn as one script call, each with its own outcome', async () => {
+    const store = openOn(setup);
+    await store.listen(randomName('self'));
+    const rooms = Array.from({ length: 3 }, (_, i) => randomName(`r${String(i)}`));
+    await Promise.all(rooms.map((room) => store.addRoom(room, ROOM)));
+    await store.roomUserlistAdd(rooms[0] ?? '', 'alice', 1);
+    const client = store.client;
+    if (isCluster(client)) throw new Error('single node expected');
+    // not a hash: that message's HMGET fails, the others go on
+    const broken = randomName('broken');
+    await store.addRoom(broken, ROOM);
+    await client.set(store.prefix + ':rooms:{' + broken + '}:historyinfo', 'x');
+    const many = vi.spyOn(client.stream, '_writev');
+    const single = vi.spyOn(client.stream, '_write');
+    const sent = vi.spyOn(client, 'sendCommand');
+    const [first, second, missing, notJoined, failed, third] = await Promise.allSettled([
+      store.roomHistoryAppend(rooms[0] ?? '', { text: 'a' }, 'alice'),
+      store.roomHistoryAppend(rooms[0] ?? '', { text: 'b' }, 'alice', { origin: 'self' }),
+      store.roomHistoryAppend(randomName('missing'), { text: 'c' }),
+      store.roomHistoryAppend(rooms[1] ?? '', { text: 'd' }, 'bob'),
+      store.roomHistoryAppend(broken, { text: 'e' }),
+      store.roomHistoryAppend(rooms[2] ?? '', {}),
+    ]);
+    expect(first).toEqual({ status: 'fulfilled', value: { kind: 'appended', id: 1 } });
+    expect(second).toEqual({ status: 'fulfilled', value: { kind: 'appended', id: 2 } });
+    expect(missing).toEqual({ status: 'fulfilled', value: { kind: 'noRoom' } });
+    expect(notJoined).toEqual({ status: 'fulfilled', value: { kind: 'notJoined' } });
+    expect(failed).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('WRONGTYPE') as unknown } });
+    expect(third).toEqual({ status: 'fulfilled', value: { kind: 'appended', id: 1 } });
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(many.mock.calls.length + single.mock.calls.length).toBe(1);
+    expect(await store.roomHistoryRecent(rooms[0] ?? '', 10)).toEqual([{ id: 2, text: 'b' }, { id: 1, text: 'a' }]);
+    expect(await store.roomHistoryRecent(rooms[2] ?? '', 10)).toEqual([{ id: 1 }]);
+  });
+
+  it('sends held room messages before a command issued after them', async () => {
+    const store = openOn(setup);
+    await store.listen(randomName('self'));
+    const room = randomName('room');
+    await store.addRoom(room, ROOM);
+    await store.roomUserlistAdd(room, 'alice', 1);
+    const appended = store.roomHistoryAppend(room, { text: 'a' }, 'alice');
+    const left = store.roomUserlistRemove(room, 'alice', 2);
+    const late = store.roomHistoryAppend(room, { text: 'b' }, 'alice');
+    expect(appendedId(await appended)).toBe(1);
+    await left;
+    expect(await late).toEqual({ kind: 'notJoined' });
   });
 });

@@ -6,7 +6,10 @@
 
 /** A script's Lua source and how many of its arguments are keys. */
 export interface ScriptSource {
+  /** How many keys it takes; with `grouped`, any number of groups of that many keys. */
   readonly keys: number;
+  /** The script takes its keys in groups of `keys` (one group per item it handles). */
+  readonly grouped?: boolean;
   readonly lua: string;
 }
 

@@ -36,45 +36,65 @@ end
 `;
 
 /**
- * Allocates the next id, stores the message (ARGV[1], JSON of an object
- * without `id`) with `"id"` spliced in at the head, in its ring slot.
- * KEYS[3] is the room's userlist: with ARGV[2] = '1', ARGV[3] must be a member.
- * With ARGV[4] = 'publish' or 'spublish', publishes ARGV[5] .. message .. ARGV[6]
- * on the channel KEYS[4] (the room's bus channel, in the room's slot), so the
- * room's notifications leave Redis in id order, in the same round trip.
- * Returns the id, 0 when the room does not exist, -1 for a non-member
- * (nothing is written or published in either case). Six commands at most,
- * full history or not: EVALSHA, HMGET, SISMEMBER, HSET, RPUSH or LSET, PUBLISH.
+ * Appends room messages, one after the other, each one atomic step as if it
+ * were a script of its own: KEYS come in groups of four, ARGV in groups of
+ * six, one group each per message, so that all the messages of one turn of
+ * the event loop cost one call (see `append-batch.ts`). For a message with
+ * KEYS k .. k+3 (historyinfo, history, userlist, the room's bus channel) and
+ * ARGV a .. a+5: allocates the next id and stores the message (ARGV[a], the
+ * JSON of an object without `id`, its leading `{` left out) with `"id"` at
+ * the head, in its ring slot. With ARGV[a+1] = '1', ARGV[a+2] must be in the
+ * userlist. With ARGV[a+3] = 'publish' or 'spublish', publishes ARGV[a+4] ..
+ * message .. ARGV[a+5] on the room's channel, so the room's notifications
+ * leave Redis in id order, in the same round trip.
+ * Returns one reply per message: the id, 0 when the room does not exist, -1
+ * for a non-member (nothing is written or published in either case), or the
+ * error of that message's commands (the other messages are not affected).
+ * Five commands per message at most, full history or not: HMGET, SISMEMBER,
+ * HSET, RPUSH or LSET, PUBLISH.
  */
 export const HISTORY_APPEND: ScriptSource = {
   keys: 4,
+  grouped: true,
   lua: `
-local info = redis.call('HMGET', KEYS[1], 'lastMessageId', 'historyMaxSize', 'historyBase')
-if not info[1] then return 0 end
-if ARGV[2] == '1' and redis.call('SISMEMBER', KEYS[3], ARGV[3]) == 0 then return -1 end
-local last = tonumber(info[1]) or 0
-local id = last + 1
-redis.call('HSET', KEYS[1], 'lastMessageId', string.format('%d', id))
-local max = tonumber(info[2] or '0') or 0
-local publish = ARGV[4] == 'publish' or ARGV[4] == 'spublish'
-if max <= 0 and not publish then return id end
-local body = ARGV[1]
-local head = '{"id":' .. string.format('%d', id)
-if body == '{}' then
-  body = head .. '}'
-else
-  body = head .. ',' .. string.sub(body, 2)
+local function append(k, a)
+  local info = redis.call('HMGET', KEYS[k], 'lastMessageId', 'historyMaxSize', 'historyBase')
+  if not info[1] then return 0 end
+  if ARGV[a + 1] == '1' and redis.call('SISMEMBER', KEYS[k + 2], ARGV[a + 2]) == 0 then return -1 end
+  local last = tonumber(info[1]) or 0
+  local id = last + 1
+  local ids = string.format('%d', id)
+  redis.call('HSET', KEYS[k], 'lastMessageId', ids)
+  local max = tonumber(info[2] or '0') or 0
+  local mode = ARGV[a + 3]
+  local publish = mode == 'publish' or mode == 'spublish'
+  if max <= 0 and not publish then return id end
+  local rest = ARGV[a]
+  local body
+  if rest == '}' then body = '{"id":' .. ids .. '}' else body = '{"id":' .. ids .. ',' .. rest end
+  if max > 0 then
+    local base = tonumber(info[3] or '0') or 0
+    if last - base < max then
+      redis.call('RPUSH', KEYS[k + 1], body)
+    else
+      redis.call('LSET', KEYS[k + 1], string.format('%d', (id - base - 1) % max), body)
+    end
+  end
+  if publish then redis.call(mode, KEYS[k + 3], ARGV[a + 4] .. body .. ARGV[a + 5]) end
+  return id
 end
-if max > 0 then
-  local base = tonumber(info[3] or '0') or 0
-  if last - base < max then
-    redis.call('RPUSH', KEYS[2], body)
+local replies = {}
+for i = 0, #KEYS / 4 - 1 do
+  local ok, reply = pcall(append, i * 4 + 1, i * 6 + 1)
+  if ok then
+    replies[i + 1] = reply
+  elseif type(reply) == 'table' and reply.err then
+    replies[i + 1] = reply
   else
-    redis.call('LSET', KEYS[2], string.format('%d', (id - base - 1) % max), body)
+    replies[i + 1] = {err = tostring(reply)}
   end
 end
-if publish then redis.call(ARGV[4], KEYS[4], ARGV[5] .. body .. ARGV[6]) end
-return id
+return replies
 `,
 };
 

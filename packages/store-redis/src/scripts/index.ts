@@ -56,16 +56,20 @@ const COMMAND_PREFIX = 'chatService_';
 export function defineScripts(client: Redis | Cluster, beforeWrite: BeforeWrite): Scripts {
   const entries = Object.entries(SCRIPTS).map(([name, script]): [string, ScriptRunner] => {
     const command = COMMAND_PREFIX + name;
-    client.defineCommand(command, { numberOfKeys: script.keys, lua: script.lua });
+    const grouped = script.grouped === true;
+    client.defineCommand(command, grouped ? { lua: script.lua } : { numberOfKeys: script.keys, lua: script.lua });
     const method: unknown = Reflect.get(client, command);
     if (typeof method !== 'function') throw new Error(`[store-redis] could not define the script "${name}"`);
-    const run = method as (...args: (string | number)[]) => Promise<unknown>;
+    const run = method as (...args: (string | number | readonly (string | number)[])[]) => Promise<unknown>;
     return [
       name,
       (keys, args = []) => {
-        if (keys.length !== script.keys) throw new Error(`[store-redis] script "${name}" takes ${String(script.keys)} keys`);
+        if (grouped ? keys.length === 0 || keys.length % script.keys !== 0 : keys.length !== script.keys) {
+          throw new Error(`[store-redis] script "${name}" takes ${grouped ? 'groups of ' : ''}${String(script.keys)} keys`);
+        }
         beforeWrite();
-        return run.call(client, ...keys, ...args);
+        // ioredis flattens array arguments (one level): no copy of long argument lists here
+        return grouped ? run.call(client, keys.length, keys, args) : run.call(client, ...keys, ...args);
       },
     ];
   });
