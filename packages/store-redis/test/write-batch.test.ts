@@ -66,12 +66,12 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
     const single = vi.spyOn(client.stream, '_write');
     const sent = vi.spyOn(client, 'sendCommand');
     const [first, second, missing, notJoined, failed, third] = await Promise.allSettled([
-      store.roomHistoryAppend(rooms[0] ?? '', { text: 'a' }, 'alice'),
-      store.roomHistoryAppend(rooms[0] ?? '', { text: 'b' }, 'alice', { origin: 'self' }),
-      store.roomHistoryAppend(randomName('missing'), { text: 'c' }),
-      store.roomHistoryAppend(rooms[1] ?? '', { text: 'd' }, 'bob'),
-      store.roomHistoryAppend(broken, { text: 'e' }),
-      store.roomHistoryAppend(rooms[2] ?? '', {}),
+      store.roomHistoryAppend(rooms[0] ?? '', { timestamp: 1, text: 'a' }, 'alice'),
+      store.roomHistoryAppend(rooms[0] ?? '', { timestamp: 1, text: 'b' }, 'alice', { origin: 'self' }),
+      store.roomHistoryAppend(randomName('missing'), { timestamp: 1, text: 'c' }),
+      store.roomHistoryAppend(rooms[1] ?? '', { timestamp: 1, text: 'd' }, 'bob'),
+      store.roomHistoryAppend(broken, { timestamp: 1, text: 'e' }),
+      store.roomHistoryAppend(rooms[2] ?? '', { timestamp: 3 }),
     ]);
     expect(first).toEqual({ status: 'fulfilled', value: { kind: 'appended', id: 1 } });
     expect(second).toEqual({ status: 'fulfilled', value: { kind: 'appended', id: 2 } });
@@ -81,8 +81,8 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
     expect(third).toEqual({ status: 'fulfilled', value: { kind: 'appended', id: 1 } });
     expect(sent).toHaveBeenCalledTimes(1);
     expect(many.mock.calls.length + single.mock.calls.length).toBe(1);
-    expect(await store.roomHistoryRecent(rooms[0] ?? '', 10)).toEqual([{ id: 2, text: 'b' }, { id: 1, text: 'a' }]);
-    expect(await store.roomHistoryRecent(rooms[2] ?? '', 10)).toEqual([{ id: 1 }]);
+    expect(await store.roomHistoryRecent(rooms[0] ?? '', 10)).toEqual([{ id: 2, timestamp: 1, text: 'b' }, { id: 1, timestamp: 1, text: 'a' }]);
+    expect(await store.roomHistoryRecent(rooms[2] ?? '', 10)).toEqual([{ id: 1, timestamp: 3 }]);
   });
 
   it('sends held room messages before a command issued after them', async () => {
@@ -91,9 +91,9 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
     const room = randomName('room');
     await store.addRoom(room, ROOM);
     await store.roomUserlistAdd(room, 'alice', 1);
-    const appended = store.roomHistoryAppend(room, { text: 'a' }, 'alice');
+    const appended = store.roomHistoryAppend(room, { timestamp: 1, text: 'a' }, 'alice');
     const left = store.roomUserlistRemove(room, 'alice', 2);
-    const late = store.roomHistoryAppend(room, { text: 'b' }, 'alice');
+    const late = store.roomHistoryAppend(room, { timestamp: 1, text: 'b' }, 'alice');
     expect(appendedId(await appended)).toBe(1);
     await left;
     expect(await late).toEqual({ kind: 'notJoined' });
