@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { Buffer } from 'node:buffer';
 import type { Bus, BusHandler, BusTopic } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
 import { closeConnection } from './client.js';
@@ -47,16 +48,18 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
   const channels = new Map<string, BusTopic>();
   let subscriber: Redis | Cluster | undefined;
   let listening: Promise<void> | undefined;
-  let ownHeader: string | undefined;
+  /** The origin header of this instance's frames, as bytes: its own frames are dropped before any decoding. */
+  let ownHeader: Buffer | undefined;
   let closed = false;
 
-  const deliver = (from: string, payload: unknown): void => {
-    const topic = channels.get(from);
-    if (!topic || typeof payload !== 'string' || closed) return;
-    if (ownHeader !== undefined && payload.startsWith(ownHeader)) return;
+  const deliver = (from: unknown, payload: unknown): void => {
+    if (closed || !Buffer.isBuffer(from) || !Buffer.isBuffer(payload)) return;
+    if (ownHeader !== undefined && payload.length >= ownHeader.length && payload.compare(ownHeader, 0, ownHeader.length, 0, ownHeader.length) === 0) return;
+    const topic = channels.get(from.toString());
+    if (!topic) return;
     let message;
     try {
-      message = decodeFrame(payload);
+      message = decodeFrame(payload.toString());
     } catch (error) {
       onError(new Error('[store-redis] bus: a message is not JSON', { cause: error }));
       return;
@@ -75,7 +78,8 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
     const sub = sharded && isCluster(client) ? client.duplicate([], { shardedSubscribers: true }) : client.duplicate();
     subscriber = sub;
     sub.on('error', onError);
-    sub.on(sharded ? 'smessage' : 'message', deliver);
+    // The Buffer events: with no listener of the string ones, ioredis does not decode what we drop unread.
+    sub.on(sharded ? 'smessageBuffer' : 'messageBuffer', deliver);
     // Subscribe only on a ready connection: a SUBSCRIBE queued while it connects could be acknowledged before it is in force.
     if (sub.status === 'ready') return Promise.resolve();
     // A connection error ends the wait too: the store's start-up check reports it.
@@ -101,7 +105,7 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
     sharded,
     async listen(self) {
       if (closed) throw new Error('[store-redis] bus: listen() after close()');
-      ownHeader = frameHeader(self);
+      ownHeader = Buffer.from(frameHeader(self));
       listening ??= start();
       return listening;
     },
