@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { historyWindow, type AppendResult, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
-import { createAppendBatch } from './append-batch.js';
+import { createAppendBatch, type AppendKeys } from './append-batch.js';
 import { roomMessageFrame } from './bus-frame.js';
 import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
@@ -42,6 +42,16 @@ export function newEpoch(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/** How many rooms' append keys and frames are kept: an instance appends to the same rooms again and again. */
+const APPEND_CACHE_SIZE = 4096;
+
+/** What an append to one room sends besides the message: its keys, and its notification frame for one origin. */
+interface RoomAppend {
+  readonly keys: AppendKeys;
+  readonly origin: string;
+  readonly frame: readonly [head: string, tail: string];
+}
+
 /**
  * Builds the history operations over one context.
  *
@@ -51,13 +61,27 @@ export function newEpoch(): string {
 export function createHistoryOps({ keys, scripts }: StoreContext, publish: 'publish' | 'spublish', writes: WriteBatch): HistoryOps {
   const historyKeys = (room: string): [string, string] => [keys.room(room, 'historyinfo'), keys.room(room, 'history')];
   const append = createAppendBatch(scripts.historyAppend, writes);
+  const cache = new Map<string, RoomAppend>();
+  const roomAppend = (room: string, origin: string): RoomAppend => {
+    const cached = cache.get(room);
+    if (cached?.origin === origin) return cached;
+    const [info, history] = historyKeys(room);
+    const entry: RoomAppend = {
+      keys: cached?.keys ?? [info, history, keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })],
+      origin,
+      frame: roomMessageFrame(origin, room),
+    };
+    if (cache.size >= APPEND_CACHE_SIZE) cache.clear();
+    cache.set(room, entry);
+    return entry;
+  };
   return {
     async roomHistoryAppend(room, message, member, notice) {
-      const [info, history] = historyKeys(room);
-      const appendKeys = [info, history, keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })] as const;
+      // The frame is cached for the notice's origin (always this instance's own in the service)
+      const { keys: appendKeys, frame } = roomAppend(room, notice?.origin ?? '');
       // The script writes `{"id":N,` and then the body without its `{`
       const rest = encodeMessageBody(message).slice(1);
-      const [head, tail] = notice ? roomMessageFrame(notice.origin, room) : ['', ''];
+      const [head, tail] = notice ? frame : ['', ''];
       const args = [rest, member === undefined ? '0' : '1', member ?? '', notice ? publish : '', head, tail] as const;
       return appendResult(asNumber(await append(appendKeys, args)));
     },
