@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Handshake } from '@chat-service/core';
+import type { Handshake, IncomingConnection, Logger, TransportHost } from '@chat-service/core';
 import { WebSocket } from 'ws';
 import type { Encoding, Frame } from './codec.js';
+import type { Pingable } from './heartbeat.js';
 
 /** The `auth` of every ws handshake: empty, shared, frozen (the core hands out copies). */
 const NO_AUTH: Record<string, unknown> = Object.freeze({});
@@ -44,45 +45,75 @@ function flushHeld(): void {
 // After a close frame, wait this long for the peer's answer before cutting the TCP connection.
 const CLOSE_GRACE_MS = 1000;
 
+/**
+ * What every connection of one transport shares (one object per transport, so
+ * that a connection holds one reference instead of a copy of each).
+ */
+export interface ConnectionHub {
+  readonly host: TransportHost;
+  readonly logger: Logger;
+  /** The most bytes queued for one client before it is a slow consumer. */
+  readonly maxBufferedBytes: number;
+  /** Called (once per send attempt) when the client's queue is over `maxBufferedBytes`. */
+  onOverflow(connection: WsConnection): void;
+  /** The socket closed. */
+  onClose(connection: WsConnection): void;
+}
+
+/**
+ * The transport's sockets: `ws` WebSockets (the server creates them as this
+ * class) that know their connection, so that one set of listener functions
+ * serves every connection instead of closures per connection.
+ */
+export class ConnectionSocket extends WebSocket {
+  /** Set when the transport accepted the socket. */
+  connection: WsConnection | undefined = undefined;
+}
+
 /** How a connection is set up. */
 export interface ConnectionInit {
   id: string;
-  ws: WebSocket;
+  ws: ConnectionSocket;
   /** The upgraded TCP stream under `ws`, corked while a command's frames are written. */
   stream: Duplex;
   encoding: Encoding;
   handshake: Handshake;
-  maxBufferedBytes: number;
-  /** Called (once per send attempt) when the client's queue is over `maxBufferedBytes`. */
-  onOverflow: (connection: WsConnection) => void;
+  hub: ConnectionHub;
 }
 
-/** One client connection: its socket, its state, and the bounded send path. */
-export class WsConnection {
+/**
+ * One client connection: its socket, its state, and the bounded send path. It
+ * is also what the transport hands to the core ({@link IncomingConnection}).
+ */
+export class WsConnection implements IncomingConnection, Pingable {
   readonly id: string;
-  readonly ws: WebSocket;
+  readonly ws: ConnectionSocket;
   readonly encoding: Encoding;
   readonly handshake: Handshake;
+  readonly hub: ConnectionHub;
   /** Set once the transport forgot this connection; nothing is sent after. */
   gone = false;
   /** Commands of this connection that have not answered yet (see {@link WsConnection.sendFrame}). */
   inFlight = 0;
+  /** The heartbeat round whose ping this connection has not answered yet; 0: none (see `heartbeat.ts`). */
+  pingRound = 0;
   #stream: Duplex;
   #corked = false;
-  #maxBufferedBytes: number;
-  #onOverflow: (connection: WsConnection) => void;
-  #pingTimer: NodeJS.Timeout | undefined;
-  #pongTimer: NodeJS.Timeout | undefined;
 
-  /** Wraps an accepted socket and its send limit; no ping runs until {@link WsConnection.startHeartbeat}. */
+  /** Wraps an accepted socket (see `socket-listeners.ts` for what it hears). */
   constructor(init: ConnectionInit) {
     this.id = init.id;
     this.ws = init.ws;
     this.#stream = init.stream;
     this.encoding = init.encoding;
     this.handshake = init.handshake;
-    this.#maxBufferedBytes = init.maxBufferedBytes;
-    this.#onOverflow = init.onOverflow;
+    this.hub = init.hub;
+    init.ws.connection = this;
+  }
+
+  /** The native socket, as the core gives it out. */
+  get socket(): WebSocket {
+    return this.ws;
   }
 
   /**
@@ -99,8 +130,8 @@ export class WsConnection {
    */
   sendFrame(frame: Frame): boolean {
     if (this.gone || this.ws.readyState !== WebSocket.OPEN) return false;
-    if (this.ws.bufferedAmount > this.#maxBufferedBytes) {
-      this.#onOverflow(this);
+    if (this.ws.bufferedAmount > this.hub.maxBufferedBytes) {
+      this.hub.onOverflow(this);
       return false;
     }
     if (this.inFlight > 0 && !this.#corked) {
@@ -120,18 +151,11 @@ export class WsConnection {
     this.#stream.uncork();
   }
 
-  /** Pings every `interval` ms; `onTimeout` runs when a pong takes longer than `timeout` ms. */
-  startHeartbeat(interval: number, timeout: number, onTimeout: () => void): void {
-    if (interval <= 0) return;
-    this.ws.on('pong', () => {
-      clearTimeout(this.#pongTimer);
-      this.#pongTimer = undefined;
-    });
-    this.#pingTimer = setInterval(() => {
-      if (this.#pongTimer !== undefined || this.ws.readyState !== WebSocket.OPEN) return;
-      this.#pongTimer = setTimeout(onTimeout, timeout).unref();
-      this.ws.ping();
-    }, interval).unref();
+  /** Pings the client if the socket is open; returns whether it did. */
+  ping(): boolean {
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    this.ws.ping();
+    return true;
   }
 
   /**
@@ -158,13 +182,5 @@ export class WsConnection {
     return closed.finally(() => {
       clearTimeout(timer);
     });
-  }
-
-  /** Stops the ping timers. */
-  stopHeartbeat(): void {
-    clearInterval(this.#pingTimer);
-    clearTimeout(this.#pongTimer);
-    this.#pingTimer = undefined;
-    this.#pongTimer = undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { JSONRPC_CODES } from '@chat-service/core';
-import type { CommandReply, Logger, TransportHost } from '@chat-service/core';
+import type { CommandReply } from '@chat-service/core';
 import { decodeFrame, encodeFrame } from './codec.js';
 import type { Frame } from './codec.js';
 import type { WsConnection } from './connection.js';
@@ -14,56 +14,48 @@ import {
 } from './framing.js';
 import type { RpcCall, RpcResponse } from './framing.js';
 
-/** What the JSON-RPC layer needs to serve one connection. */
-export interface RpcContext {
-  connection: WsConnection;
-  host: TransportHost;
-  logger: Logger;
-}
-
 /**
  * Serves one incoming frame: decodes it, runs its call(s) and sends the
  * response(s). Never throws; every failure becomes a JSON-RPC error and the
  * connection stays open. Returns a promise only while a call runs.
  */
-export function handleFrame(ctx: RpcContext, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> | undefined {
+export function handleFrame(connection: WsConnection, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> | undefined {
   let payload: unknown;
   try {
-    payload = decodeFrame(ctx.connection.encoding, data, isBinary);
+    payload = decodeFrame(connection.encoding, data, isBinary);
   } catch (error) {
-    reply(ctx, parseErrorResponse(error instanceof Error ? error.message : 'invalid frame'));
+    reply(connection, parseErrorResponse(error instanceof Error ? error.message : 'invalid frame'));
     return undefined;
   }
-  const pending = Array.isArray(payload) ? respondBatch(ctx, payload) : respondOne(ctx, payload);
+  const pending = Array.isArray(payload) ? respondBatch(connection, payload) : respondOne(connection, payload);
   if (!(pending instanceof Promise)) {
-    if (pending !== null) reply(ctx, pending);
+    if (pending !== null) reply(connection, pending);
     return undefined;
   }
   return pending.then((response) => {
-    if (response !== null) reply(ctx, response);
+    if (response !== null) reply(connection, response);
   });
 }
 
 // Batch entries run one after the other, in order, so a batch like
 // [roomJoin, roomMessage] means what it says.
-async function respondBatch(ctx: RpcContext, entries: readonly unknown[]): Promise<RpcResponse | RpcResponse[] | null> {
+async function respondBatch(connection: WsConnection, entries: readonly unknown[]): Promise<RpcResponse | RpcResponse[] | null> {
   if (entries.length === 0) return invalidRequestResponse(null, 'empty batch');
   const responses: RpcResponse[] = [];
   for (const entry of entries) {
-    const response = await respondOne(ctx, entry);
+    const response = await respondOne(connection, entry);
     if (response !== null) responses.push(response);
   }
   return responses.length > 0 ? responses : null;
 }
 
 /** The response to one request object: at once when it is malformed, else once its command answered. */
-function respondOne(ctx: RpcContext, entry: unknown): RpcResponse | null | Promise<RpcResponse | null> {
+function respondOne(connection: WsConnection, entry: unknown): RpcResponse | null | Promise<RpcResponse | null> {
   const parsed = parseEntry(entry);
   if (!parsed.ok) return parsed.response;
   const { call } = parsed;
-  const { connection } = ctx;
   connection.inFlight++;
-  return ctx.host.command(connection.id, call.method, call.params).then((commandReply) => {
+  return connection.hub.host.command(connection.id, call.method, call.params).then((commandReply) => {
     connection.inFlight--;
     return responseTo(call, commandReply);
   });
@@ -83,26 +75,26 @@ function responseTo(call: RpcCall, reply: CommandReply): RpcResponse | null {
 
 const ENCODE_FAILED = { code: JSONRPC_CODES.internalError, message: 'Internal error: the result could not be encoded' };
 
-function safeEntry(ctx: RpcContext, response: RpcResponse): RpcResponse {
+function safeEntry(connection: WsConnection, response: RpcResponse): RpcResponse {
   try {
-    encodeFrame(ctx.connection.encoding, response);
+    encodeFrame(connection.encoding, response);
     return response;
   } catch {
     return errorResponse(response.id, ENCODE_FAILED);
   }
 }
 
-function reply(ctx: RpcContext, response: RpcResponse | RpcResponse[]): void {
-  const { encoding } = ctx.connection;
+function reply(connection: WsConnection, response: RpcResponse | RpcResponse[]): void {
+  const { encoding } = connection;
   let frame: Frame;
   try {
     frame = encodeFrame(encoding, response);
   } catch (error) {
     // A result with a cycle or a BigInt: answer that entry with -32603, keep the others.
-    ctx.logger.warn('[transport-ws] a response could not be encoded', { socketId: ctx.connection.id, error });
-    frame = encodeFrame(encoding, Array.isArray(response) ? response.map((r) => safeEntry(ctx, r)) : safeEntry(ctx, response));
+    connection.hub.logger.warn('[transport-ws] a response could not be encoded', { socketId: connection.id, error });
+    frame = encodeFrame(encoding, Array.isArray(response) ? response.map((r) => safeEntry(connection, r)) : safeEntry(connection, response));
   }
-  ctx.connection.sendFrame(frame);
+  connection.sendFrame(frame);
   // The reply ends what its command sent: write it all now.
-  if (ctx.connection.inFlight === 0) ctx.connection.flush();
+  if (connection.inFlight === 0) connection.flush();
 }

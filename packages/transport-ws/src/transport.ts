@@ -3,16 +3,18 @@ import type { Duplex } from 'node:stream';
 import { ChatServiceError, listen } from '@chat-service/core';
 import type { DisconnectReason, TransportHost } from '@chat-service/core';
 import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
+import type { Server as WsServer, WebSocket } from 'ws';
 import { Channels } from './channels.js';
 import { encodingOf, selectSubprotocol } from './codec.js';
-import { WsConnection, readHandshake } from './connection.js';
+import { ConnectionSocket, WsConnection, readHandshake } from './connection.js';
+import type { ConnectionHub } from './connection.js';
+import { Heartbeat } from './heartbeat.js';
 import { sendNotification } from './outbound.js';
 import { closeServer, createOwnServer, isOriginAllowed, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
 import { randomId } from './ids.js';
-import { handleFrame } from './rpc.js';
+import { listenTo } from './socket-listeners.js';
 import type { WsTransport } from './types.js';
 
 const CLOSE_OF: Record<DisconnectReason, [number, string]> = {
@@ -23,7 +25,7 @@ const CLOSE_OF: Record<DisconnectReason, [number, string]> = {
 class WsTransportImpl implements WsTransport {
   readonly name = 'ws' as const;
   #options: ResolvedWsOptions;
-  #wss: WebSocketServer;
+  #wss: WsServer<typeof ConnectionSocket>;
   #connections = new Map<string, WsConnection>();
   #channels = new Channels();
   #host: TransportHost | undefined;
@@ -32,10 +34,9 @@ class WsTransportImpl implements WsTransport {
   #port: number | undefined;
   #detach: (() => void) | undefined;
   #closing: Promise<void> | undefined;
-  /** One overflow handler for every connection (no closure per connection). */
-  readonly #onOverflow = (connection: WsConnection): void => {
-    void this.#drop(connection, WS_CLOSE_CODES.slowConsumer, 'slow consumer: send buffer limit exceeded');
-  };
+  /** What every connection shares; set by `attach`. */
+  #hub: ConnectionHub | undefined;
+  readonly #heartbeat: Heartbeat<WsConnection>;
 
   constructor(options: ResolvedWsOptions) {
     this.#options = options;
@@ -46,6 +47,13 @@ class WsTransportImpl implements WsTransport {
       perMessageDeflate: false,
       maxPayload: options.maxPayload,
       handleProtocols: (offered) => selectSubprotocol(offered),
+      WebSocket: ConnectionSocket,
+    });
+    this.#heartbeat = new Heartbeat({
+      interval: options.pingInterval,
+      timeout: options.pingTimeout,
+      connections: () => this.#connections.values(),
+      onTimeout: (connection) => void this.#drop(connection, 'terminate'),
     });
   }
 
@@ -65,7 +73,17 @@ class WsTransportImpl implements WsTransport {
     if (this.#closing) throw new Error('[transport-ws] attach() after close()');
     if (this.#host) throw new Error('[transport-ws] attach() was already called');
     this.#host = host;
-    const { path, server } = this.#options;
+    const { path, server, logger, maxBufferedBytes } = this.#options;
+    this.#hub = {
+      host,
+      logger,
+      maxBufferedBytes,
+      onOverflow: (connection) => void this.#drop(connection, WS_CLOSE_CODES.slowConsumer, 'slow consumer: send buffer limit exceeded'),
+      onClose: (connection) => {
+        this.#forget(connection);
+      },
+    };
+    this.#heartbeat.start();
     const handle = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
       this.#upgrade(req, socket, head);
     };
@@ -95,6 +113,7 @@ class WsTransportImpl implements WsTransport {
 
   async #close(): Promise<void> {
     this.#detach?.();
+    this.#heartbeat.stop();
     const closes = [...this.#connections.values()].map((c) => this.#drop(c, WS_CLOSE_CODES.goingAway, 'server shutting down'));
     await Promise.all(closes);
     await new Promise<void>((resolve) => {
@@ -129,45 +148,29 @@ class WsTransportImpl implements WsTransport {
     return id;
   }
 
-  #accept(ws: WebSocket, req: IncomingMessage, stream: Duplex): void {
-    const host = this.#host;
-    if (!host || this.#closing) {
+  #accept(ws: ConnectionSocket, req: IncomingMessage, stream: Duplex): void {
+    const hub = this.#hub;
+    if (!hub || this.#closing) {
       ws.close(WS_CLOSE_CODES.goingAway, 'server shutting down');
       return;
     }
-    const { logger, maxBufferedBytes, pingInterval, pingTimeout } = this.#options;
     const connection = new WsConnection({
       id: this.#newId(),
       ws,
       stream,
       encoding: encodingOf(ws.protocol),
       handshake: readHandshake(req),
-      maxBufferedBytes,
-      onOverflow: this.#onOverflow,
+      hub,
     });
     this.#connections.set(connection.id, connection);
-    const ctx = { connection, host, logger };
-    ws.on('message', (data, isBinary) => {
-      if (connection.gone) return;
-      handleFrame(ctx, data, isBinary)?.catch((error: unknown) => {
-        logger.warn('[transport-ws] a frame could not be served', { socketId: connection.id, error });
-      });
-    });
-    ws.on('error', (error) => {
-      logger.warn('[transport-ws] socket error', { socketId: connection.id, error });
-    });
-    ws.on('close', () => {
-      this.#forget(connection);
-    });
-    connection.startHeartbeat(pingInterval, pingTimeout, () => void this.#drop(connection, 'terminate'));
-    host.connection({ id: connection.id, handshake: connection.handshake, socket: ws });
+    listenTo(connection);
+    hub.host.connection(connection);
   }
 
   /** Removes a connection from every table and reports its disconnect to the host, once. */
   #forget(connection: WsConnection): void {
     if (connection.gone) return;
     connection.gone = true;
-    connection.stopHeartbeat();
     this.#connections.delete(connection.id);
     this.#channels.leaveAll(connection.id);
     void this.#host?.disconnect(connection.id);
