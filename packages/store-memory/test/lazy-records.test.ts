@@ -23,7 +23,7 @@ describe('memory store: idle users and sockets hold no empty collections', () =>
   it('creates a socket room set on the first room joined', async () => {
     const store = createMemoryStore();
     expect(await store.addUserSocket('alice', 's1', 'i1')).toBe(1);
-    expect(stateOf(store.backing).sockets.get('alice')?.get('s1')).toEqual({ instanceUID: 'i1' });
+    expect(stateOf(store.backing).sockets.get('alice')).toEqual([{ id: 's1', instanceUID: 'i1' }]);
     expect(await store.getUserSockets('alice')).toEqual([{ id: 's1', instanceUID: 'i1', rooms: [] }]);
     expect(await store.addSocketToRoom('alice', 's1', 'r')).toEqual({ njoined: 1, changed: true });
     expect(await store.removeUserSocket('alice', 's1')).toEqual({ roomsRemoved: ['r'], joinedSockets: [0], nconnected: 0 });
