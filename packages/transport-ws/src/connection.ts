@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Handshake, IncomingConnection, Logger, TransportHost } from '@chat-service/core';
+import type { Handshake, IncomingConnection, Logger, NameSet, TransportHost } from '@chat-service/core';
 import { WebSocket } from 'ws';
+import type { ChannelMember } from './channels.js';
 import type { Encoding, Frame } from './codec.js';
 import type { Pingable } from './heartbeat.js';
 
@@ -85,7 +86,7 @@ export interface ConnectionInit {
  * One client connection: its socket, its state, and the bounded send path. It
  * is also what the transport hands to the core ({@link IncomingConnection}).
  */
-export class WsConnection implements IncomingConnection, Pingable {
+export class WsConnection implements IncomingConnection, ChannelMember, Pingable {
   readonly id: string;
   readonly ws: ConnectionSocket;
   readonly encoding: Encoding;
@@ -95,6 +96,8 @@ export class WsConnection implements IncomingConnection, Pingable {
   gone = false;
   /** Commands of this connection that have not answered yet (see {@link WsConnection.sendFrame}). */
   inFlight = 0;
+  /** The channels it is in (see `channels.ts`). */
+  channels: NameSet | undefined = undefined;
   /** The heartbeat round whose ping this connection has not answered yet; 0: none (see `heartbeat.ts`). */
   pingRound = 0;
   #stream: Duplex;

@@ -172,7 +172,7 @@ class WsTransportImpl implements WsTransport {
     if (connection.gone) return;
     connection.gone = true;
     this.#connections.delete(connection.id);
-    this.#channels.leaveAll(connection.id);
+    this.#channels.leaveAll(connection);
     void this.#host?.disconnect(connection.id);
   }
 
@@ -193,13 +193,16 @@ class WsTransportImpl implements WsTransport {
   }
 
   joinChannel(socketId: string, channel: string): Promise<void> {
-    if (!this.#connections.has(socketId)) return Promise.reject(new ChatServiceError('invalidSocket', socketId));
-    this.#channels.join(socketId, channel);
+    const connection = this.#connections.get(socketId);
+    if (!connection) return Promise.reject(new ChatServiceError('invalidSocket', socketId));
+    this.#channels.join(connection, channel);
     return Promise.resolve();
   }
 
   leaveChannel(socketId: string, channel: string): Promise<void> {
-    this.#channels.leave(socketId, channel);
+    // A connection no longer listed has left every channel already.
+    const connection = this.#connections.get(socketId);
+    if (connection) this.#channels.leave(connection, channel);
     return Promise.resolve();
   }
 
