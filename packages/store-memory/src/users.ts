@@ -21,11 +21,27 @@ export type UserTable = Map<string, UserRecord>;
 /** The user methods of a `Store`. */
 export type UserOperations = UserStore;
 
+/**
+ * The record of every user with no list and the default mode, shared (most
+ * users never change theirs); {@link writableRecord} gives a user its own.
+ */
+const PLAIN_USER: UserRecord = Object.freeze({ whitelistOnly: false });
+
 function createUserRecord(init: Readonly<UserInit>): UserRecord {
+  if (!init.whitelistOnly && init.whitelist.length === 0 && init.blacklist.length === 0) return PLAIN_USER;
   const record: UserRecord = { whitelistOnly: init.whitelistOnly };
   if (init.whitelist.length > 0) record.whitelist = new Set(init.whitelist);
   if (init.blacklist.length > 0) record.blacklist = new Set(init.blacklist);
   return record;
+}
+
+/** A user's record, its own (not the shared plain one) so that it can be changed; `undefined` for a missing user. */
+function writableRecord(users: UserTable, name: string): UserRecord | undefined {
+  const record = users.get(name);
+  if (record !== PLAIN_USER) return record;
+  const own: UserRecord = { whitelistOnly: false };
+  users.set(name, own);
+  return own;
 }
 
 /** A user's list; an unexpected list name finds nothing. */
@@ -53,8 +69,6 @@ function createdListOf(record: UserRecord | undefined, name: DirectListName): Se
   }
 }
 
-const EMPTY_USER: Readonly<UserInit> = { whitelistOnly: false, whitelist: [], blacklist: [] };
-
 /**
  * Implements the user methods over a user table. Writes to a missing user
  * change nothing (the core creates users before it writes to them).
@@ -74,7 +88,7 @@ export function createUserOperations(users: UserTable): UserOperations {
     },
     ensureUser(name) {
       return settle(() => {
-        if (!users.has(name)) users.set(name, createUserRecord(EMPTY_USER));
+        if (!users.has(name)) users.set(name, PLAIN_USER);
       });
     },
     hasUser(name) {
@@ -89,7 +103,7 @@ export function createUserOperations(users: UserTable): UserOperations {
       return settle(() => {
         if ((list(user, listName)?.size ?? 0) + names.length > limit) return false;
         if (names.length === 0) return true;
-        const values = createdListOf(users.get(user), listName);
+        const values = createdListOf(writableRecord(users, user), listName);
         for (const name of names) values?.add(name);
         return true;
       });
@@ -111,7 +125,8 @@ export function createUserOperations(users: UserTable): UserOperations {
     },
     directModeSet(user, whitelistOnly) {
       return settle(() => {
-        const record = users.get(user);
+        if (users.get(user)?.whitelistOnly === whitelistOnly) return;
+        const record = writableRecord(users, user);
         if (record) record.whitelistOnly = whitelistOnly;
       });
     },

@@ -20,6 +20,23 @@ describe('memory store: idle users and sockets hold no empty collections', () =>
     expect(stateOf(store.backing).users.has('nobody')).toBe(false);
   });
 
+  it('shares one record between users with default settings until one changes', async () => {
+    const store = createMemoryStore();
+    await store.ensureUser('alice');
+    await store.ensureUser('bob');
+    const { users } = stateOf(store.backing);
+    expect(users.get('alice')).toBe(users.get('bob'));
+    await store.directModeSet('alice', false);
+    expect(users.get('alice')).toBe(users.get('bob'));
+    await store.directModeSet('alice', true);
+    await store.directListAdd('bob', 'blacklist', ['carol'], 10);
+    expect(users.get('alice')).not.toBe(users.get('bob'));
+    expect([await store.directModeGet('alice'), await store.directModeGet('bob')]).toEqual([true, false]);
+    expect([await store.directListHas('alice', 'blacklist', 'carol'), await store.directListHas('bob', 'blacklist', 'carol')]).toEqual([false, true]);
+    await store.ensureUser('dave');
+    expect(await store.directAccess('dave', 'carol')).toEqual({ inBlacklist: false, inWhitelist: false, whitelistOnly: false });
+  });
+
   it('creates a socket room set on the first room joined', async () => {
     const store = createMemoryStore();
     expect(await store.addUserSocket('alice', 's1', 'i1')).toBe(1);
