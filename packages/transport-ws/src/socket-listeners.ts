@@ -10,13 +10,12 @@ import { ConnectionSocket } from './connection.js';
 import type { WsConnection } from './connection.js';
 import { handleFrame } from './rpc.js';
 
-/** Listens to a connection's socket: frames, errors, close and pongs. */
+/** Listens to a connection's socket: frames, errors and close (pongs: see {@link ConnectionSocket.emit}). */
 export function listenTo(connection: WsConnection): void {
   const { ws } = connection;
   ws.on('message', onMessage);
   ws.on('error', onError);
   ws.on('close', onClose);
-  ws.on('pong', onPong);
 }
 
 function connectionOf(ws: WebSocket): WsConnection | undefined {
@@ -39,9 +38,4 @@ function onError(this: WebSocket, error: Error): void {
 function onClose(this: WebSocket): void {
   const connection = connectionOf(this);
   if (connection) connection.hub.onClose(connection);
-}
-
-function onPong(this: WebSocket): void {
-  const connection = connectionOf(this);
-  if (connection) connection.pingRound = 0;
 }
