@@ -4,6 +4,7 @@ import type { Handshake, IncomingConnection, Logger, NameSet, TransportHost } fr
 import { WebSocket } from 'ws';
 import type { ChannelMember } from './channels.js';
 import type { Encoding, Frame } from './codec.js';
+import { shareHeaderValues } from './header-values.js';
 import type { Pingable } from './heartbeat.js';
 
 /** The `auth` of every ws handshake: empty, shared, frozen (the core hands out copies). */
@@ -22,6 +23,7 @@ export function readHandshake(req: IncomingMessage): Handshake {
   // fromEntries defines own properties, so a `__proto__` key stays an ordinary key. The request's
   // own headers object is kept (not copied): nothing else holds the request once it is upgraded.
   const [queryObject, headers, address] = [Object.fromEntries(query), req.headers, req.socket.remoteAddress];
+  shareHeaderValues(headers);
   // One literal per shape, so that no field is added afterwards.
   return address === undefined ? { query: queryObject, headers, auth: NO_AUTH } : { query: queryObject, headers, auth: NO_AUTH, address };
 }
