@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Handshake, IncomingConnection, Logger, NameSet, TransportHost } from '@chat-service/core';
 import { WebSocket } from 'ws';
 import type { ChannelMember } from './channels.js';
+import { encodingOf } from './codec.js';
 import type { Encoding, Frame } from './codec.js';
 import { shareHeaderValues } from './header-values.js';
 import type { Pingable } from './heartbeat.js';
@@ -89,7 +90,6 @@ export interface ConnectionInit {
   ws: ConnectionSocket;
   /** The upgraded TCP stream under `ws`, corked while a command's frames are written. */
   stream: Duplex;
-  encoding: Encoding;
   handshake: Handshake;
   hub: ConnectionHub;
 }
@@ -101,7 +101,6 @@ export interface ConnectionInit {
 export class WsConnection implements IncomingConnection, ChannelMember, Pingable {
   readonly id: string;
   readonly ws: ConnectionSocket;
-  readonly encoding: Encoding;
   readonly handshake: Handshake;
   readonly hub: ConnectionHub;
   /** Set once the transport forgot this connection; nothing is sent after. */
@@ -120,10 +119,14 @@ export class WsConnection implements IncomingConnection, ChannelMember, Pingable
     this.id = init.id;
     this.ws = init.ws;
     this.#stream = init.stream;
-    this.encoding = init.encoding;
     this.handshake = init.handshake;
     this.hub = init.hub;
     init.ws.connection = this;
+  }
+
+  /** The encoding of its frames, by its subprotocol (read from the socket: one field less per connection). */
+  get encoding(): Encoding {
+    return encodingOf(this.ws.protocol);
   }
 
   /** The native socket, as the core gives it out. */

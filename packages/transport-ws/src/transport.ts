@@ -5,7 +5,7 @@ import type { DisconnectReason, TransportHost } from '@chat-service/core';
 import { WebSocketServer } from 'ws';
 import type { Server as WsServer, WebSocket } from 'ws';
 import { Channels } from './channels.js';
-import { encodingOf, selectSubprotocol } from './codec.js';
+import { selectSubprotocol } from './codec.js';
 import { ConnectionSocket, WsConnection, readHandshake } from './connection.js';
 import type { ConnectionHub } from './connection.js';
 import { Heartbeat } from './heartbeat.js';
@@ -158,7 +158,6 @@ class WsTransportImpl implements WsTransport {
       id: this.#newId(),
       ws,
       stream,
-      encoding: encodingOf(ws.protocol),
       handshake: readHandshake(req),
       hub,
     });
