@@ -5,16 +5,16 @@
  * @module
  */
 import type { Bus, BusHandler, BusMessage, BusTopic } from '@chat-service/core';
-import { topicKey } from '@chat-service/core';
 import { cloneData } from './internal/clone.js';
 import { settle } from './internal/settle.js';
+import { TopicSet } from './internal/topic-set.js';
 
 /** One store's receiving end, registered with the backing while open. */
 export interface BusEndpoint {
   /** The instance listening here (its own messages are skipped); undefined before `listen`. */
   readonly self: string | undefined;
-  /** Subscribed topic keys. */
-  readonly topics: ReadonlySet<string>;
+  /** Subscribed topics. */
+  readonly topics: Pick<TopicSet, 'has'>;
   /** Hands a published message to this store's handlers. */
   deliver(message: BusMessage, topic: BusTopic): void;
 }
@@ -35,9 +35,9 @@ export interface MemoryBusHandle extends Bus {
   hasReceivers(topic: BusTopic, origin: string): boolean;
 }
 
-/** Whether an endpoint gets a message of topic `key` from `origin`: it listens, holds the topic, and is another instance. */
-function receives(target: BusEndpoint, key: string, origin: string): boolean {
-  return target.topics.has(key) && target.self !== undefined && target.self !== origin;
+/** Whether an endpoint gets a message of `topic` from `origin`: it listens, holds the topic, and is another instance. */
+function receives(target: BusEndpoint, topic: BusTopic, origin: string): boolean {
+  return target.topics.has(topic) && target.self !== undefined && target.self !== origin;
 }
 
 function copyOf(message: BusMessage): BusMessage {
@@ -54,7 +54,7 @@ function copyOf(message: BusMessage): BusMessage {
  */
 export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHandler): MemoryBusHandle {
   const handlers = new Set<BusHandler>();
-  const topics = new Set<string>();
+  const topics = new TopicSet();
   let self: string | undefined;
   let closed = false;
   const endpoint: BusEndpoint = {
@@ -77,8 +77,7 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
 
   const publishNow = (topic: BusTopic, message: BusMessage): void => {
     // Delivery is synchronous and every handler gets its own copy: nothing to copy when no other instance listens.
-    const key = topicKey(topic);
-    for (const target of endpoints) if (receives(target, key, message.origin)) target.deliver(message, topic);
+    for (const target of endpoints) if (receives(target, topic, message.origin)) target.deliver(message, topic);
   };
 
   return {
@@ -87,8 +86,7 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
     },
     publishNow,
     hasReceivers(topic, origin) {
-      const key = topicKey(topic);
-      for (const target of endpoints) if (receives(target, key, origin)) return true;
+      for (const target of endpoints) if (receives(target, topic, origin)) return true;
       return false;
     },
     listen(instanceUID) {
@@ -101,11 +99,11 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
       });
     },
     subscribe(topic) {
-      if (!closed) topics.add(topicKey(topic));
+      if (!closed) topics.add(topic);
       return Promise.resolve();
     },
     unsubscribe(topic) {
-      topics.delete(topicKey(topic));
+      topics.delete(topic);
       return Promise.resolve();
     },
     onMessage(handler) {
