@@ -55,6 +55,22 @@ describe('BusSubscriptions', () => {
     expect(subs.held()).toEqual(['user:u']);
   });
 
+  it('tells topics of different kinds with one name apart, and releases one of several topics of a socket', async () => {
+    const log: string[] = [];
+    const subs = new BusSubscriptions(loggedBus(log));
+    const user: BusTopic = { kind: 'user', name: 'r' };
+    await subs.acquire('s1', room);
+    await subs.acquire('s1', user);
+    await subs.acquire('s1', { kind: 'global' });
+    expect(subs.held().sort()).toEqual(['global', 'room:r', 'user:r']);
+    await subs.release('s1', room);
+    await subs.release('s2', user);
+    expect([subs.isHeld(room), subs.isHeld(user)]).toEqual([false, true]);
+    await subs.releaseAll('s1');
+    expect(subs.held()).toEqual([]);
+    expect(log).toEqual(['+r', '+r', '+', '-r', '-r', '-']);
+  });
+
   it("a second holder waits for the first one's subscribe, also after a failed one", async () => {
     const log: string[] = [];
     let fail = true;

@@ -7,7 +7,7 @@
  * @module
  */
 import { topicKey } from './bus-topics.js';
-import { hasName, namesOf, withName, withoutName } from './name-set.js';
+import { hasName, withName, withoutName } from './name-set.js';
 import type { NameSet } from './name-set.js';
 import type { Bus, BusTopic } from './ports.js';
 
@@ -21,13 +21,52 @@ interface TopicState {
   chain: Promise<void> | undefined;
 }
 
+/** The topics a socket holds: one (the usual case, its user's) as it is, more in a Set. */
+type HeldTopics = TopicState | Set<TopicState>;
+
+function heldList(held: HeldTopics | undefined): TopicState[] {
+  if (held === undefined) return [];
+  return held instanceof Set ? [...held] : [held];
+}
+
+/**
+ * The states of the topics, by kind and name: keyed by the name itself (a
+ * room's or user's name, shared with the rest of the state) rather than by a
+ * `kind:name` string built and kept for each topic.
+ */
+class TopicStates {
+  readonly #named = { room: new Map<string, TopicState>(), user: new Map<string, TopicState>(), instance: new Map<string, TopicState>() };
+  #global: TopicState | undefined;
+
+  get(topic: BusTopic): TopicState | undefined {
+    return topic.kind === 'global' ? this.#global : this.#named[topic.kind].get(topic.name);
+  }
+
+  set(state: TopicState): void {
+    const { topic } = state;
+    if (topic.kind === 'global') this.#global = state;
+    else this.#named[topic.kind].set(topic.name, state);
+  }
+
+  delete(state: TopicState): void {
+    const { topic } = state;
+    if (topic.kind === 'global') this.#global = undefined;
+    else this.#named[topic.kind].delete(topic.name);
+  }
+
+  *values(): IterableIterator<TopicState> {
+    if (this.#global) yield this.#global;
+    for (const states of Object.values(this.#named)) yield* states.values();
+  }
+}
+
 /** Reference-counted topic subscriptions of one instance. */
 export class BusSubscriptions {
   #bus: Bus;
   #onDropped: (topic: BusTopic) => void;
-  #topics = new Map<string, TopicState>();
-  /** The topic keys each socket holds. */
-  #bySocket = new Map<string, NameSet>();
+  #topics = new TopicStates();
+  /** The topics each socket holds. */
+  #bySocket = new Map<string, HeldTopics>();
 
   /** `onDropped` runs when the last holder of a topic released it. */
   constructor(bus: Bus, onDropped: (topic: BusTopic) => void = () => undefined) {
@@ -40,55 +79,66 @@ export class BusSubscriptions {
    * (at once when another local socket holds it already).
    */
   acquire(id: string, topic: BusTopic): Promise<void> {
-    const key = topicKey(topic);
-    let state = this.#topics.get(key);
+    let state = this.#topics.get(topic);
     if (!state) {
       state = { topic, holders: undefined, chain: undefined };
-      this.#topics.set(key, state);
+      this.#topics.set(state);
     }
     const first = state.holders === undefined;
     state.holders = withName(state.holders, id);
     const held = this.#bySocket.get(id);
-    const holding = withName(held, key);
-    if (holding !== held) this.#bySocket.set(id, holding);
+    if (held === undefined) this.#bySocket.set(id, state);
+    else if (held instanceof Set) held.add(state);
+    else if (held !== state) this.#bySocket.set(id, new Set([held, state]));
     if (first) return this.#queue(state, () => this.#bus.subscribe(topic));
     return state.chain ?? SETTLED;
   }
 
   /** Socket `id` no longer holds `topic`; the last holder's release unsubscribes. Idempotent. */
   release(id: string, topic: BusTopic): Promise<void> {
-    return this.#release(id, topicKey(topic));
+    const state = this.#topics.get(topic);
+    this.#forgetHeld(id, state);
+    return state ? this.#release(id, state) : Promise.resolve();
   }
 
   /** Releases every topic socket `id` holds. */
   async releaseAll(id: string): Promise<void> {
     const held = this.#bySocket.get(id);
     if (held === undefined) return;
-    await Promise.all(namesOf(held).map((key) => this.#release(id, key)));
+    this.#bySocket.delete(id);
+    await Promise.all(heldList(held).map((state) => this.#release(id, state)));
   }
 
   /** Whether a local socket holds the topic. */
   isHeld(topic: BusTopic): boolean {
-    return this.#topics.get(topicKey(topic))?.holders !== undefined;
+    return this.#topics.get(topic)?.holders !== undefined;
   }
 
   /** The topics subscribed for local sockets now (keys as `topicKey` gives them). */
   held(): string[] {
-    return [...this.#topics.keys()];
+    return Array.from(this.#topics.values(), (state) => topicKey(state.topic));
   }
 
-  #release(id: string, key: string): Promise<void> {
-    const state = this.#topics.get(key);
-    const held = withoutName(this.#bySocket.get(id), key);
-    if (held === undefined) this.#bySocket.delete(id);
-    else this.#bySocket.set(id, held);
-    if (!state || !hasName(state.holders, id)) return Promise.resolve();
+  #forgetHeld(id: string, state: TopicState | undefined): void {
+    const held = this.#bySocket.get(id);
+    if (held === undefined || state === undefined) return;
+    if (held === state) this.#bySocket.delete(id);
+    else if (held instanceof Set) {
+      held.delete(state);
+      const [only, ...rest] = held;
+      if (only === undefined) this.#bySocket.delete(id);
+      else if (rest.length === 0) this.#bySocket.set(id, only);
+    }
+  }
+
+  #release(id: string, state: TopicState): Promise<void> {
+    if (!hasName(state.holders, id)) return Promise.resolve();
     state.holders = withoutName(state.holders, id);
     if (state.holders !== undefined) return Promise.resolve();
     this.#onDropped(state.topic);
     const done = this.#queue(state, () => this.#bus.unsubscribe(state.topic));
     void done.then(() => {
-      if (state.holders === undefined && this.#topics.get(key) === state) this.#topics.delete(key);
+      if (state.holders === undefined && this.#topics.get(state.topic) === state) this.#topics.delete(state);
     });
     return done;
   }
