@@ -14,15 +14,20 @@ function spyOnWrites(stream: Socket): { readonly count: number } {
   };
 }
 
+/** A transport and a logged-in client, with a spy on the writes of the client's server-side stream. */
+async function startWatched(user: string) {
+  const started = await startTransport();
+  const streams: Socket[] = [];
+  started.transport.httpServer?.on('upgrade', (_req, stream: Socket) => streams.push(stream));
+  const { client } = await connectWs(started.url, user);
+  const [stream] = streams;
+  if (!stream) throw new Error('no upgrade seen');
+  return { ...started, client, writes: spyOnWrites(stream) };
+}
+
 describe('write batching', () => {
   it("writes a command's notification and its reply in one write, each in its own frame", async () => {
-    const { transport, url } = await startTransport();
-    const streams: Socket[] = [];
-    transport.httpServer?.on('upgrade', (_req, stream: Socket) => streams.push(stream));
-    const { client } = await connectWs(url, 'alice');
-    const [stream] = streams;
-    if (!stream) throw new Error('no upgrade seen');
-    const writes = spyOnWrites(stream);
+    const { client, writes } = await startWatched('alice');
     const note = client.next('note');
     expect(await client.call('notifyMe', 7)).toEqual([null, null]);
     expect(await note).toEqual([7]);
@@ -43,13 +48,7 @@ describe('write batching', () => {
   });
 
   it('sends a notification outside a command at once, in its own write', async () => {
-    const { transport, host, url } = await startTransport();
-    const streams: Socket[] = [];
-    transport.httpServer?.on('upgrade', (_req, stream: Socket) => streams.push(stream));
-    const { client } = await connectWs(url, 'bob');
-    const [stream] = streams;
-    if (!stream) throw new Error('no upgrade seen');
-    const writes = spyOnWrites(stream);
+    const { transport, host, client, writes } = await startWatched('bob');
     transport.send(host.users.get('bob') ?? '', 'news', ['now']);
     // Written synchronously: nothing is held for a later turn.
     expect(writes.count).toBe(1);
