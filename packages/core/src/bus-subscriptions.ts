@@ -7,9 +7,10 @@
  * @module
  */
 import { topicKey } from './bus-topics.js';
-import { hasName, withName, withoutName } from './name-set.js';
+import { hasName, namesOf, withName, withoutName } from './name-set.js';
 import type { NameSet } from './name-set.js';
 import type { Bus, BusTopic } from './ports.js';
+import { TopicMap } from './topic-map.js';
 
 const SETTLED: Promise<void> = Promise.resolve();
 
@@ -21,52 +22,13 @@ interface TopicState {
   chain: Promise<void> | undefined;
 }
 
-/** The topics a socket holds: one (the usual case, its user's) as it is, more in a Set. */
-type HeldTopics = TopicState | Set<TopicState>;
-
-function heldList(held: HeldTopics | undefined): TopicState[] {
-  if (held === undefined) return [];
-  return held instanceof Set ? [...held] : [held];
-}
-
-/**
- * The states of the topics, by kind and name: keyed by the name itself (a
- * room's or user's name, shared with the rest of the state) rather than by a
- * `kind:name` string built and kept for each topic.
- */
-class TopicStates {
-  readonly #named = { room: new Map<string, TopicState>(), user: new Map<string, TopicState>(), instance: new Map<string, TopicState>() };
-  #global: TopicState | undefined;
-
-  get(topic: BusTopic): TopicState | undefined {
-    return topic.kind === 'global' ? this.#global : this.#named[topic.kind].get(topic.name);
-  }
-
-  set(state: TopicState): void {
-    const { topic } = state;
-    if (topic.kind === 'global') this.#global = state;
-    else this.#named[topic.kind].set(topic.name, state);
-  }
-
-  delete(state: TopicState): void {
-    const { topic } = state;
-    if (topic.kind === 'global') this.#global = undefined;
-    else this.#named[topic.kind].delete(topic.name);
-  }
-
-  *values(): IterableIterator<TopicState> {
-    if (this.#global) yield this.#global;
-    for (const states of Object.values(this.#named)) yield* states.values();
-  }
-}
-
 /** Reference-counted topic subscriptions of one instance. */
 export class BusSubscriptions {
   #bus: Bus;
   #onDropped: (topic: BusTopic) => void;
-  #topics = new TopicStates();
+  #topics = new TopicMap<TopicState>();
   /** The topics each socket holds. */
-  #bySocket = new Map<string, HeldTopics>();
+  #bySocket = new Map<string, NameSet<TopicState>>();
 
   /** `onDropped` runs when the last holder of a topic released it. */
   constructor(bus: Bus, onDropped: (topic: BusTopic) => void = () => undefined) {
@@ -82,14 +44,13 @@ export class BusSubscriptions {
     let state = this.#topics.get(topic);
     if (!state) {
       state = { topic, holders: undefined, chain: undefined };
-      this.#topics.set(state);
+      this.#topics.set(topic, state);
     }
     const first = state.holders === undefined;
     state.holders = withName(state.holders, id);
     const held = this.#bySocket.get(id);
-    if (held === undefined) this.#bySocket.set(id, state);
-    else if (held instanceof Set) held.add(state);
-    else if (held !== state) this.#bySocket.set(id, new Set([held, state]));
+    const holding = withName(held, state);
+    if (holding !== held) this.#bySocket.set(id, holding);
     if (first) return this.#queue(state, () => this.#bus.subscribe(topic));
     return state.chain ?? SETTLED;
   }
@@ -106,7 +67,7 @@ export class BusSubscriptions {
     const held = this.#bySocket.get(id);
     if (held === undefined) return;
     this.#bySocket.delete(id);
-    await Promise.all(heldList(held).map((state) => this.#release(id, state)));
+    await Promise.all(namesOf(held).map((state) => this.#release(id, state)));
   }
 
   /** Whether a local socket holds the topic. */
@@ -120,15 +81,10 @@ export class BusSubscriptions {
   }
 
   #forgetHeld(id: string, state: TopicState | undefined): void {
-    const held = this.#bySocket.get(id);
-    if (held === undefined || state === undefined) return;
-    if (held === state) this.#bySocket.delete(id);
-    else if (held instanceof Set) {
-      held.delete(state);
-      const [only, ...rest] = held;
-      if (only === undefined) this.#bySocket.delete(id);
-      else if (rest.length === 0) this.#bySocket.set(id, only);
-    }
+    if (state === undefined) return;
+    const held = withoutName(this.#bySocket.get(id), state);
+    if (held === undefined) this.#bySocket.delete(id);
+    else this.#bySocket.set(id, held);
   }
 
   #release(id: string, state: TopicState): Promise<void> {
@@ -138,7 +94,7 @@ export class BusSubscriptions {
     this.#onDropped(state.topic);
     const done = this.#queue(state, () => this.#bus.unsubscribe(state.topic));
     void done.then(() => {
-      if (state.holders === undefined && this.#topics.get(state.topic) === state) this.#topics.delete(state);
+      if (state.holders === undefined && this.#topics.get(state.topic) === state) this.#topics.delete(state.topic);
     });
     return done;
   }

@@ -69,6 +69,7 @@ export type * from './ports.js';
 export { historyWindow } from './history-window.js';
 export { hasName, namesOf, withName, withoutName } from './name-set.js';
 export type { NameSet } from './name-set.js';
+export { TopicMap } from './topic-map.js';
 export { isRecord } from './protocol/guards.js';
 export { listen } from './listen.js';
 export type { ListeningServer } from './listen.js';

@@ -3,7 +3,7 @@ import { hasName, namesOf, withName, withoutName } from './name-set.js';
 
 describe('NameSet', () => {
   it('is the name itself for one, a Set from the second, nothing when emptied', () => {
-    let names = withName(undefined, 'a');
+    let names = withName<string>(undefined, 'a');
     expect(names).toBe('a');
     expect(withName(names, 'a')).toBe('a');
     names = withName(names, 'b');

@@ -1,37 +1,37 @@
 /**
- * A set of names kept small: one name is the string itself, a Set is made
- * only for the second. Most topics have one local holder (a user's topic) and
- * most sockets hold one topic, so an idle connection costs no Set.
+ * A set kept small: one member is the value itself, a Set is made only for
+ * the second. Most topics have one local holder (a user's topic) and most
+ * sockets hold one topic, so an idle connection costs no Set.
  *
  * @module
  */
 
-/** One name, or several. */
-export type NameSet = string | Set<string>;
+/** One member, or several (a member is never itself a Set). */
+export type NameSet<T = string> = T | Set<T>;
 
 /** `names` with `name` added (the same Set, mutated, once there is one). */
-export function withName(names: NameSet | undefined, name: string): NameSet {
+export function withName<T>(names: NameSet<T> | undefined, name: T): NameSet<T> {
   if (names === undefined || names === name) return name;
-  if (typeof names === 'string') return new Set([names, name]);
+  if (!(names instanceof Set)) return new Set([names, name]);
   names.add(name);
   return names;
 }
 
 /** `names` without `name` (the same Set, mutated); `undefined` when none is left. */
-export function withoutName(names: NameSet | undefined, name: string): NameSet | undefined {
+export function withoutName<T>(names: NameSet<T> | undefined, name: T): NameSet<T> | undefined {
   if (names === name) return undefined;
-  if (typeof names !== 'object') return names;
+  if (!(names instanceof Set)) return names;
   names.delete(name);
   return names.size === 0 ? undefined : names;
 }
 
 /** Whether `name` is in `names`. */
-export function hasName(names: NameSet | undefined, name: string): boolean {
-  return typeof names === 'object' ? names.has(name) : names === name;
+export function hasName<T>(names: NameSet<T> | undefined, name: T): boolean {
+  return names instanceof Set ? names.has(name) : names === name;
 }
 
 /** The names, as a fresh array. */
-export function namesOf(names: NameSet | undefined): string[] {
+export function namesOf<T>(names: NameSet<T> | undefined): T[] {
   if (names === undefined) return [];
-  return typeof names === 'string' ? [names] : [...names];
+  return names instanceof Set ? [...names] : [names];
 }

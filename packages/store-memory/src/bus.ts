@@ -5,16 +5,16 @@
  * @module
  */
 import type { Bus, BusHandler, BusMessage, BusTopic } from '@chat-service/core';
+import { TopicMap } from '@chat-service/core';
 import { cloneData } from './internal/clone.js';
 import { settle } from './internal/settle.js';
-import { TopicSet } from './internal/topic-set.js';
 
 /** One store's receiving end, registered with the backing while open. */
 export interface BusEndpoint {
   /** The instance listening here (its own messages are skipped); undefined before `listen`. */
   readonly self: string | undefined;
   /** Subscribed topics. */
-  readonly topics: Pick<TopicSet, 'has'>;
+  readonly topics: Pick<TopicMap<true>, 'has'>;
   /** Hands a published message to this store's handlers. */
   deliver(message: BusMessage, topic: BusTopic): void;
 }
@@ -54,7 +54,7 @@ function copyOf(message: BusMessage): BusMessage {
  */
 export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHandler): MemoryBusHandle {
   const handlers = new Set<BusHandler>();
-  const topics = new TopicSet();
+  const topics = new TopicMap<true>();
   let self: string | undefined;
   let closed = false;
   const endpoint: BusEndpoint = {
@@ -99,7 +99,7 @@ export function createMemoryBus(endpoints: BusTable, onHandlerError: BusErrorHan
       });
     },
     subscribe(topic) {
-      if (!closed) topics.add(topic);
+      if (!closed) topics.set(topic, true);
       return Promise.resolve();
     },
     unsubscribe(topic) {
