@@ -1,8 +1,10 @@
 /**
  * Room messages as one script call per turn of the event loop. Each
  * `roomHistoryAppend` of a turn joins the current batch; the batch is sent at
- * the end of the turn, or before any other command of the store (so commands
- * still reach Redis in the order they were issued), or once it holds
+ * the end of the turn, or before the store's next script or bus publish (so
+ * those still reach Redis in the order they were issued; a plain command of
+ * the same turn, e.g. a lock's SET, may go first, which is an order concurrent
+ * commands may have anyway), or once it holds
  * {@link MAX_BATCH} messages. The script appends the messages one after the
  * other, each one atomic step (see `HISTORY_APPEND`), so one EVALSHA, one
  * ioredis command and one reply carry what would be one of each per message:

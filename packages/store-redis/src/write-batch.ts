@@ -11,8 +11,9 @@
  *
  * A part of the store may also hold work back to the end of the turn
  * ({@link WriteBatch.defer}), e.g. to send many room messages as one script
- * call: held work is sent before any other command of the store, so commands
- * still leave in the order they were issued.
+ * call: held work is sent before the next script or bus publish (whatever
+ * calls `beforeWrite`), so those still leave in the order they were issued;
+ * the store's plain commands do not call it and may go first.
  *
  * @module
  */
