@@ -12,6 +12,12 @@ describe('measureSize', () => {
     const a: Record<string, unknown> = { s: 'x'.repeat(100) };
     a['self'] = a;
     expect(measureSize(a)).toBeLessThan(200);
+    const inner: Record<string, unknown> = { s: 'x'.repeat(100), root: a };
+    inner['inner'] = inner;
+    const nested = { inner, again: inner, s: 'x'.repeat(100) };
+    // each object counted once: a cycle through a nested object, and one shared twice
+    expect(measureSize(nested)).toBeGreaterThan(200);
+    expect(measureSize(nested)).toBeLessThan(measureSize(a) + 300);
     const wide = Array.from({ length: 100000 }, () => 'yy');
     expect(measureSize(wide, 100)).toBeLessThan(200);
   });

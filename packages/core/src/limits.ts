@@ -5,27 +5,41 @@
  * @module
  */
 
-/** Approximate wire size of a value in bytes; stops counting past `cap`. */
+/** The size of a value that is not walked into (anything but a plain object or array); undefined for those. */
+function leafSize(item: unknown): number | undefined {
+  if (typeof item === 'string') return item.length + 2;
+  if (typeof item !== 'object' || item === null) return 8;
+  if (item instanceof Uint8Array) return item.byteLength;
+  if (item instanceof ArrayBuffer) return item.byteLength;
+  return undefined;
+}
+
+/** Approximate wire size of a value in bytes; stops counting past `cap`. Each object is counted once (cycles end). */
 export function measureSize(value: unknown, cap = Number.MAX_SAFE_INTEGER): number {
+  const leaf = leafSize(value);
+  if (leaf !== undefined) return leaf;
+  // The objects left to walk and those seen: made at the first nested object, so a flat message allocates nothing.
+  let pending: object[] | undefined;
+  let seen: Set<object> | undefined;
   let total = 0;
-  const seen = new Set<object>();
-  const stack: unknown[] = [value];
-  while (stack.length > 0 && total <= cap) {
-    const item = stack.pop();
-    if (typeof item === 'string') total += item.length + 2;
-    else if (typeof item === 'number' || typeof item === 'boolean' || item === null || item === undefined) total += 8;
-    else if (item instanceof Uint8Array) total += item.byteLength;
-    else if (item instanceof ArrayBuffer) total += item.byteLength;
-    else if (typeof item === 'object') {
-      if (seen.has(item)) continue;
-      seen.add(item);
-      for (const key in item) {
-        if (!Object.prototype.hasOwnProperty.call(item, key)) continue;
-        total += key.length + 3;
-        if (total > cap) break;
-        stack.push((item as Record<string, unknown>)[key]);
+  let item = value as object | undefined;
+  while (item !== undefined && total <= cap) {
+    for (const key in item) {
+      if (!Object.hasOwn(item, key)) continue;
+      total += key.length + 3;
+      if (total > cap) break;
+      const child: unknown = (item as Record<string, unknown>)[key];
+      const size = leafSize(child);
+      if (size !== undefined) total += size;
+      else {
+        const nested = child as object;
+        seen ??= new Set([value as object]);
+        if (seen.has(nested)) continue;
+        seen.add(nested);
+        (pending ??= []).push(nested);
       }
-    } else total += 8;
+    }
+    item = pending?.pop();
   }
   return total;
 }

@@ -23,10 +23,12 @@ export type CommandOutcome = { override: false; results: unknown[] } | { overrid
 
 /** Whether the command's message argument, if it has one, has a checker hook: then any plain object passes the type check. */
 function isLenient(hooks: Readonly<Hooks>, name: CommandName): boolean {
-  return COMMANDS[name].args.some(({ kind }) => {
+  // A loop, not `some` with a callback: this runs for every command.
+  for (const { kind } of COMMANDS[name].args) {
     const checker = ARG_KINDS[kind].checker;
-    return checker !== null && hooks[checker] !== undefined;
-  });
+    if (checker !== null && hooks[checker] !== undefined) return true;
+  }
+  return false;
 }
 
 /**
@@ -63,12 +65,13 @@ interface PipelineContext {
  * extra turn of the event loop.
  */
 function checkArgumentsFrom(rt: PipelineContext, name: CommandName, args: readonly unknown[], start: number): Promise<void> | undefined {
-  let index = -1;
-  for (const { kind } of COMMANDS[name].args) {
-    index++;
-    if (index < start) continue;
+  const specs = COMMANDS[name].args;
+  // An index loop: an iterator would be an allocation per command.
+  for (let index = start; index < specs.length; index++) {
+    const spec = specs[index];
+    if (spec === undefined) break;
     const value = args[index];
-    const { names, checker } = ARG_KINDS[kind];
+    const { names, checker } = ARG_KINDS[spec.kind];
     if (names) checkNameArgument(value);
     if (checker === null) continue;
     const max = rt.options.maxMessageSize;
@@ -108,19 +111,57 @@ async function runCommandHook(hook: CommandHook, info: ExecInfo): Promise<Comman
   return isOverride(value) ? { override: true, value } : null;
 }
 
-/** Runs one command for an ExecInfo whose `args` hold every argument given. */
+/** The outcome of a body that resolved with `value`. */
+function resultOutcome(value: unknown): CommandOutcome {
+  return { override: false, results: [value] };
+}
+
+/**
+ * Runs one command for an ExecInfo whose `args` hold every argument given.
+ * When no hook runs for it (no checker, before or after hook), nothing waits
+ * but the body, and the outcome is the body's promise, mapped.
+ */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- K correlates COMMAND_BODIES[name] with the args assertArgumentTypes narrows
-export async function executeCommand<K extends CommandName>(rt: Runtime, name: K, info: ExecInfo): Promise<CommandOutcome> {
-  const arity = COMMANDS[name].args.length;
-  const all = info.args;
-  if (all.length > arity) {
-    info.args = all.slice(0, arity);
-    info.restArgs = all.slice(arity);
+export function executeCommand<K extends CommandName>(rt: Runtime, name: K, info: ExecInfo): Promise<CommandOutcome> {
+  try {
+    const arity = COMMANDS[name].args.length;
+    const all = info.args;
+    if (all.length > arity) {
+      info.args = all.slice(0, arity);
+      info.restArgs = all.slice(arity);
+    }
+    const checking = checkArguments(rt, name, info.args);
+    const names = HOOK_NAMES[name];
+    const before = info.bypassHooks ? undefined : rt.hooks[names.before];
+    const after = info.bypassHooks ? undefined : rt.hooks[names.after];
+    if (checking === undefined && before === undefined && after === undefined) {
+      const args = info.args;
+      assertArgumentTypes(rt.hooks, name, args, true); // checked above: this only narrows the type
+      return COMMAND_BODIES[name](rt, info, args).then(resultOutcome);
+    }
+    return executeWithHooks(rt, name, info, { checking, before, after });
+  } catch (error) {
+    // The validation's ChatServiceError, or whatever a body threw synchronously, unchanged.
+    return Promise.reject(error);
   }
-  const hooks = rt.hooks;
-  const checking = checkArguments(rt, name, info.args);
+}
+
+/** What waits for this call: the checker hook's promise, and the command's hooks. */
+interface CallHooks {
+  checking: Promise<void> | undefined;
+  before: CommandHook | undefined;
+  after: CommandHook | undefined;
+}
+
+/** The rest of {@link executeCommand} when a hook runs: the checker's promise, then the before hook, the body, the after hook. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- as executeCommand
+async function executeWithHooks<K extends CommandName>(
+  rt: Runtime,
+  name: K,
+  info: ExecInfo,
+  { checking, before, after }: CallHooks,
+): Promise<CommandOutcome> {
   if (checking) await checking;
-  const before = info.bypassHooks ? undefined : hooks[HOOK_NAMES[name].before];
   if (before) {
     const override = await runCommandHook(before, info);
     if (override) return override;
@@ -128,12 +169,11 @@ export async function executeCommand<K extends CommandName>(rt: Runtime, name: K
   try {
     // A before hook may have replaced the arguments: the body still gets the types it declares.
     const args = info.args;
-    assertArgumentTypes(hooks, name, args, before === undefined);
+    assertArgumentTypes(rt.hooks, name, args, before === undefined);
     info.results = [await COMMAND_BODIES[name](rt, info, args)];
   } catch (error) {
     info.error = error;
   }
-  const after = info.bypassHooks ? undefined : hooks[HOOK_NAMES[name].after];
   if (after) {
     const override = await runCommandHook(after, info);
     if (override) return override;

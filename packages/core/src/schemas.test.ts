@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ARG_SCHEMAS, firstBadArgument } from './schemas.js';
+import { COMMAND_NAMES, COMMANDS } from './protocol/commands.js';
+import { ARG_SCHEMAS, argumentsSchema, firstBadArgument } from './schemas.js';
 
 describe('argument kinds', () => {
   it.each([
@@ -46,5 +47,23 @@ describe('firstBadArgument', () => {
     expect(firstBadArgument('roomMessage', ['r', { htmlMessage: 'x' }], true)).toBe(-1);
     expect(firstBadArgument('roomMessage', ['r', []], true)).toBe(1);
     expect(firstBadArgument('directMessage', ['u', Buffer.from('x')], true)).toBe(1);
+  });
+});
+
+describe('firstBadArgument and the tuple schemas the docs are generated from', () => {
+  // Values of every kind, good and bad: each command's arguments are drawn from them.
+  const values: unknown[] = ['', 'r', 1, -1, 0.5, Infinity, true, [], ['a'], ['a', 1], null, undefined, { textMessage: 'x' }, { textMessage: 1 }, { other: 'x' }, Buffer.from('x')];
+
+  it.each(COMMAND_NAMES.map((name) => [name]))('agree on which arguments of %s pass', (name) => {
+    const arity = COMMANDS[name].args.length;
+    for (const lenient of [false, true]) {
+      const tuple = argumentsSchema(name, lenient);
+      for (let round = 0; round < 200; round++) {
+        const args = Array.from({ length: arity }, (_, i) => values[(round * 7 + i * 13 + round * i) % values.length]);
+        const result = v.safeParse(tuple, args, { abortEarly: true });
+        const key = result.success ? -1 : result.issues[0].path?.[0]?.key;
+        expect(firstBadArgument(name, args, lenient), `${name}(${JSON.stringify(args)}) lenient ${String(lenient)}`).toBe(key);
+      }
+    }
   });
 });

@@ -21,8 +21,10 @@ export const PlainObjectSchema = v.custom<Record<string, unknown>>(isPlainObject
 export const TextMessageSchema = v.pipe(
   PlainObjectSchema,
   v.check((msg) => {
-    const keys = Object.keys(msg);
-    return keys.length === 1 && keys[0] === 'textMessage' && typeof msg['textMessage'] === 'string';
+    // Counted with for...in rather than Object.keys, which allocates an array for every message.
+    let count = 0;
+    for (const key in msg) if (Object.hasOwn(msg, key)) count++;
+    return count === 1 && typeof msg['textMessage'] === 'string' && Object.hasOwn(msg, 'textMessage');
   }),
 );
 
@@ -51,20 +53,20 @@ export function argumentsSchema(name: CommandName, lenient: boolean): v.GenericS
   return v.strictTuple(items);
 }
 
-// Built on first use, per command: the strict tuple and the lenient one.
-const STRICT = new Map<CommandName, v.GenericSchema<unknown, unknown[]>>();
-const LENIENT = new Map<CommandName, v.GenericSchema<unknown, unknown[]>>();
-
 /**
  * The index of the first argument its kind refuses, or -1. `args` has the
- * command's arity.
+ * command's arity. Each argument is checked against its kind's schema, as
+ * the command's tuple schema would check it, without building the tuple's
+ * output (this runs for every command).
  */
 export function firstBadArgument(name: CommandName, args: readonly unknown[], lenient: boolean): number {
-  const cache = lenient ? LENIENT : STRICT;
-  let schema = cache.get(name);
-  if (!schema) cache.set(name, (schema = argumentsSchema(name, lenient)));
-  const result = v.safeParse(schema, args, { abortEarly: true });
-  if (result.success) return -1;
-  const key0 = result.issues[0].path?.[0]?.key;
-  return typeof key0 === 'number' ? key0 : 0;
+  const specs = COMMANDS[name].args;
+  for (let index = 0; index < specs.length; index++) {
+    const spec = specs[index];
+    if (spec === undefined) break;
+    const kind = spec.kind;
+    const schema = lenient && ARG_KINDS[kind].checker !== null ? PlainObjectSchema : ARG_SCHEMAS[kind];
+    if (!v.is(schema, args[index])) return index;
+  }
+  return -1;
 }
