@@ -6,14 +6,16 @@ describe('RoomOrder', () => {
     vi.useRealTimers();
   });
 
-  const recorder = (order: RoomOrder, seen: number[]) => (room: string, id: number) => {
-    order.push(room, id, () => seen.push(id));
+  // The message delivered is its id: `seen` lists the ids in delivery order.
+  const ordered = (seen: number[]) => new RoomOrder<number>(200, (_room, id) => seen.push(id));
+  const recorder = (order: RoomOrder<number>) => (room: string, id: number) => {
+    order.push(room, id, id);
   };
 
   it('delivers in id order, holding a message until the lower id arrives', () => {
     const seen: number[] = [];
-    const order = new RoomOrder(200);
-    const push = recorder(order, seen);
+    const order = ordered(seen);
+    const push = recorder(order);
     push('r', 5);
     push('r', 7);
     push('r', 8);
@@ -26,8 +28,8 @@ describe('RoomOrder', () => {
 
   it('keeps rooms apart', () => {
     const seen: number[] = [];
-    const order = new RoomOrder(200);
-    const push = recorder(order, seen);
+    const order = ordered(seen);
+    const push = recorder(order);
     push('a', 1);
     push('b', 10);
     push('a', 3);
@@ -38,8 +40,8 @@ describe('RoomOrder', () => {
   it('skips a gap that stays open for the gap time, and forget delivers what waits', () => {
     vi.useFakeTimers();
     const seen: number[] = [];
-    const order = new RoomOrder(200);
-    const push = recorder(order, seen);
+    const order = ordered(seen);
+    const push = recorder(order);
     push('r', 1);
     push('r', 3);
     push('r', 4);

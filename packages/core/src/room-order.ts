@@ -11,22 +11,28 @@
  * @module
  */
 
-interface Line {
+interface Line<T> {
   /** The next id to deliver. */
   next: number;
-  /** Deliveries waiting for their turn, by id. */
-  readonly pending: Map<number, () => void>;
+  /** Messages waiting for their turn, by id. */
+  readonly pending: Map<number, T>;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** See the module doc. */
-export class RoomOrder {
-  #lines = new Map<string, Line>();
-  #gapMs: number;
+/**
+ * See the module doc. `T` is what a delivery takes (the notification's
+ * arguments): one function delivers every message, so that a message in its
+ * turn, the usual case, costs no closure.
+ */
+export class RoomOrder<T> {
+  #lines = new Map<string, Line<T>>();
+  readonly #gapMs: number;
+  readonly #deliver: (room: string, message: T) => void;
 
-  /** `gapMs`: how long a missing id is waited for before it is skipped. */
-  constructor(gapMs: number) {
+  /** `gapMs`: how long a missing id is waited for before it is skipped; `deliver`: delivers a message of a room. */
+  constructor(gapMs: number, deliver: (room: string, message: T) => void) {
     this.#gapMs = gapMs;
+    this.#deliver = deliver;
   }
 
   /** Starts a room's line at `next` (the id after the room's last one, read once subscribed), unless messages started it already. */
@@ -40,7 +46,7 @@ export class RoomOrder {
   }
 
   /** Delivers message `id` of `room` in its turn (at once when it is the next one). */
-  push(room: string, id: number, deliver: () => void): void {
+  push(room: string, id: number, message: T): void {
     let line = this.#lines.get(room);
     if (!line) {
       line = { next: id, pending: new Map(), timer: undefined };
@@ -48,18 +54,18 @@ export class RoomOrder {
     }
     if (id < line.next) {
       // older than the line (it started after this id was sent, or the gap was skipped)
-      deliver();
+      this.#deliver(room, message);
       return;
     }
     if (id === line.next && line.pending.size === 0) {
       // the usual case: the next id, nothing waiting
       line.next = id + 1;
-      deliver();
+      this.#deliver(room, message);
       return;
     }
-    line.pending.set(id, deliver);
-    this.#drain(line);
-    if (line.pending.size > 0) line.timer ??= this.#arm(line);
+    line.pending.set(id, message);
+    this.#drain(room, line);
+    if (line.pending.size > 0) line.timer ??= this.#arm(room, line);
   }
 
   /** Delivers whatever waits and forgets the room (its topic was unsubscribed). */
@@ -68,26 +74,29 @@ export class RoomOrder {
     if (!line) return;
     this.#lines.delete(room);
     clearTimeout(line.timer);
-    for (const id of [...line.pending.keys()].sort((x, y) => x - y)) line.pending.get(id)?.();
+    for (const id of [...line.pending.keys()].sort((x, y) => x - y)) {
+      const message = line.pending.get(id);
+      if (message !== undefined) this.#deliver(room, message);
+    }
   }
 
-  #arm(line: Line): ReturnType<typeof setTimeout> {
+  #arm(room: string, line: Line<T>): ReturnType<typeof setTimeout> {
     const timer = setTimeout(() => {
       line.timer = undefined;
       line.next = Math.min(...line.pending.keys());
-      this.#drain(line);
-      if (line.pending.size > 0) line.timer = this.#arm(line);
+      this.#drain(room, line);
+      if (line.pending.size > 0) line.timer = this.#arm(room, line);
     }, this.#gapMs);
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- lint reads Node's timer types; outside Node unref is absent (platform.d.ts)
     timer.unref?.();
     return timer;
   }
 
-  #drain(line: Line): void {
-    for (let deliver = line.pending.get(line.next); deliver; deliver = line.pending.get(line.next)) {
+  #drain(room: string, line: Line<T>): void {
+    for (let message = line.pending.get(line.next); message !== undefined; message = line.pending.get(line.next)) {
       line.pending.delete(line.next);
       line.next += 1;
-      deliver();
+      this.#deliver(room, message);
     }
     if (line.pending.size === 0 && line.timer) {
       clearTimeout(line.timer);

@@ -55,7 +55,9 @@ export class Routing {
   readonly traffic: BusTraffic = { published: zero(), received: zero() };
   #config: RoutingConfig;
   #stop: () => void;
-  #order = new RoomOrder(GAP_MS);
+  #order = new RoomOrder<readonly unknown[]>(GAP_MS, (room, args) => {
+    this.deliverLocal(room, 'roomMessage', args, undefined);
+  });
   #listening: Promise<void> | undefined;
 
   /** Takes `config`'s bus messages from now on; receiving starts with {@link Routing.listen}. */
@@ -163,9 +165,7 @@ export class Routing {
       this.deliverLocal(room, 'roomMessage', args, undefined);
       return;
     }
-    this.#order.push(room, id, () => {
-      this.deliverLocal(room, 'roomMessage', args, undefined);
-    });
+    this.#order.push(room, id, args);
   }
 
   #receive(message: BusMessage, topic: BusTopic): void {

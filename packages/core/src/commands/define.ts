@@ -36,10 +36,11 @@ export function defineCommand<K extends CommandName>(_name: K, run: CommandBody<
 
 /** Copies a client message for sending: drops `id` and `timestamp`, sets the author (anonymous calls keep theirs). */
 export function processMessage(message: Readonly<Record<string, unknown>>, author: string | undefined): StoredMessage {
-  // A loop rather than rest destructuring, which V8 runs far slower on this path (one copy per room message).
+  // A loop rather than rest destructuring, which V8 runs far slower on this path (one copy per room message),
+  // and `for...in` rather than Object.keys, which allocates the array of keys.
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(message)) {
-    if (key === 'id' || key === 'timestamp') continue;
+  for (const key in message) {
+    if (!Object.hasOwn(message, key) || key === 'id' || key === 'timestamp') continue;
     if (key === '__proto__') Object.defineProperty(out, key, { value: message[key], enumerable: true, writable: true, configurable: true });
     else out[key] = message[key];
   }

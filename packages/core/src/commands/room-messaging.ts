@@ -18,7 +18,9 @@ export const roomMessage = defineCommand('roomMessage', async (rt, info, [roomNa
   const appended = await rt.store.roomHistoryAppend(roomName, msg, member, notice);
   if (appended.kind !== 'appended') throw new ChatServiceError(appended.kind, roomName);
   const { id } = appended;
-  rt.emitRoomMessage(roomName, id, [roomName, { ...msg, id }], notice !== undefined);
+  // The store copied what it keeps (see the Store port): the notification is this very object, with its id.
+  msg.id = id;
+  rt.emitRoomMessage(roomName, id, [roomName, msg], notice !== undefined);
   return id;
 });
 

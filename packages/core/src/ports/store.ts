@@ -149,6 +149,9 @@ export interface HistoryStore {
    * same atomic step, the room's notification on the room's topic:
    * `{ kind: 'emit', origin, channel: room, event: 'roomMessage', args: [room, { ...message, id }] }`,
    * so a room's notifications leave in id order.
+   *
+   * The store copies what it keeps of `message` before it resolves: the
+   * caller may change the object afterwards (the core adds the id to it).
    */
   roomHistoryAppend(room: string, message: Readonly<StoredMessage>, member?: string, notice?: AppendNotice): Promise<AppendResult>;
   /** The newest `count` stored messages, newest first. */

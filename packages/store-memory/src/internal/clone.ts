@@ -13,7 +13,9 @@ function isPlainObject(value: object): boolean {
 
 /** Copies `source`'s own enumerable properties into `target`, deeply; a `__proto__` key stays a key. */
 function copyInto(target: Record<string, unknown>, source: object): Record<string, unknown> {
-  for (const key of Object.keys(source)) {
+  // for...in with an own-property check: the same keys as Object.keys, without allocating their array.
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue;
     const value = cloneData((source as Record<string, unknown>)[key]);
     if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
     else target[key] = value;
