@@ -30,6 +30,12 @@ export interface SocketIOTransport extends Transport {
   getSocket(socketId: string): Socket | undefined;
 }
 
+/** socket.io-parser's `PacketType.EVENT`, the packet type of an event (part of the socket.io protocol). */
+const EVENT_PACKET = 2;
+
+/** The event names socket.io refuses to emit, as its own `emit` does (they mean something to its clients). */
+const RESERVED_EVENTS: ReadonlySet<string> = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+
 class SocketIOTransportImpl implements SocketIOTransport {
   readonly name = 'socket.io';
   readonly namespace: string;
@@ -114,14 +120,18 @@ class SocketIOTransportImpl implements SocketIOTransport {
     dropSlowConsumer(socket);
   }
 
-  // socket.io's broadcast encodes the packet once for every recipient.
+  // The adapter's broadcast encodes the packet once for every recipient.
   emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {
     const nsp = this.#nsp;
     if (!nsp) return;
-    // Local sockets only: the core fans out to other instances through its bus.
-    const target = nsp.local.to(channel);
     try {
-      (exceptId === undefined ? target : target.except(exceptId)).emit(event, ...args);
+      if (RESERVED_EVENTS.has(event)) throw new Error(`"${event}" is a reserved event name`);
+      // What `nsp.local.to(channel).except(exceptId).emit(event, ...args)` hands the adapter, without the three
+      // broadcast operators it builds on the way. Local sockets only: the core fans out to other instances through its bus.
+      nsp.adapter.broadcast(
+        { type: EVENT_PACKET, data: [event, ...args] },
+        { rooms: new Set([channel]), except: exceptId === undefined ? new Set() : new Set([exceptId]), flags: { local: true } },
+      );
     } catch (error) {
       this.#report(error, { channel, event }, 'emitToChannel failed');
     }

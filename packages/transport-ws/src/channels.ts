@@ -44,9 +44,12 @@ export class Channels {
     }
   }
 
-  /** The socket ids of a channel: the live set, which a socket leaving while it is iterated may shrink. */
-  members(channel: string): Iterable<string> {
-    const members = this.#members.get(channel);
-    return typeof members === 'string' ? [members] : (members ?? []);
+  /**
+   * The socket ids of a channel, as kept (no copy, nothing allocated): one id,
+   * or the live set, which a socket leaving while it is iterated shrinks
+   * (a Set's iteration then skips it); undefined for an empty channel.
+   */
+  members(channel: string): NameSet | undefined {
+    return this.#members.get(channel);
   }
 }

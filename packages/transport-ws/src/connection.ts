@@ -8,6 +8,10 @@ import type { Encoding, Frame } from './codec.js';
 import { shareHeaderValues } from './header-values.js';
 import type { Pingable } from './heartbeat.js';
 
+// `ws` copies the send options it is given: one pair for every frame, rather than an object per send.
+const AS_BINARY = Object.freeze({ binary: true });
+const AS_TEXT = Object.freeze({ binary: false });
+
 /** The `auth` of every ws handshake: empty, shared, frozen (the core hands out copies). */
 const NO_AUTH: Record<string, unknown> = Object.freeze({});
 
@@ -157,7 +161,7 @@ export class WsConnection implements IncomingConnection, ChannelMember, Pingable
       this.#stream.cork();
       holdUntilLater(this);
     }
-    this.ws.send(frame.data, { binary: frame.binary });
+    this.ws.send(frame.data, frame.binary ? AS_BINARY : AS_TEXT);
     return true;
   }
 

@@ -3,9 +3,9 @@ import { ChatServiceError, JSONRPC_CODES, isRecord, toErrorObject } from '@chat-
 /** A JSON-RPC request id. */
 export type RpcId = string | number | null;
 
-/** A well-formed call: a request when `id` is present (even `null`), a notification otherwise. */
+/** A well-formed call: a request when `id` is given (even `null`), a notification when it is `undefined`. */
 export interface RpcCall {
-  id?: RpcId;
+  id: RpcId | undefined;
   method: string;
   params: unknown[];
 }
@@ -92,8 +92,8 @@ export function parseEntry(value: unknown): ParsedEntry {
     });
     return { ok: false, response: hasId ? response : null };
   }
-  const call: RpcCall = { method, params: Array.isArray(params) ? (params as unknown[]) : [] };
-  if (hasId && isId(id)) call.id = id;
+  // Every field in the literal: adding `id` afterwards would give the object a second shape and a property array.
+  const call: RpcCall = { id: hasId && isId(id) ? id : undefined, method, params: Array.isArray(params) ? (params as unknown[]) : [] };
   return { ok: true, call };
 }
 

@@ -4,40 +4,49 @@ import type { Encoding, Frame } from './codec.js';
 import type { WsConnection } from './connection.js';
 import { notification } from './framing.js';
 
-/** A server notification: an event name and its positional arguments. */
-export interface OutboundEvent {
-  event: string;
-  args: readonly unknown[];
-}
-
 /**
- * Sends a notification to connections, encoding it once per encoding (not
- * once per connection): every recipient of an encoding gets the same bytes.
- * A value the encoding cannot carry (a cycle, a BigInt) is logged and dropped.
+ * A server notification on its way to one or more connections: it is
+ * encoded once per encoding (not once per connection), on first need, and
+ * every recipient of an encoding gets the same bytes. A value the encoding
+ * cannot carry (a cycle, a BigInt) is logged once and dropped.
  */
-export function sendNotification(connections: readonly WsConnection[], outbound: OutboundEvent, logger: Logger): void {
-  // Two encodings: one slot each (undefined: not encoded yet; null: cannot be encoded).
-  let json: Frame | null | undefined;
-  let msgpack: Frame | null | undefined;
-  const many = connections.length > 1;
-  for (const connection of connections) {
+export class OutboundNotification {
+  readonly #event: string;
+  readonly #args: readonly unknown[];
+  /** Several recipients: the frame is made bytes once, rather than each socket converting the string. */
+  readonly #shared: boolean;
+  readonly #logger: Logger;
+  // One slot per encoding: undefined, not encoded yet; null, cannot be encoded.
+  #json: Frame | null | undefined;
+  #msgpack: Frame | null | undefined;
+
+  /** `shared`: it goes to more than one connection. */
+  constructor(event: string, args: readonly unknown[], shared: boolean, logger: Logger) {
+    this.#event = event;
+    this.#args = args;
+    this.#shared = shared;
+    this.#logger = logger;
+  }
+
+  /** Sends it to a connection, in the connection's encoding. */
+  sendTo(connection: WsConnection): void {
     const encoding = connection.encoding;
-    let frame = encoding === 'json' ? json : msgpack;
+    let frame = encoding === 'json' ? this.#json : this.#msgpack;
     if (frame === undefined) {
-      frame = encodeOnce(encoding, outbound, many, logger);
-      if (encoding === 'json') json = frame;
-      else msgpack = frame;
+      frame = this.#encode(encoding);
+      if (encoding === 'json') this.#json = frame;
+      else this.#msgpack = frame;
     }
     if (frame !== null) connection.sendFrame(frame);
   }
-}
 
-function encodeOnce(encoding: Encoding, outbound: OutboundEvent, many: boolean, logger: Logger): Frame | null {
-  try {
-    const frame = encodeFrame(encoding, notification(outbound.event, outbound.args));
-    return many ? shareable(frame) : frame;
-  } catch (error) {
-    logger.warn('[transport-ws] a notification could not be encoded; dropped', { event: outbound.event, error });
-    return null;
+  #encode(encoding: Encoding): Frame | null {
+    try {
+      const frame = encodeFrame(encoding, notification(this.#event, this.#args));
+      return this.#shared ? shareable(frame) : frame;
+    } catch (error) {
+      this.#logger.warn('[transport-ws] a notification could not be encoded; dropped', { event: this.#event, error });
+      return null;
+    }
   }
 }

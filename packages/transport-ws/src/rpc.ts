@@ -27,14 +27,17 @@ export function handleFrame(connection: WsConnection, data: Buffer | ArrayBuffer
     reply(connection, parseErrorResponse(error instanceof Error ? error.message : 'invalid frame'));
     return undefined;
   }
-  const pending = Array.isArray(payload) ? respondBatch(connection, payload) : respondOne(connection, payload);
-  if (!(pending instanceof Promise)) {
-    if (pending !== null) reply(connection, pending);
-    return undefined;
-  }
-  return pending.then((response) => {
+  if (!Array.isArray(payload)) return respondOne(connection, payload, sendResponse);
+  return respondBatch(connection, payload).then((response) => {
     if (response !== null) reply(connection, response);
   });
+}
+
+/** What is done with the response to one request object (`null`: a notification, not answered). */
+type Respond = (connection: WsConnection, response: RpcResponse | null) => void;
+
+function sendResponse(connection: WsConnection, response: RpcResponse | null): void {
+  if (response !== null) reply(connection, response);
 }
 
 // Batch entries run one after the other, in order, so a batch like
@@ -42,22 +45,30 @@ export function handleFrame(connection: WsConnection, data: Buffer | ArrayBuffer
 async function respondBatch(connection: WsConnection, entries: readonly unknown[]): Promise<RpcResponse | RpcResponse[] | null> {
   if (entries.length === 0) return invalidRequestResponse(null, 'empty batch');
   const responses: RpcResponse[] = [];
-  for (const entry of entries) {
-    const response = await respondOne(connection, entry);
+  const collect: Respond = (_connection, response) => {
     if (response !== null) responses.push(response);
-  }
+  };
+  for (const entry of entries) await respondOne(connection, entry, collect);
   return responses.length > 0 ? responses : null;
 }
 
-/** The response to one request object: at once when it is malformed, else once its command answered. */
-function respondOne(connection: WsConnection, entry: unknown): RpcResponse | null | Promise<RpcResponse | null> {
+/**
+ * Runs one request object and hands its response to `respond`: at once when
+ * it is malformed (returning undefined), else once its command answered (the
+ * promise). A callback rather than a promise of the response, so that a
+ * frame's one call costs one promise, not two.
+ */
+function respondOne(connection: WsConnection, entry: unknown, respond: Respond): Promise<void> | undefined {
   const parsed = parseEntry(entry);
-  if (!parsed.ok) return parsed.response;
+  if (!parsed.ok) {
+    respond(connection, parsed.response);
+    return undefined;
+  }
   const { call } = parsed;
   connection.inFlight++;
   return connection.hub.host.command(connection.id, call.method, call.params).then((commandReply) => {
     connection.inFlight--;
-    return responseTo(call, commandReply);
+    respond(connection, responseTo(call, commandReply));
   });
 }
 

@@ -9,7 +9,7 @@ import { selectSubprotocol } from './codec.js';
 import { ConnectionSocket, WsConnection, readHandshake } from './connection.js';
 import type { ConnectionHub } from './connection.js';
 import { Heartbeat } from './heartbeat.js';
-import { sendNotification } from './outbound.js';
+import { OutboundNotification } from './outbound.js';
 import { closeServer, createOwnServer, isOriginAllowed, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
@@ -208,16 +208,21 @@ class WsTransportImpl implements WsTransport {
   send(socketId: string, event: string, args: readonly unknown[]): void {
     const connection = this.#connections.get(socketId);
     if (!connection) return;
-    sendNotification([connection], { event, args }, this.#options.logger);
+    new OutboundNotification(event, args, false, this.#options.logger).sendTo(connection);
   }
 
   emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {
-    const members: WsConnection[] = [];
-    for (const socketId of this.#channels.members(channel)) {
-      const connection = socketId === exceptId ? undefined : this.#connections.get(socketId);
-      if (connection) members.push(connection);
-    }
-    sendNotification(members, { event, args }, this.#options.logger);
+    const members = this.#channels.members(channel);
+    if (members === undefined) return;
+    const single = typeof members === 'string';
+    const outbound = new OutboundNotification(event, args, !single && members.size > 1, this.#options.logger);
+    if (single) this.#notify(members, outbound, exceptId);
+    else for (const socketId of members) this.#notify(socketId, outbound, exceptId);
+  }
+
+  #notify(socketId: string, outbound: OutboundNotification, exceptId: string | undefined): void {
+    const connection = socketId === exceptId ? undefined : this.#connections.get(socketId);
+    if (connection) outbound.sendTo(connection);
   }
 
   /** Closes the socket: 4000 (`server`) or 4001 (`loginRejected`), after the frames queued for it. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { namesOf } from '@chat-service/core';
 import { Channels } from '../src/channels.js';
 import type { ChannelMember } from '../src/channels.js';
 
 const member = (id: string): ChannelMember => ({ id, channels: undefined });
-const membersOf = (channels: Channels, channel: string): string[] => [...channels.members(channel)].sort();
+const membersOf = (channels: Channels, channel: string): string[] => namesOf(channels.members(channel)).sort();
 
 describe('Channels', () => {
   it('keeps one member or several, idempotently', () => {

@@ -20,19 +20,17 @@ function isAck(value: unknown): value is Ack {
  * function is the ack; a trailing non-function is just an argument.
  */
 export function splitPacket(packet: readonly unknown[]): IncomingEvent {
-  const [name, ...args] = packet;
-  const last = args.at(-1);
-  if (isAck(last)) {
-    args.pop();
-    return { name, args, ack: last };
-  }
-  return { name, args, ack: undefined };
+  // One slice, rather than rest destructuring and a pop: this runs for every event.
+  const last = packet.length > 1 ? packet[packet.length - 1] : undefined;
+  const ack = isAck(last) ? last : undefined;
+  return { name: packet[0], args: packet.slice(1, ack ? -1 : packet.length), ack };
 }
 
 /** The success ack arguments: `(null, data, ...extra)` with `data` (and an absent one) as `null`. */
 export function successArgs(results: readonly unknown[]): unknown[] {
-  const [data = null, ...extra] = results;
-  return [null, data ?? null, ...extra];
+  const args: unknown[] = [null, results[0] ?? null];
+  for (let i = 1; i < results.length; i++) args.push(results[i]);
+  return args;
 }
 
 /** The ack arguments of a reply: `(null, data, ...extra)`, `(error, null)`, or `null` when it is not answered (no ack). */
