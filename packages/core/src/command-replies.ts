@@ -44,3 +44,35 @@ export async function runCustomHandler(handler: CustomHandler, args: unknown[], 
     return errorReply(error, raw);
   }
 }
+
+/**
+ * A command's results as socket.io-style ack arguments: `(null, data, ...extra)`,
+ * `data` (and an absent one) as `null`.
+ *
+ * @param results - the command's results
+ * @returns the ack arguments, at least two
+ */
+export function resultAckArgs(results: readonly unknown[]): unknown[] {
+  const [data = null, ...extra] = results;
+  return [null, data ?? null, ...extra];
+}
+
+/**
+ * A reply as socket.io-style ack arguments: `(null, data, ...extra)` for
+ * results, `(wireError, null)` for an error, `null` when the command is not
+ * answered (dropped). The socket.io transport and the in-process test
+ * transport ack with it.
+ *
+ * @param reply - the host's reply
+ * @returns the ack arguments, or `null` for no ack
+ */
+export function replyAckArgs(reply: CommandReply): unknown[] | null {
+  switch (reply.kind) {
+    case 'result':
+      return resultAckArgs(reply.results);
+    case 'error':
+      return [reply.wireError, null];
+    case 'dropped':
+      return null;
+  }
+}

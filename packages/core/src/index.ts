@@ -66,6 +66,7 @@ export type { Logger } from './logger.js';
 export type * from './ports.js';
 
 // helpers for adapters
+export { replyAckArgs, resultAckArgs } from './command-replies.js';
 export { historyWindow } from './history-window.js';
 export { hasName, namesOf, withName, withoutName } from './name-set.js';
 export type { NameSet } from './name-set.js';

@@ -9,6 +9,7 @@
 import { decode, encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
 import { readFrame } from '@chat-service/client';
+import { resultAckArgs } from '@chat-service/core';
 import { toBuffers } from '@chat-service/transport-ws';
 import { EventQueue, queryParams, socketIdOf } from '@chat-service/core/testing';
 import type { ConnectQuery, Connected, TestClient } from '@chat-service/core/testing';
@@ -72,8 +73,7 @@ function decodeData(data: WebSocket.RawData, isBinary: boolean): unknown {
 function ackOf(response: WsResponse, rawErrors: boolean): unknown[] {
   if (response.error) return [rawErrors ? (response.error.data ?? response.error.message) : response.error.message, null];
   const frame = readFrame(response);
-  const results = frame.kind === 'response' ? frame.results : [null];
-  return [null, results[0] ?? null, ...results.slice(1)];
+  return resultAckArgs(frame.kind === 'response' ? frame.results : []);
 }
 
 /**

@@ -5,7 +5,8 @@
  * @module
  */
 import { ChatServiceError } from '../errors.js';
-import type { CommandReply, Handshake, Transport, TransportHost } from '../ports.js';
+import { replyAckArgs } from '../command-replies.js';
+import type { Handshake, Transport, TransportHost } from '../ports.js';
 import { EventQueue } from './event-queue.js';
 import { loginOutcomeOf, queryParams, socketIdOf } from './test-client.js';
 import type { ConnectQuery, Connected, TestClient } from './test-client.js';
@@ -49,20 +50,6 @@ function copy(value: unknown): unknown {
   }
   if (value instanceof Error) return String(value);
   return value;
-}
-
-/** The ack arguments of a reply, `[error, data, ...extra]`, or `null` when it is not answered. */
-function ackOf(reply: CommandReply): unknown[] | null {
-  switch (reply.kind) {
-    case 'result': {
-      const [data = null, ...extra] = reply.results;
-      return [null, data ?? null, ...extra];
-    }
-    case 'error':
-      return [reply.wireError, null];
-    case 'dropped':
-      return null;
-  }
 }
 
 /**
@@ -143,7 +130,7 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
   const dispatch = async (peer: Peer, name: string, args: unknown[], ack: ((reply: unknown[]) => void) | undefined): Promise<void> => {
     if (!peer.connected || !host) return;
     const reply = await host.command(peer.id, name, args);
-    const ackArgs = ackOf(reply);
+    const ackArgs = replyAckArgs(reply);
     if (ackArgs && ack) ack(ackArgs);
   };
 

@@ -1,5 +1,3 @@
-import type { CommandReply } from '@chat-service/core';
-
 /** An ack function as socket.io attaches it to an incoming event. */
 export type Ack = (...args: unknown[]) => void;
 
@@ -27,22 +25,4 @@ export function splitPacket(packet: readonly unknown[]): IncomingEvent {
     return { name, args, ack: last };
   }
   return { name, args, ack: undefined };
-}
-
-/** The success ack arguments: `(null, data, ...extra)` with `data` (and an absent one) as `null`. */
-export function successArgs(results: readonly unknown[]): unknown[] {
-  const [data = null, ...extra] = results;
-  return [null, data ?? null, ...extra];
-}
-
-/** The ack arguments of a reply: `(null, data, ...extra)`, `(error, null)`, or `null` when it is not answered (no ack). */
-export function replyArgs(reply: CommandReply): unknown[] | null {
-  switch (reply.kind) {
-    case 'result':
-      return successArgs(reply.results);
-    case 'error':
-      return [reply.wireError, null];
-    case 'dropped':
-      return null;
-  }
 }
