@@ -8,7 +8,7 @@
 import WebSocket from 'ws';
 import { parseCommand } from './commands.js';
 import type { DeviceCommand } from './commands.js';
-import { RpcSocket } from './rpc.js';
+import { RpcSocket, isRecord } from './rpc.js';
 import { createSimulatedSensor } from './sensor.js';
 
 /** What the device reports while it runs (for logs and tests). */
@@ -42,10 +42,6 @@ export interface DeviceOptions {
 }
 
 const LOGIN_REJECTED = 4001;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));

@@ -29,7 +29,8 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether a decoded JSON value is an object (not `null`, not an array): the one check every frame needs. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCustomHandler, safeWireError } from './command-replies.js';
+import { replyAckArgs, runCustomHandler, safeWireError } from './command-replies.js';
 import { ChatServiceError } from './errors.js';
 
 describe('safeWireError', () => {
@@ -24,5 +24,22 @@ describe('runCustomHandler', () => {
         true,
       ),
     ).toEqual({ kind: 'error', error, wireError: { name: 'ChatServiceError', code: 'noRoom', args: ['r'] } });
+  });
+});
+
+describe('replyAckArgs', () => {
+  it('drops a dropped reply', () => {
+    expect(replyAckArgs({ kind: 'dropped', loggedIn: true })).toBeNull();
+  });
+
+  it('pads results to (null, data) with null for undefined', () => {
+    expect(replyAckArgs({ kind: 'result', results: [] })).toEqual([null, null]);
+    expect(replyAckArgs({ kind: 'result', results: [undefined] })).toEqual([null, null]);
+    expect(replyAckArgs({ kind: 'result', results: [null, 2, 3] })).toEqual([null, null, 2, 3]);
+    expect(replyAckArgs({ kind: 'result', results: [0] })).toEqual([null, 0]);
+  });
+
+  it('acks errors as (wireError, null)', () => {
+    expect(replyAckArgs({ kind: 'error', error: 'boom', wireError: 'wire:boom' })).toEqual(['wire:boom', null]);
   });
 });

@@ -44,3 +44,37 @@ export async function runCustomHandler(handler: CustomHandler, args: unknown[], 
     return errorReply(error, raw);
   }
 }
+
+/**
+ * A command's results as socket.io-style ack arguments: `(null, data, ...extra)`,
+ * `data` (and an absent one) as `null`.
+ *
+ * @param results - the command's results
+ * @returns the ack arguments, at least two
+ */
+export function resultAckArgs(results: readonly unknown[]): unknown[] {
+  // A loop rather than rest destructuring and spreads: this runs for every ack.
+  const args: unknown[] = [null, results[0] ?? null];
+  for (let i = 1; i < results.length; i++) args.push(results[i]);
+  return args;
+}
+
+/**
+ * A reply as socket.io-style ack arguments: `(null, data, ...extra)` for
+ * results, `(wireError, null)` for an error, `null` when the command is not
+ * answered (dropped). The socket.io transport and the in-process test
+ * transport ack with it.
+ *
+ * @param reply - the host's reply
+ * @returns the ack arguments, or `null` for no ack
+ */
+export function replyAckArgs(reply: CommandReply): unknown[] | null {
+  switch (reply.kind) {
+    case 'result':
+      return resultAckArgs(reply.results);
+    case 'error':
+      return [reply.wireError, null];
+    case 'dropped':
+      return null;
+  }
+}

@@ -66,12 +66,13 @@ export type { Logger } from './logger.js';
 export type * from './ports.js';
 
 // helpers for adapters
+export { replyAckArgs, resultAckArgs } from './command-replies.js';
 export { historyWindow } from './history-window.js';
 export { hasName, namesOf, withName, withoutName } from './name-set.js';
 export type { NameSet } from './name-set.js';
 export { TopicMap } from './topic-map.js';
 export { isRecord } from './protocol/guards.js';
-export { listen } from './listen.js';
+export { listen, listenOnPortOption } from './listen.js';
 export type { ListeningServer } from './listen.js';
 export { GLOBAL_TOPIC, instanceTopic, roomTopic, topicKey, userTopic } from './bus-topics.js';
 export { BusBodySchema, toBusMessage } from './bus-message.js';

@@ -39,3 +39,21 @@ export function listen(server: ListeningServer, port: number, host?: string): Pr
     });
   });
 }
+
+/**
+ * {@link listen} for a package's `port` option: a failed bind rejects with an
+ * Error that names the package and tells to change the option, the server's
+ * own error as its `cause`.
+ *
+ * @param server - a `node:http` server, not listening yet
+ * @param port - the `port` option
+ * @param owner - the package, as its log lines name it (e.g. `transport-socketio`)
+ * @returns the bound port
+ */
+export async function listenOnPortOption(server: ListeningServer, port: number, owner: string): Promise<number> {
+  try {
+    return await listen(server, port);
+  } catch (error) {
+    throw new Error(`[${owner}] cannot listen on port ${port}; change the port option`, { cause: error });
+  }
+}

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Server as HttpServer } from 'node:http';
-import { ChatServiceCore, listen } from '@chat-service/core';
+import { ChatServiceCore, listenOnPortOption } from '@chat-service/core';
 import type { CoreOptions, Hooks, Logger } from '@chat-service/core';
 import { debugLogger } from './debug-logger.js';
 import { resolveState, resolveTransports } from './resolve-ports.js';
@@ -34,15 +34,6 @@ export interface ChatServiceOptions extends CoreOptions {
    * Requests without an `Origin` header are allowed. @default undefined (every origin)
    */
   allowedOrigins?: readonly string[];
-}
-
-async function listenOn(http: HttpServer, port: number): Promise<void> {
-  if (http.listening) return;
-  try {
-    await listen(http, port);
-  } catch (error) {
-    throw new Error(`[server] cannot listen on port ${port}; change the port option`, { cause: error });
-  }
 }
 
 /**
@@ -98,7 +89,7 @@ export class ChatService extends ChatServiceCore {
 
   /** The shared HTTP server starts listening once every transport is attached. */
   protected override async beforeReady(): Promise<void> {
-    if (this.#sharedHttp) await listenOn(this.#sharedHttp, this.port);
+    if (this.#sharedHttp && !this.#sharedHttp.listening) await listenOnPortOption(this.#sharedHttp, this.port, 'server');
   }
 
   /** Closes the service as the core does, then the HTTP server the transports shared, also when the core's close failed. */

@@ -1,14 +1,17 @@
 /**
  * A real socket.io-client 4 test client implementing the shared `TestClient`,
  * used by the socket.io transport tests and the server's behaviour suite.
+ * The client itself is `socketio-test-client.ts`; this module adds what
+ * version 4 does its own way (`onAny`, the query as an object, `active`).
  *
  * @module
  */
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { EventQueue } from '@chat-service/core/testing';
-import type { ConnectQuery, Connected, TestClient } from '@chat-service/core/testing';
-import { withTimeout } from './timeout.js';
+import { queryParams } from '@chat-service/core/testing';
+import type { ConnectQuery, Connected } from '@chat-service/core/testing';
+import { OpenClients } from './raw-client.js';
+import { SocketIOClientCore } from './socketio-test-client.js';
 
 /** The namespace used when the URL has no path. */
 export const DEFAULT_TEST_NAMESPACE = '/chat-service';
@@ -25,7 +28,7 @@ export interface ConnectSocketIOOptions {
   extraHeaders?: Record<string, string>;
 }
 
-const openClients = new Set<SocketIOTestClient>();
+const openClients = new OpenClients();
 
 function targetUrl(url: string, namespace: string): string {
   const target = new URL(url);
@@ -33,105 +36,30 @@ function targetUrl(url: string, namespace: string): string {
   return target.toString();
 }
 
-function toQuery(query: ConnectQuery): Record<string, string> | undefined {
-  if (query === undefined) return undefined;
-  return typeof query === 'string' ? { user: query } : query;
-}
-
-/** A socket.io-client socket as a {@link TestClient}. */
-export class SocketIOTestClient implements TestClient {
-  /** The underlying socket.io-client socket, for protocol-level tests. */
-  readonly socket: Socket;
-  readonly #queue = new EventQueue();
-  readonly #disconnected: Promise<void>;
-  readonly #callTimeoutMs: number;
-  #id: string | undefined;
-  #loginWaiter: ((outcome: Connected['login']) => void) | undefined;
-
+/** A socket.io-client 4 socket as a `TestClient`. */
+export class SocketIOTestClient extends SocketIOClientCore<Socket> {
   constructor(socket: Socket, callTimeoutMs: number) {
-    this.socket = socket;
-    this.#callTimeoutMs = callTimeoutMs;
-    this.#disconnected = new Promise((resolve) =>
-      socket.once('disconnect', () => {
-        resolve();
-      }),
-    );
-    socket.onAny((event: string, ...args: unknown[]) => {
-      this.#onEvent(event, args);
+    super(socket, {
+      tapEvents: (onEvent) => {
+        socket.onAny((event: string, ...args: unknown[]) => {
+          onEvent(event, args);
+        });
+      },
+      refusals: ['connect_error'],
+      registry: openClients,
+      callTimeoutMs,
     });
-    openClients.add(this);
   }
 
-  #onEvent(event: string, args: unknown[]): void {
-    const waiter = this.#loginWaiter;
-    if (waiter && (event === 'loginConfirmed' || event === 'loginRejected')) {
-      // The first login outcome is the connection's result, not a buffered event.
-      this.#loginWaiter = undefined;
-      waiter(event === 'loginConfirmed' ? [event, String(args[0]), (args[1] ?? {}) as Record<string, unknown>] : [event, args[0]]);
-      return;
-    }
-    this.#queue.push(event, args);
-  }
-
-  get id(): string | undefined {
-    return this.#id;
-  }
-
-  /** Records the socket id from the login outcome (authData.id, else the socket.io id). */
-  setId(id: string | undefined): void {
-    this.#id = id;
-  }
-
-  /** Rejects when no ack arrives within `callTimeoutMs`, or as soon as the client is disconnected. */
-  call(command: string, ...args: unknown[]): Promise<unknown[]> {
-    const acked = new Promise<unknown[]>((resolve, reject) => {
-      this.socket.emit(command, ...args, (...ackArgs: unknown[]) => {
-        resolve(ackArgs);
-      });
-      void this.#disconnected.then(() => {
-        reject(new Error(`disconnected before the ack of "${command}"`));
-      });
-    });
-    return withTimeout(acked, this.#callTimeoutMs, `no ack for "${command}"`);
-  }
-
-  emit(command: string, ...args: unknown[]): void {
-    this.socket.emit(command, ...args);
-  }
-
-  next(event: string, timeoutMs?: number): Promise<unknown[]> {
-    return this.#queue.next(event, timeoutMs);
-  }
-
-  expectNone(event: string, ms?: number): Promise<void> {
-    return ms === undefined ? this.#queue.expectNoneBy(event, this.call('listOwnSockets')) : this.#queue.expectNone(event, ms);
-  }
-
-  disconnected(timeoutMs = 3000): Promise<void> {
+  /** Resolves at once for a socket that is down and will not reconnect. */
+  override disconnected(timeoutMs = 3000): Promise<void> {
     if (this.socket.disconnected && !this.socket.active) return Promise.resolve();
-    return withTimeout(this.#disconnected, timeoutMs, 'waiting for disconnect');
+    return super.disconnected(timeoutMs);
   }
 
-  async close(): Promise<void> {
-    openClients.delete(this);
+  protected async closeSocket(): Promise<void> {
     this.socket.disconnect();
     await this.disconnected().catch(() => undefined);
-  }
-
-  /** Takes the first login outcome out of the event stream; rejects on `connect_error`. */
-  login(timeoutMs: number): Promise<Connected['login']> {
-    const outcome = new Promise<Connected['login']>((resolve, reject) => {
-      const onError = (error: Error): void => {
-        this.#loginWaiter = undefined;
-        reject(error);
-      };
-      this.socket.once('connect_error', onError);
-      this.#loginWaiter = (login) => {
-        this.socket.off('connect_error', onError);
-        resolve(login);
-      };
-    });
-    return withTimeout(outcome, timeoutMs, 'waiting for loginConfirmed / loginRejected');
   }
 }
 
@@ -150,9 +78,8 @@ export async function connectSocketIO(
   query?: ConnectQuery,
   options: ConnectSocketIOOptions = {},
 ): Promise<Connected & { client: SocketIOTestClient }> {
-  const queryObject = toQuery(query);
   const socket = io(targetUrl(url, options.namespace ?? DEFAULT_TEST_NAMESPACE), {
-    ...(queryObject ? { query: queryObject } : {}),
+    ...(query === undefined ? {} : { query: queryParams(query) }),
     ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
     multiplex: false,
     reconnection: false,
@@ -161,22 +88,13 @@ export async function connectSocketIO(
     autoConnect: false,
   });
   const client = new SocketIOTestClient(socket, options.callTimeoutMs ?? 10_000);
-  const login = client.login(options.loginTimeoutMs ?? 5000);
-  socket.connect();
-  try {
-    const outcome = await login;
-    const authId = outcome[0] === 'loginConfirmed' ? outcome[2]['id'] : undefined;
-    client.setId(typeof authId === 'string' ? authId : socket.id);
-    return { client, login: outcome };
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
+  const login = await client.start(() => {
+    socket.connect();
+  }, options.loginTimeoutMs ?? 5000);
+  return { client, login };
 }
 
 /** Closes every client opened by {@link connectSocketIO} and not closed yet (call it in `afterEach`). */
-export async function closeAllClients(): Promise<void> {
-  const clients = [...openClients];
-  openClients.clear();
-  await Promise.all(clients.map((client) => client.close()));
+export function closeAllClients(): Promise<void> {
+  return openClients.closeAll();
 }

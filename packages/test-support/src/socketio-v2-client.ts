@@ -1,13 +1,18 @@
 /**
  * A real socket.io-client 2.x test client (the client chat-service 1.0 apps
  * ship), implementing the shared `TestClient` so the behaviour suite runs over
- * it, by websocket or by HTTP long-polling.
+ * it, by websocket or by HTTP long-polling. The client itself is
+ * `socketio-test-client.ts`; this module adds what version 2 does its own
+ * way: no `onAny`, an `error` event for a refused connection, the query as a
+ * string, and a close that must wait for the WebSocket's closing handshake.
  *
  * @module
  */
 import { createRequire } from 'node:module';
-import { EventQueue } from '@chat-service/core/testing';
-import type { ConnectQuery, Connected, TestClient } from '@chat-service/core/testing';
+import { queryParams } from '@chat-service/core/testing';
+import type { ConnectQuery, Connected } from '@chat-service/core/testing';
+import { OpenClients } from './raw-client.js';
+import { SocketIOClientCore } from './socketio-test-client.js';
 import { withTimeout } from './timeout.js';
 
 /** The part of a socket.io-client 2 socket these tests use (the package ships no types). */
@@ -48,80 +53,29 @@ export interface ConnectSocketIOV2Options {
   callTimeoutMs?: number;
 }
 
-const openClients = new Set<SocketIOV2TestClient>();
+const openClients = new OpenClients();
 
-/** A socket.io-client 2 socket as a {@link TestClient}. */
-export class SocketIOV2TestClient implements TestClient {
-  readonly socket: V2Socket;
-  readonly #queue = new EventQueue();
-  readonly #disconnected: Promise<void>;
-  readonly #callTimeoutMs: number;
-  #id: string | undefined;
-  #loginWaiter: ((outcome: Connected['login']) => void) | undefined;
+/** The `ws` WebSocket under an engine.io 3 websocket transport, if that is the transport. */
+type EngineWebSocket = { readyState: number; once(event: 'close', listener: () => void): void } | undefined;
 
+/** A socket.io-client 2 socket as a `TestClient`. */
+export class SocketIOV2TestClient extends SocketIOClientCore<V2Socket> {
   constructor(socket: V2Socket, callTimeoutMs: number) {
-    this.socket = socket;
-    this.#callTimeoutMs = callTimeoutMs;
-    this.#disconnected = new Promise((resolve) =>
-      socket.once('disconnect', () => {
-        resolve();
-      }),
-    );
-    // socket.io-client 2 has no onAny: see every event where the client dispatches it.
-    const dispatch = socket.onevent.bind(socket);
-    socket.onevent = (packet) => {
-      const [event, ...args] = packet.data ?? [];
-      if (typeof event === 'string') this.#onEvent(event, args);
-      dispatch(packet);
-    };
-    openClients.add(this);
-  }
-
-  #onEvent(event: string, args: unknown[]): void {
-    const waiter = this.#loginWaiter;
-    if (waiter && (event === 'loginConfirmed' || event === 'loginRejected')) {
-      this.#loginWaiter = undefined;
-      waiter(event === 'loginConfirmed' ? [event, String(args[0]), (args[1] ?? {}) as Record<string, unknown>] : [event, args[0]]);
-      return;
-    }
-    this.#queue.push(event, args);
-  }
-
-  get id(): string | undefined {
-    return this.#id;
-  }
-
-  /** Records the socket id from the login outcome. */
-  setId(id: string | undefined): void {
-    this.#id = id;
-  }
-
-  call(command: string, ...args: unknown[]): Promise<unknown[]> {
-    const acked = new Promise<unknown[]>((resolve, reject) => {
-      this.socket.emit(command, ...args, (...ackArgs: unknown[]) => {
-        resolve(ackArgs);
-      });
-      void this.#disconnected.then(() => {
-        reject(new Error(`disconnected before the ack of "${command}"`));
-      });
+    super(socket, {
+      // socket.io-client 2 has no onAny: see every event where the client dispatches it.
+      tapEvents: (onEvent) => {
+        const dispatch = socket.onevent.bind(socket);
+        socket.onevent = (packet) => {
+          const [event, ...args] = packet.data ?? [];
+          if (typeof event === 'string') onEvent(event, args);
+          dispatch(packet);
+        };
+      },
+      // A refused connection comes as an `error` event carrying the middleware's message.
+      refusals: ['connect_error', 'error'],
+      registry: openClients,
+      callTimeoutMs,
     });
-    return withTimeout(acked, this.#callTimeoutMs, `no ack for "${command}"`);
-  }
-
-  emit(command: string, ...args: unknown[]): void {
-    this.socket.emit(command, ...args);
-  }
-
-  next(event: string, timeoutMs?: number): Promise<unknown[]> {
-    return this.#queue.next(event, timeoutMs);
-  }
-
-  expectNone(event: string, ms?: number): Promise<void> {
-    return ms === undefined ? this.#queue.expectNoneBy(event, this.call('listOwnSockets')) : this.#queue.expectNone(event, ms);
-  }
-
-  disconnected(timeoutMs = 3000): Promise<void> {
-    return withTimeout(this.#disconnected, timeoutMs, 'waiting for disconnect');
   }
 
   /**
@@ -130,9 +84,8 @@ export class SocketIOV2TestClient implements TestClient {
    * have left, so without the handshake a test could act before the server
    * saw the socket go.
    */
-  async close(): Promise<void> {
-    openClients.delete(this);
-    const ws = (this.socket.io.engine.transport as { ws?: { readyState: number; once(event: 'close', listener: () => void): void } }).ws;
+  protected async closeSocket(): Promise<void> {
+    const ws = (this.socket.io.engine.transport as { ws?: EngineWebSocket }).ws;
     const closed =
       ws && ws.readyState !== 3
         ? new Promise<void>((resolve) => {
@@ -143,28 +96,6 @@ export class SocketIOV2TestClient implements TestClient {
     this.socket.close();
     if (wasConnected) await this.disconnected().catch(() => undefined);
     await withTimeout(closed, 3000, 'waiting for the WebSocket close').catch(() => undefined);
-  }
-
-  /**
-   * Takes the first login outcome out of the event stream; rejects on a
-   * transport failure (`connect_error`) or a refused connection, which
-   * socket.io 2 reports as an `error` event carrying the middleware's message.
-   */
-  login(timeoutMs: number): Promise<Connected['login']> {
-    const outcome = new Promise<Connected['login']>((resolve, reject) => {
-      const onError = (error: unknown): void => {
-        this.#loginWaiter = undefined;
-        reject(error instanceof Error ? error : new Error(String(error)));
-      };
-      this.socket.once('connect_error', onError);
-      this.socket.once('error', onError);
-      this.#loginWaiter = (login) => {
-        this.socket.off('connect_error', onError);
-        this.socket.off('error', onError);
-        resolve(login);
-      };
-    });
-    return withTimeout(outcome, timeoutMs, 'waiting for loginConfirmed / loginRejected');
   }
 }
 
@@ -181,9 +112,8 @@ export async function connectSocketIOV2(
   query?: ConnectQuery,
   options: ConnectSocketIOV2Options = {},
 ): Promise<Connected & { client: SocketIOV2TestClient }> {
-  const queryObject = query === undefined ? undefined : typeof query === 'string' ? { user: query } : query;
   const socket = ioV2(`${url}${options.namespace ?? '/chat-service'}`, {
-    ...(queryObject ? { query: new URLSearchParams(queryObject).toString() } : {}),
+    ...(query === undefined ? {} : { query: new URLSearchParams(queryParams(query)).toString() }),
     multiplex: false,
     reconnection: false,
     forceNew: true,
@@ -191,22 +121,13 @@ export async function connectSocketIOV2(
     transports: [options.transport ?? 'websocket'],
   });
   const client = new SocketIOV2TestClient(socket, options.callTimeoutMs ?? 10_000);
-  const login = client.login(options.loginTimeoutMs ?? 5000);
-  socket.open();
-  try {
-    const outcome = await login;
-    const authId = outcome[0] === 'loginConfirmed' ? outcome[2]['id'] : undefined;
-    client.setId(typeof authId === 'string' ? authId : socket.id);
-    return { client, login: outcome };
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
+  const login = await client.start(() => {
+    socket.open();
+  }, options.loginTimeoutMs ?? 5000);
+  return { client, login };
 }
 
 /** Closes every client opened by {@link connectSocketIOV2} and not closed yet. */
-export async function closeAllV2Clients(): Promise<void> {
-  const clients = [...openClients];
-  openClients.clear();
-  await Promise.all(clients.map((client) => client.close()));
+export function closeAllV2Clients(): Promise<void> {
+  return openClients.closeAll();
 }

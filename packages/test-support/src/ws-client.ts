@@ -1,15 +1,19 @@
 /**
  * A real `ws` client speaking the JSON-RPC protocol of transport-ws, shaped as
  * the shared `TestClient`, so one behaviour suite runs over socket.io and ws.
+ * Raw on purpose (see `raw-client.ts`): frames are sorted by the client's
+ * `readFrame`, the login is awaited as by the socket.io test clients.
  *
  * @module
  */
 import { decode, encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
 import { readFrame } from '@chat-service/client';
-import { isRecord } from '@chat-service/core/protocol';
-import { EventQueue } from '@chat-service/core/testing';
+import { resultAckArgs } from '@chat-service/core';
+import { toBuffers } from '@chat-service/transport-ws';
+import { EventQueue, queryParams, socketIdOf } from '@chat-service/core/testing';
 import type { ConnectQuery, Connected, TestClient } from '@chat-service/core/testing';
+import { FirstLogin, OpenClients, loggedIn } from './raw-client.js';
 import { withTimeout } from './timeout.js';
 
 /** The subprotocols a ws client may ask for. */
@@ -46,30 +50,20 @@ export interface WsTestClient extends TestClient {
   request(method: string, params?: unknown): Promise<WsResponse>;
 }
 
-const open = new Set<WsTestClient>();
+const open = new OpenClients();
 
 /** Closes every ws client opened by {@link connectWs} that is still open (call it from `afterEach`). */
-export async function closeAllWsClients(): Promise<void> {
-  const clients = [...open];
-  open.clear();
-  await Promise.all(clients.map((c) => c.close()));
+export function closeAllWsClients(): Promise<void> {
+  return open.closeAll();
 }
 
 function buildUrl(url: string, query: ConnectQuery): string {
   const target = new URL(url);
-  if (typeof query === 'string') target.searchParams.set('user', query);
-  else if (query) for (const [k, v] of Object.entries(query)) target.searchParams.set(k, v);
+  for (const [name, value] of Object.entries(queryParams(query))) target.searchParams.set(name, value);
   return target.toString();
 }
 
-/** Byte strings of a decoded MessagePack value as Buffers, as a socket.io client receives them. */
-function toBuffers(value: unknown): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  if (Array.isArray(value)) return value.map(toBuffers);
-  if (isRecord(value)) for (const key of Object.keys(value)) value[key] = toBuffers(value[key]);
-  return value;
-}
-
+/** A frame as a Node client reads it: MessagePack byte strings as Buffers, as a socket.io client receives them. */
 function decodeData(data: WebSocket.RawData, isBinary: boolean): unknown {
   const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
   return isBinary ? toBuffers(decode(bytes)) : (JSON.parse(bytes.toString('utf8')) as unknown);
@@ -79,8 +73,7 @@ function decodeData(data: WebSocket.RawData, isBinary: boolean): unknown {
 function ackOf(response: WsResponse, rawErrors: boolean): unknown[] {
   if (response.error) return [rawErrors ? (response.error.data ?? response.error.message) : response.error.message, null];
   const frame = readFrame(response);
-  const results = frame.kind === 'response' ? frame.results : [null];
-  return [null, results[0] ?? null, ...results.slice(1)];
+  return resultAckArgs(frame.kind === 'response' ? frame.results : []);
 }
 
 /**
@@ -101,7 +94,8 @@ export function connectWs(url: string, query?: ConnectQuery, options: WsConnectO
   let nextId = 1;
   let id: string | undefined;
   let closeCode: number | undefined;
-  let onLogin: ((login: Connected['login']) => void) | undefined;
+  const firstLogin = new FirstLogin();
+  const login = firstLogin.wait(timeoutMs);
   const closed = new Promise<void>((resolve) => {
     ws.once('close', (code) => {
       closeCode = code;
@@ -121,16 +115,9 @@ export function connectWs(url: string, query?: ConnectQuery, options: WsConnectO
   };
 
   const onNotification = (method: string, params: unknown[]): void => {
-    // The first login outcome is the connection's result, not a buffered event (as in the socket.io client).
-    if (onLogin && method === 'loginConfirmed') {
-      const authData = isRecord(params[1]) ? params[1] : {};
-      if (typeof authData['id'] === 'string') id = authData['id'];
-      onLogin(['loginConfirmed', String(params[0]), authData]);
-    } else if (onLogin && method === 'loginRejected') {
-      onLogin(['loginRejected', params[0]]);
-    } else {
-      queue.push(method, params);
-    }
+    const outcome = firstLogin.take(method, params);
+    if (outcome) id = socketIdOf(outcome);
+    else queue.push(method, params);
   };
 
   ws.on('message', (data, isBinary) => {
@@ -188,7 +175,7 @@ export function connectWs(url: string, query?: ConnectQuery, options: WsConnectO
       sendFrame({ jsonrpc: '2.0', method: command, params: args });
     },
     next: (event, ms) => queue.next(event, ms),
-    expectNone: (event, ms) => (ms === undefined ? queue.expectNoneBy(event, client.call('listOwnSockets')) : queue.expectNone(event, ms)),
+    expectNone: (event, ms) => queue.expectNoneFor(event, ms, (command) => client.call(command)),
     request,
     raw(frame, ms = 3000) {
       if (typeof frame === 'string' || frame instanceof Uint8Array) ws.send(frame);
@@ -220,22 +207,8 @@ export function connectWs(url: string, query?: ConnectQuery, options: WsConnectO
   };
   open.add(client);
 
-  return new Promise((resolve, reject) => {
-    const fail = (error: Error): void => {
-      void client.close();
-      reject(error);
-    };
-    const timer = setTimeout(() => {
-      fail(new Error(`no loginConfirmed / loginRejected within ${String(timeoutMs)} ms`));
-    }, timeoutMs);
-    void closed.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`connection closed (${String(closeCode)}) before login`));
-    });
-    onLogin = (login) => {
-      onLogin = undefined;
-      clearTimeout(timer);
-      resolve({ client, login });
-    };
+  void closed.then(() => {
+    firstLogin.refuse(new Error(`connection closed (${String(closeCode)}) before login`));
   });
+  return loggedIn(client, login);
 }

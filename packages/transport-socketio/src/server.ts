@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
-import type { Server as HttpServer } from 'node:http';
-import { listen } from '@chat-service/core';
+import { listenOnPortOption } from '@chat-service/core';
 import { Server } from 'socket.io';
 import type { ServerOptions } from 'socket.io';
 import { installAdapter } from './internal/adapter.js';
@@ -12,14 +11,6 @@ export interface IoSetup {
   io: Server;
   /** Starts the transport's own HTTP server; `undefined` when the caller supplied `io` or `http`. */
   listen?: () => Promise<void>;
-}
-
-async function listenOn(http: HttpServer, port: number): Promise<void> {
-  try {
-    await listen(http, port);
-  } catch (error) {
-    throw new Error(`[transport-socketio] cannot listen on port ${port}; change the port option`, { cause: error });
-  }
 }
 
 /**
@@ -59,7 +50,9 @@ export function setUpServer(options: SocketIOTransportOptions): IoSetup {
     const port = options.port ?? DEFAULT_PORT;
     setup = {
       io: new Server(http, ioOptions),
-      listen: () => listenOn(http, port),
+      listen: async () => {
+        await listenOnPortOption(http, port, 'transport-socketio');
+      },
     };
   }
   if (options.adapterConstructor) installAdapter(setup.io, options.adapterConstructor, options.adapterOptions ?? []);

@@ -59,6 +59,11 @@ export function shareable(frame: Frame): Frame {
  * Turns the byte strings of a decoded MessagePack value (Uint8Array views into
  * the frame) into Buffers, in place, so that messages from msgpack clients
  * deep-equal the ones from socket.io clients and do not pin the frame's memory.
+ * Exported for Node clients that decode `chat-service.msgpack` frames
+ * themselves and want the values a socket.io client would see.
+ *
+ * @param value - a decoded MessagePack value
+ * @returns the value, its byte strings as Buffers
  */
 export function toBuffers(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value);

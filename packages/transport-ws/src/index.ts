@@ -13,7 +13,7 @@ export type { WsTransport } from './types.js';
 export { WS_CLOSE_CODES, WS_DEFAULTS } from './options.js';
 // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated name stays exported for existing imports.
 export type { WsTransportLogger, WsTransportOptions } from './options.js';
-export { SUBPROTOCOLS } from './codec.js';
+export { SUBPROTOCOLS, toBuffers } from './codec.js';
 export { HTTP_TIMEOUTS, applyHttpTimeouts, plainHttpAnswer } from './http.js';
 export type { Encoding } from './codec.js';
 export type { RpcError, RpcId, RpcNotification, RpcResponse } from './framing.js';

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { SILENT_LOGGER, type Logger } from '@chat-service/core';
+import { SILENT_LOGGER, type DisconnectReason, type Logger } from '@chat-service/core';
 
 /** The core's {@link Logger}, under the transport's former name of its logger option. @deprecated use `Logger` from `@chat-service/core` */
 export type WsTransportLogger = Logger;
@@ -89,6 +89,12 @@ export const WS_CLOSE_CODES = {
    */
   slowConsumer: 4008,
 } as const;
+
+/** The close code and reason of each way the host disconnects a socket. */
+export const CLOSE_OF: Readonly<Record<DisconnectReason, readonly [number, string]>> = {
+  server: [WS_CLOSE_CODES.serverDisconnect, 'disconnected by server'],
+  loginRejected: [WS_CLOSE_CODES.loginRejected, 'login rejected'],
+};
 
 
 function positive(value: number | undefined, fallback: number, name: string): number {

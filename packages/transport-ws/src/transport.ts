@@ -11,16 +11,11 @@ import type { ConnectionHub } from './connection.js';
 import { Heartbeat } from './heartbeat.js';
 import { OutboundNotification } from './outbound.js';
 import { closeServer, createOwnServer, isOriginAllowed, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
-import { WS_CLOSE_CODES, resolveOptions } from './options.js';
+import { CLOSE_OF, WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
 import { randomId } from './ids.js';
 import { listenTo } from './socket-listeners.js';
 import type { WsTransport } from './types.js';
-
-const CLOSE_OF: Record<DisconnectReason, [number, string]> = {
-  server: [WS_CLOSE_CODES.serverDisconnect, 'disconnected by server'],
-  loginRejected: [WS_CLOSE_CODES.loginRejected, 'login rejected'],
-};
 
 class WsTransportImpl implements WsTransport {
   readonly name = 'ws' as const;

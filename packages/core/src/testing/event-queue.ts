@@ -55,6 +55,15 @@ export class EventQueue {
     if (buffered && buffered.length > 0) throw new Error(`unexpected event "${event}": ${safeJson(buffered[0])}`);
   }
 
+  /**
+   * `TestClient.expectNone` over this queue: without `ms`, checked after a
+   * round trip (`listOwnSockets` through `call`) on the same socket; with `ms`,
+   * after waiting that long.
+   */
+  expectNoneFor(event: string, ms: number | undefined, call: (command: string) => Promise<unknown>): Promise<void> {
+    return ms === undefined ? this.expectNoneBy(event, call('listOwnSockets')) : this.expectNone(event, ms);
+  }
+
   /** Resolves if no `event` arrives within `ms`. */
   async expectNone(event: string, ms = 300): Promise<void> {
     const buffered = this.#buffers.get(event);

@@ -5,8 +5,10 @@
  * @module
  */
 import { ChatServiceError } from '../errors.js';
-import type { CommandReply, Handshake, Transport, TransportHost } from '../ports.js';
+import { replyAckArgs } from '../command-replies.js';
+import type { Handshake, Transport, TransportHost } from '../ports.js';
 import { EventQueue } from './event-queue.js';
+import { loginOutcomeOf, queryParams, socketIdOf } from './test-client.js';
 import type { ConnectQuery, Connected, TestClient } from './test-client.js';
 
 interface Peer {
@@ -33,11 +35,6 @@ export interface InProcessTransport extends Transport {
 
 let counter = 0;
 
-function toQuery(query: ConnectQuery): Record<string, string> {
-  if (query === undefined) return {};
-  return typeof query === 'string' ? { user: query } : { ...query };
-}
-
 /** Arguments as a socket would carry them: structured copies keep Buffers as Buffers. */
 function copyArgs(args: readonly unknown[]): unknown[] {
   return args.map((a) => copy(a));
@@ -53,20 +50,6 @@ function copy(value: unknown): unknown {
   }
   if (value instanceof Error) return String(value);
   return value;
-}
-
-/** The ack arguments of a reply, `[error, data, ...extra]`, or `null` when it is not answered. */
-function ackOf(reply: CommandReply): unknown[] | null {
-  switch (reply.kind) {
-    case 'result': {
-      const [data = null, ...extra] = reply.results;
-      return [null, data ?? null, ...extra];
-    }
-    case 'error':
-      return [reply.wireError, null];
-    case 'dropped':
-      return null;
-  }
 }
 
 /**
@@ -133,12 +116,13 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
         later(() => void dispatch(peer, command, sent, undefined));
       },
       next: (event, timeoutMs) => peer.queue.next(event, timeoutMs),
-      expectNone: (event, ms) => (ms === undefined ? peer.queue.expectNoneBy(event, client.call('listOwnSockets')) : peer.queue.expectNone(event, ms)),
+      expectNone: (event, ms) => peer.queue.expectNoneFor(event, ms, (command) => client.call(command)),
       disconnected: (timeoutMs) => (peer.connected ? peer.queue.next('disconnect', timeoutMs).then(() => undefined) : Promise.resolve()),
       close: () => drop(peer),
     };
     peer.queue.tap((event, args) => {
-      if (event === 'loginConfirmed') socketId = (args[1] as { id?: string } | undefined)?.id;
+      const login = loginOutcomeOf(event, args);
+      if (login?.[0] === 'loginConfirmed') socketId = socketIdOf(login);
     });
     return client;
   };
@@ -146,7 +130,7 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
   const dispatch = async (peer: Peer, name: string, args: unknown[], ack: ((reply: unknown[]) => void) | undefined): Promise<void> => {
     if (!peer.connected || !host) return;
     const reply = await host.command(peer.id, name, args);
-    const ackArgs = ackOf(reply);
+    const ackArgs = replyAckArgs(reply);
     if (ackArgs && ack) ack(ackArgs);
   };
 
@@ -193,7 +177,7 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
       const id = `inproc-${++counter}-${Math.random().toString(36).slice(2, 10)}`;
       const peer: Peer = {
         id,
-        handshake: { query: toQuery(query), headers: { ...headers }, address: '127.0.0.1' },
+        handshake: { query: queryParams(query), headers: { ...headers }, address: '127.0.0.1' },
         queue: new EventQueue(),
         channels: new Set(),
         connected: true,
@@ -203,9 +187,8 @@ export function createInProcessTransport(options: InProcessOptions = {}): InProc
       const client = makeClient(peer);
       const login = new Promise<Connected['login']>((resolve) => {
         peer.queue.tap((event, args) => {
-          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: the tuple's contextual type is a union, tsc rejects it without
-          if (event === 'loginConfirmed') resolve(['loginConfirmed', args[0] as string, args[1] as Record<string, unknown>]);
-          if (event === 'loginRejected') resolve(['loginRejected', args[0]]);
+          const outcome = loginOutcomeOf(event, args);
+          if (outcome) resolve(outcome);
         });
       });
       const h = host;

@@ -8,5 +8,6 @@ export { EventQueue } from './event-queue.js';
 export { createFaultyStore } from './faulty-store.js';
 export type { FaultyStore } from './faulty-store.js';
 export type { ConnectQuery, Connected, TestClient } from './test-client.js';
+export { loginOutcomeOf, queryParams, socketIdOf } from './test-client.js';
 // A bound on a wait, for test clients that await acks, logins and closes.
 export { withTimeout } from '../timeout.js';

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isRecord } from '../protocol/guards.js';
 
 /** A connected test client. Every server event is buffered from the moment of connection. */
 export interface TestClient {
@@ -43,4 +44,41 @@ export interface Connected {
   client: TestClient;
   /** `['loginConfirmed', userName, authData]` or `['loginRejected', error]`. */
   login: ['loginConfirmed', string, Record<string, unknown>] | ['loginRejected', unknown];
+}
+
+/**
+ * The login outcome an incoming event is, if it is one: `loginConfirmed` with
+ * its user name and authData (`{}` when the server sent none), or
+ * `loginRejected` with its error as sent. Every test client reads it so.
+ *
+ * @param event - the event (notification) name
+ * @param args - its arguments as received
+ * @returns the outcome, or `undefined` for any other event
+ */
+export function loginOutcomeOf(event: string, args: readonly unknown[]): Connected['login'] | undefined {
+  if (event === 'loginConfirmed') return ['loginConfirmed', String(args[0]), isRecord(args[1]) ? args[1] : {}];
+  if (event === 'loginRejected') return ['loginRejected', args[0]];
+  return undefined;
+}
+
+/**
+ * The socket id a login outcome gives: authData's `id` when confirmed.
+ *
+ * @param login - the outcome
+ * @returns the id, or `undefined` (rejected, or no string `id`)
+ */
+export function socketIdOf(login: Connected['login']): string | undefined {
+  const id = login[0] === 'loginConfirmed' ? login[2]['id'] : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * A {@link ConnectQuery} as query parameters: a user name becomes `{ user }`.
+ *
+ * @param query - as a test passes it
+ * @returns a fresh record (empty for `undefined`)
+ */
+export function queryParams(query: ConnectQuery): Record<string, string> {
+  if (query === undefined) return {};
+  return typeof query === 'string' ? { user: query } : { ...query };
 }

@@ -36,16 +36,21 @@ async function ready(service: ChatService): Promise<void> {
   await service.whenReady().catch(() => undefined);
 }
 
+/** A `ChatService` with its socket.io transport on an own port-0 server, and that server's URL. */
+async function startSocketIO(request: StartRequest, kind: StoreKind): Promise<{ service: ChatService; url: string }> {
+  const service = new ChatService({ ...serviceOptions(request, kind), port: 0 }, request.hooks ?? {});
+  await ready(service);
+  const io = service.transport.getServer() as Server;
+  const address = io.httpServer.address() as AddressInfo | null;
+  return { service, url: `http://127.0.0.1:${address?.port ?? 0}` };
+}
+
 /** socket.io on an own port-0 server. */
 export function socketioHarness(kind: StoreKind): BehaviourHarness {
   return {
     name: `socket.io × ${kind}`,
     async start(request) {
-      const service = new ChatService({ ...serviceOptions(request, kind), port: 0 }, request.hooks ?? {});
-      await ready(service);
-      const io = service.transport.getServer() as Server;
-      const address = io.httpServer.address() as AddressInfo | null;
-      const url = `http://127.0.0.1:${address?.port ?? 0}`;
+      const { service, url } = await startSocketIO(request, kind);
       return { service, connect: (query) => connectSocketIO(url, query) };
     },
   };
@@ -56,11 +61,7 @@ export function socketioV2Harness(kind: StoreKind, transport: V2Transport): Beha
   return {
     name: `socket.io-client 2 ${transport} × ${kind}`,
     async start(request) {
-      const service = new ChatService({ ...serviceOptions(request, kind), port: 0 }, request.hooks ?? {});
-      await ready(service);
-      const io = service.transport.getServer() as Server;
-      const address = io.httpServer.address() as AddressInfo | null;
-      const url = `http://127.0.0.1:${address?.port ?? 0}`;
+      const { service, url } = await startSocketIO(request, kind);
       return { service, connect: (query) => connectSocketIOV2(url, query, { transport }) };
     },
   };

@@ -1,5 +1,3 @@
-import type { CommandReply } from '@chat-service/core';
-
 /** An ack function as socket.io attaches it to an incoming event. */
 export type Ack = (...args: unknown[]) => void;
 
@@ -24,23 +22,4 @@ export function splitPacket(packet: readonly unknown[]): IncomingEvent {
   const last = packet.length > 1 ? packet[packet.length - 1] : undefined;
   const ack = isAck(last) ? last : undefined;
   return { name: packet[0], args: packet.slice(1, ack ? -1 : packet.length), ack };
-}
-
-/** The success ack arguments: `(null, data, ...extra)` with `data` (and an absent one) as `null`. */
-export function successArgs(results: readonly unknown[]): unknown[] {
-  const args: unknown[] = [null, results[0] ?? null];
-  for (let i = 1; i < results.length; i++) args.push(results[i]);
-  return args;
-}
-
-/** The ack arguments of a reply: `(null, data, ...extra)`, `(error, null)`, or `null` when it is not answered (no ack). */
-export function replyArgs(reply: CommandReply): unknown[] | null {
-  switch (reply.kind) {
-    case 'result':
-      return successArgs(reply.results);
-    case 'error':
-      return [reply.wireError, null];
-    case 'dropped':
-      return null;
-  }
 }

@@ -1,5 +1,6 @@
+import { replyAckArgs } from '@chat-service/core';
 import type { TransportHost } from '@chat-service/core';
-import { replyArgs, splitPacket } from './acks.js';
+import { splitPacket } from './acks.js';
 import type { Ack } from './acks.js';
 import type { Report } from './report.js';
 
@@ -34,7 +35,7 @@ export function routePacket(ctx: RouterContext, socketId: string, packet: readon
   // socket.io also accepts numeric event names; no command or handler has one.
   if (typeof name !== 'string') return undefined;
   return ctx.host.command(socketId, name, args).then((reply) => {
-    const ackArgs = replyArgs(reply);
+    const ackArgs = replyAckArgs(reply);
     if (ack && ackArgs) sendAck(ctx, ack, ackArgs, { socketId, event: name });
   });
 }
