@@ -28,8 +28,9 @@ export class OutboundNotification {
     this.#logger = logger;
   }
 
-  /** Sends it to a connection, in the connection's encoding. */
-  sendTo(connection: WsConnection): void {
+  /** Sends it to a connection, in the connection's encoding (no connection: nothing to do). */
+  sendTo(connection: WsConnection | undefined): void {
+    if (connection === undefined) return;
     const encoding = connection.encoding;
     let frame = encoding === 'json' ? this.#json : this.#msgpack;
     if (frame === undefined) {

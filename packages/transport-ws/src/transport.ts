@@ -216,8 +216,7 @@ class WsTransportImpl implements WsTransport {
   }
 
   #notify(socketId: string, outbound: OutboundNotification, exceptId: string | undefined): void {
-    const connection = socketId === exceptId ? undefined : this.#connections.get(socketId);
-    if (connection) outbound.sendTo(connection);
+    if (socketId !== exceptId) outbound.sendTo(this.#connections.get(socketId));
   }
 
   /** Closes the socket: 4000 (`server`) or 4001 (`loginRejected`), after the frames queued for it. */
