@@ -33,8 +33,10 @@ export function deferred(): Deferred {
  * Logs in every connection (`loginConfirmed(user, {id})`) except user `lazy`
  * (never confirmed) and `reject` (loginRejected noLogin, then a disconnect).
  * Commands of confirmed sockets: `echo` (args as results), `none`, `undef`,
- * `fail` (noRoom), `boom` (a plain Error), `cyclic` (an unencodable result);
- * anything else is dropped.
+ * `fail` (noRoom), `boom` (a plain Error), `cyclic` (an unencodable result),
+ * `notify` (sends `note` with its args to the socket, then echoes them),
+ * `notifyRoom` (the same through channel `room`), `notifyThenWait` (sends
+ * `note`, then waits for {@link FakeHost.gate}); anything else is dropped.
  */
 export class FakeHost implements TransportHost {
   raw = false;
@@ -46,6 +48,8 @@ export class FakeHost implements TransportHost {
   readonly confirmed = new Set<string>();
   /** When set, host.disconnect waits for it. */
   hold: Deferred | undefined;
+  /** When set, command `notifyThenWait` waits for it before it answers. */
+  gate: Deferred | undefined;
   readonly #transport: SocketIOTransport;
 
   constructor(transport: SocketIOTransport) {
@@ -91,6 +95,16 @@ export class FakeHost implements TransportHost {
         return this.#error(new Error('boom'));
       case 'cyclic':
         return { kind: 'result', results: [cyclic] };
+      case 'notify':
+        this.#transport.send(socketId, 'note', args);
+        return { kind: 'result', results: args };
+      case 'notifyRoom':
+        this.#transport.emitToChannel('room', 'note', args);
+        return { kind: 'result', results: args };
+      case 'notifyThenWait':
+        this.#transport.send(socketId, 'note', args);
+        await this.gate?.promise;
+        return { kind: 'result', results: args };
       default:
         return { kind: 'dropped', loggedIn };
     }

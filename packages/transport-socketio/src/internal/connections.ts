@@ -29,7 +29,7 @@ export function acceptSocket(host: TransportHost, socket: Socket, report: Report
   const socketId = socket.id;
   const router = { host, report };
   socket.use((packet) => {
-    routePacket(router, socketId, packet)?.catch((error: unknown) => {
+    routePacket(router, socket, packet)?.catch((error: unknown) => {
       report(error, { socketId }, 'routing failed');
     });
   });

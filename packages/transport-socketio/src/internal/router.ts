@@ -1,8 +1,10 @@
 import { replyAckArgs } from '@chat-service/core';
 import type { TransportHost } from '@chat-service/core';
+import type { Socket } from 'socket.io';
 import { splitPacket } from './acks.js';
 import type { Ack } from './acks.js';
 import type { Report } from './report.js';
+import { holdWrites, releaseWrites } from './write-hold.js';
 
 /** What the router needs from the transport. */
 export interface RouterContext {
@@ -27,15 +29,24 @@ function sendAck(ctx: RouterContext, ack: Ack, args: unknown[], where: Record<st
 
 /**
  * Routes one incoming event packet `[name, ...args, ack?]` of a socket to
- * `host.command`, then acks the reply if the client asked for an ack.
- * Returns a promise only when a command runs.
+ * `host.command`, then acks the reply if the client asked for an ack. What
+ * is written to the socket meanwhile goes out with the ack (see
+ * `write-hold.ts`). Returns a promise only when a command runs.
  */
-export function routePacket(ctx: RouterContext, socketId: string, packet: readonly unknown[]): Promise<void> | undefined {
+export function routePacket(ctx: RouterContext, socket: Socket, packet: readonly unknown[]): Promise<void> | undefined {
   const { name, args, ack } = splitPacket(packet);
   // socket.io also accepts numeric event names; no command or handler has one.
   if (typeof name !== 'string') return undefined;
-  return ctx.host.command(socketId, name, args).then((reply) => {
-    const ackArgs = replyAckArgs(reply);
-    if (ack && ackArgs) sendAck(ctx, ack, ackArgs, { socketId, event: name });
-  });
+  const { id: socketId, conn } = socket;
+  holdWrites(conn);
+  return ctx.host.command(socketId, name, args).then(
+    (reply) => {
+      const ackArgs = replyAckArgs(reply);
+      releaseWrites(conn, ack && ackArgs ? () => { sendAck(ctx, ack, ackArgs, { socketId, event: name }); } : undefined);
+    },
+    (error: unknown) => {
+      releaseWrites(conn);
+      throw error;
+    },
+  );
 }
