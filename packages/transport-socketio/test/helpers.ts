@@ -35,7 +35,9 @@ export function deferred(): Deferred {
  * Commands of confirmed sockets: `echo` (args as results), `none`, `undef`,
  * `fail` (noRoom), `boom` (a plain Error), `cyclic` (an unencodable result),
  * `notify` (sends `note` with its args to the socket, then echoes them),
- * `notifyRoom` (the same through channel `room`), `notifyThenWait` (sends
+ * `notifyRoom` (the same through channel `room`), `notifyLater` (`notify`
+ * after two turns of the event loop, as a command that waits for Redis),
+ * `notifyThenWait` (sends
  * `note`, then waits for {@link FakeHost.gate}); anything else is dropped.
  */
 export class FakeHost implements TransportHost {
@@ -96,6 +98,10 @@ export class FakeHost implements TransportHost {
       case 'cyclic':
         return { kind: 'result', results: [cyclic] };
       case 'notify':
+        this.#transport.send(socketId, 'note', args);
+        return { kind: 'result', results: args };
+      case 'notifyLater':
+        for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
         this.#transport.send(socketId, 'note', args);
         return { kind: 'result', results: args };
       case 'notifyRoom':

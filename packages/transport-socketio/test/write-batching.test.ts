@@ -40,6 +40,14 @@ describe('write batching', () => {
     expect(writes.count).toBe(1);
   });
 
+  it('writes them in one write too when the command answers turns of the event loop later (as with Redis)', async () => {
+    const { client, seen, writes } = await startWatched('zoe');
+    const acked = client.call('notifyLater', 8).then((ack) => (seen.push('ack'), ack));
+    expect(await acked).toEqual([null, 8]);
+    expect(seen).toEqual(['note', 'ack']);
+    expect(writes.count).toBe(1);
+  });
+
   it("writes a channel emit of a command (the adapter's pre-encoded frame) and its ack in one write", async () => {
     const { client, transport, seen, writes, host } = await startWatched('bob');
     await transport.joinChannel(host.idOf('bob'), 'room');

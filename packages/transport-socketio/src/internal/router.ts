@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io';
 import { splitPacket } from './acks.js';
 import type { Ack } from './acks.js';
 import type { Report } from './report.js';
-import { holdWrites, releaseWrites } from './write-hold.js';
+import { commandAnswered, commandStarted } from './write-hold.js';
 
 /** What the router needs from the transport. */
 export interface RouterContext {
@@ -38,14 +38,14 @@ export function routePacket(ctx: RouterContext, socket: Socket, packet: readonly
   // socket.io also accepts numeric event names; no command or handler has one.
   if (typeof name !== 'string') return undefined;
   const { id: socketId, conn } = socket;
-  holdWrites(conn);
+  commandStarted(conn);
   return ctx.host.command(socketId, name, args).then(
     (reply) => {
       const ackArgs = replyAckArgs(reply);
-      releaseWrites(conn, ack && ackArgs ? () => { sendAck(ctx, ack, ackArgs, { socketId, event: name }); } : undefined);
+      commandAnswered(conn, ack && ackArgs ? () => { sendAck(ctx, ack, ackArgs, { socketId, event: name }); } : undefined);
     },
     (error: unknown) => {
-      releaseWrites(conn);
+      commandAnswered(conn);
       throw error;
     },
   );

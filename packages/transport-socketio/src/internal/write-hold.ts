@@ -7,6 +7,10 @@
  * write's callback, and writes the ack on its own: two system calls per
  * acked command, the largest single cost on a loopback socket.
  *
+ * A write is held from the moment it is made (engine.io's `packetCreate`), not
+ * from the start of the command, so a command that waits for Redis still
+ * sends its notification and its ack together.
+ *
  * Nothing waits longer than this turn of the event loop: one immediate
  * releases every socket still held, so a notification never waits for a slow
  * command. The order of what a client receives does not change. Only
@@ -25,12 +29,15 @@ interface Corkable {
   uncork(): void;
 }
 
+/** Commands of a connection that have not answered yet. */
+const running = new Map<EngineConnection, number>();
+/** Connections whose writes are held, with the transport that was writable when the hold began. */
 const held = new Map<EngineConnection, EngineTransport>();
 let releaseScheduled = false;
 
 function releaseAll(): void {
   releaseScheduled = false;
-  for (const connection of held.keys()) releaseWrites(connection);
+  for (const connection of held.keys()) release(connection);
 }
 
 function isCorkable(value: unknown): value is Corkable {
@@ -45,27 +52,25 @@ function streamOf(transport: EngineTransport): Corkable | undefined {
 }
 
 /**
- * Holds what engine.io writes to `connection` until {@link releaseWrites}
- * (or the end of this turn of the event loop). Does nothing unless the
- * transport is a WebSocket with nothing being written: engine.io then sends
- * again by itself once the pending write is done.
+ * engine.io's `packetCreate`, emitted just before a packet joins the write
+ * buffer: while a command runs, the buffer is held. Unless the transport is
+ * a WebSocket with nothing being written: engine.io then sends again by
+ * itself once the pending write is done. One function for every connection
+ * (`this` is the connection), so that none holds a closure of its own.
  */
-export function holdWrites(connection: EngineConnection): void {
-  const { transport } = connection;
-  if (held.has(connection) || transport.name !== 'websocket' || !transport.writable) return;
+function onPacketCreate(this: EngineConnection): void {
+  if (!running.has(this) || held.has(this)) return;
+  const { transport } = this;
+  if (transport.name !== 'websocket' || !transport.writable) return;
   transport.writable = false;
-  held.set(connection, transport);
+  held.set(this, transport);
   if (releaseScheduled) return;
   releaseScheduled = true;
   setImmediate(releaseAll);
 }
 
-/**
- * Writes what {@link holdWrites} held, together with what `write` sends (the
- * command's ack), in one write of the TCP stream. Without a hold, just runs
- * `write`.
- */
-export function releaseWrites(connection: EngineConnection, write?: () => void): void {
+/** Writes what was held, together with what `write` sends, in one write of the TCP stream. */
+function release(connection: EngineConnection, write?: () => void): void {
   const transport = held.get(connection);
   if (transport === undefined) {
     write?.();
@@ -83,4 +88,29 @@ export function releaseWrites(connection: EngineConnection, write?: () => void):
   } finally {
     stream?.uncork();
   }
+}
+
+/** Lets the writes of a new connection be held while its commands run. */
+export function watchWrites(connection: EngineConnection): void {
+  connection.on('packetCreate', onPacketCreate);
+}
+
+/** A command of `connection` started: what is written to it from now on waits for its answer (at most this turn). */
+export function commandStarted(connection: EngineConnection): void {
+  running.set(connection, (running.get(connection) ?? 0) + 1);
+}
+
+/**
+ * A command of `connection` answered: `write` sends its ack. Once no command of
+ * the connection runs any more, what was held goes out with the ack, in one write.
+ */
+export function commandAnswered(connection: EngineConnection, write?: () => void): void {
+  const left = (running.get(connection) ?? 1) - 1;
+  if (left > 0) {
+    running.set(connection, left);
+    write?.();
+    return;
+  }
+  running.delete(connection);
+  release(connection, write);
 }
