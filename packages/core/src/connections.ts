@@ -5,7 +5,7 @@
  * @module
  */
 import { ChatServiceError } from './errors.js';
-import { outcomeList, runHook } from './hook-runner.js';
+import { callHook, outcomeList, runHook } from './hook-runner.js';
 import type { DisconnectEvent } from './hooks.js';
 import { checkName, withHandshakeTimeout } from './limit-checks.js';
 import { userChannel } from './name-rules.js';
@@ -16,7 +16,9 @@ import { holdUserTopic, releaseTopics } from './socket-channels.js';
 
 async function authenticate(rt: ServiceContext, socket: LocalSocket, id: string): Promise<[string, Record<string, unknown>]> {
   const hook = rt.hooks.onConnect;
-  const values = hook ? outcomeList(await withHandshakeTimeout(runHook(hook, [rt.server, id]), rt.options.handshakeTimeout)) : [];
+  // A hook that answers at once (a dev hook reading the query) needs no promise and no timer.
+  const outcome = hook ? callHook(hook, [rt.server, id]) : undefined;
+  const values = outcome === undefined ? [] : outcomeList(outcome instanceof Promise ? await withHandshakeTimeout(outcome, rt.options.handshakeTimeout) : outcome);
   const [userName, authData] = values;
   if (!userName) throw new ChatServiceError('noLogin');
   checkName(rt.options, userName);
@@ -42,7 +44,8 @@ async function login(rt: ServiceContext, socket: LocalSocket, id: string): Promi
     if (socket.gone || !rt.transport.getSocket(id)) throw new ChatServiceError('noSocket', 'connection');
     socket.ready = true;
     await rt.joinChannel(id, userChannel(userName));
-    rt.emitToUser(userName, 'socketConnectEcho', [id, nconnected], id);
+    // To the user's other sockets: with none (the store counted this one alone), there is nobody to tell.
+    if (nconnected > 1) rt.emitToUser(userName, 'socketConnectEcho', [id, nconnected], id);
     authData['id'] = id;
     socket.loggedIn = true;
     socket.transport.send(id, 'loginConfirmed', [userName, authData]);
@@ -157,7 +160,8 @@ export function cleanupSocket(
         ),
       );
       await Promise.all(rooms.map((room, i) => leaveRoomOnDisconnect(rt, { id, userName, room, njoined: removal.joinedSockets[i] ?? 0 })));
-      rt.emitToUser(userName, 'socketDisconnectEcho', [id, removal.nconnected], id);
+      // To the user's remaining sockets, if any.
+      if (removal.nconnected > 0) rt.emitToUser(userName, 'socketDisconnectEcho', [id, removal.nconnected], id);
       await rt.store.removeInstanceSocket(instanceUID, id);
       if (instanceUID === rt.instanceUID) await releaseTopics(rt, id);
       return removal;

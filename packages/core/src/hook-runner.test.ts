@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOverride, outcomeList, outcomeValue, runHook } from './hook-runner.js';
+import { callHook, isOverride, outcomeList, outcomeValue, runHook } from './hook-runner.js';
 
 describe('runHook', () => {
   it('uses an async function result', async () => {
@@ -37,6 +37,34 @@ describe('runHook', () => {
       cb(null);
     };
     expect(outcomeList(await runHook(cbHook, []))).toEqual([]);
+  });
+});
+
+describe('callHook', () => {
+  it('answers at once, without a promise, when the hook did', () => {
+    expect(callHook((_a: unknown) => 5, [1])).toEqual({ kind: 'value', value: 5 });
+    const hook = (_a: unknown, cb: (e: unknown, ...r: unknown[]) => void): void => {
+      cb(null, 'x');
+    };
+    expect(callHook(hook, [1])).toEqual({ kind: 'callback', results: ['x'] });
+  });
+  it('throws at once on a synchronous throw or cb(err)', () => {
+    expect(() => callHook(() => { throw new Error('boom'); }, [])).toThrow('boom');
+    const cbHook = (cb: (e: unknown) => void): void => {
+      cb('str');
+    };
+    expect(() => callHook(cbHook, [])).toThrow('str');
+  });
+  it('gives a promise for a returned thenable or a callback still to come, the first answer winning', async () => {
+    const thenable = callHook(() => Promise.resolve('data'), []);
+    expect(thenable).toBeInstanceOf(Promise);
+    expect(await thenable).toEqual({ kind: 'value', value: 'data' });
+    let answer: (e: unknown, ...r: unknown[]) => void = () => undefined;
+    const late = callHook((cb: (e: unknown, ...r: unknown[]) => void) => void (answer = cb), []);
+    expect(late).toBeInstanceOf(Promise);
+    answer(null, 'first');
+    answer(null, 'second');
+    expect(await late).toEqual({ kind: 'callback', results: ['first'] });
   });
 });
 

@@ -28,54 +28,64 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * its return value is the result. A throw or `cb(err)` rejects.
  */
 export function runHook(hook: AnyHook, args: readonly unknown[]): Promise<HookOutcome> {
+  try {
+    const outcome = callHook(hook, args);
+    return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** The resolvers of a hook that answers later, and whether it answered. */
+interface Pending {
+  resolve(outcome: HookOutcome): void;
+  reject(error: unknown): void;
+  settled: boolean;
+}
+
+/**
+ * {@link runHook}, answering at once when the hook did (it returned a plain
+ * value, or called `cb` before returning): then there is no promise to wait
+ * for. A synchronous throw or `cb(err)` throws.
+ */
+export function callHook(hook: AnyHook, args: readonly unknown[]): HookOutcome | Promise<HookOutcome> {
+  let sync = true;
+  let syncOutcome: { error: unknown; results: unknown[] } | undefined;
+  let pending: Pending | undefined;
+  const cb: HookCallback = (error, ...results) => {
+    if (sync) {
+      syncOutcome ??= { error, results };
+      return;
+    }
+    if (!pending || pending.settled) return;
+    pending.settled = true;
+    if (error) pending.reject(normalizeError(error));
+    else pending.resolve({ kind: 'callback', results });
+  };
+  const returned = (hook as (...a: unknown[]) => unknown)(...args, cb);
+  sync = false;
+  if (syncOutcome) {
+    if (syncOutcome.error) throw normalizeError(syncOutcome.error);
+    return { kind: 'callback', results: syncOutcome.results };
+  }
+  const thenable = isThenable(returned) ? returned : undefined;
+  // A hook declaring the callback parameter is waited for.
+  if (!thenable && hook.length <= args.length) return { kind: 'value', value: returned };
   return new Promise<HookOutcome>((resolve, reject) => {
-    let settled = false;
-    let sync = true;
-    let syncOutcome: { error: unknown; results: unknown[] } | undefined;
-    const cb: HookCallback = (error, ...results) => {
-      if (sync) {
-        syncOutcome ??= { error, results };
-        return;
-      }
-      if (settled) return;
-      settled = true;
-      if (error) reject(normalizeError(error));
-      else resolve({ kind: 'callback', results });
-    };
-    let returned: unknown;
-    try {
-      returned = (hook as (...a: unknown[]) => unknown)(...args, cb);
-    } catch (error) {
-      sync = false;
-      settled = true;
-      reject(error);
-      return;
-    }
-    sync = false;
-    if (syncOutcome) {
-      settled = true;
-      if (syncOutcome.error) reject(normalizeError(syncOutcome.error));
-      else resolve({ kind: 'callback', results: syncOutcome.results });
-      return;
-    }
-    if (isThenable(returned)) {
-      Promise.resolve(returned).then(
-        (value) => {
-          if (settled) return;
-          settled = true;
-          resolve({ kind: 'value', value });
-        },
-        (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          reject(error);
-        },
-      );
-      return;
-    }
-    if (hook.length > args.length) return; // callback style: wait for cb
-    settled = true;
-    resolve({ kind: 'value', value: returned });
+    const state: Pending = { resolve, reject, settled: false };
+    pending = state;
+    thenable?.then(
+      (value) => {
+        if (state.settled) return;
+        state.settled = true;
+        resolve({ kind: 'value', value });
+      },
+      (error: unknown) => {
+        if (state.settled) return;
+        state.settled = true;
+        reject(error);
+      },
+    );
   });
 }
 

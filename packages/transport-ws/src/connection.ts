@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Handshake, IncomingConnection, Logger, NameSet, TransportHost } from '@chat-service/core';
 import { WebSocket } from 'ws';
@@ -16,6 +17,33 @@ const AS_TEXT = Object.freeze({ binary: false });
 const NO_AUTH: Record<string, unknown> = Object.freeze({});
 
 /**
+ * The handshake of a ws connection. `address` is read from the TCP socket
+ * when first asked (usually by the `onConnect` hook, through
+ * `getHandshakeData`): it costs a system call that most logins never need.
+ */
+class WsHandshake implements Handshake {
+  readonly query: Record<string, string>;
+  readonly headers: IncomingMessage['headers'];
+  readonly auth = NO_AUTH;
+  #socket: Socket | undefined;
+  #address: string | undefined = undefined;
+
+  constructor(query: Record<string, string>, headers: IncomingMessage['headers'], socket: Socket) {
+    this.query = query;
+    this.headers = headers;
+    this.#socket = socket;
+  }
+
+  get address(): string | undefined {
+    if (this.#socket) {
+      this.#address = this.#socket.remoteAddress;
+      this.#socket = undefined;
+    }
+    return this.#address;
+  }
+}
+
+/**
  * Reads the query string, headers and address of an upgrade request. Query
  * values are strings; of a repeated key the last value wins, as on socket.io.
  * `auth` is `{}`: ws clients have no handshake payload, their credentials are
@@ -27,10 +55,9 @@ export function readHandshake(req: IncomingMessage): Handshake {
   for (const [key, value] of url.searchParams) query.set(key, value);
   // fromEntries defines own properties, so a `__proto__` key stays an ordinary key. The request's
   // own headers object is kept (not copied): nothing else holds the request once it is upgraded.
-  const [queryObject, headers, address] = [Object.fromEntries(query), req.headers, req.socket.remoteAddress];
+  const headers = req.headers;
   shareHeaderValues(headers);
-  // One literal per shape, so that no field is added afterwards.
-  return address === undefined ? { query: queryObject, headers, auth: NO_AUTH } : { query: queryObject, headers, auth: NO_AUTH, address };
+  return new WsHandshake(Object.fromEntries(query), headers, req.socket);
 }
 
 // Connections holding frames for a command that has not answered yet; all

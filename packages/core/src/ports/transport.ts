@@ -20,7 +20,8 @@ export interface Handshake {
    * transport, whose clients send credentials in `query` or `headers`.
    */
   auth?: Record<string, unknown>;
-  address?: string;
+  /** The client's IP address, when the transport knows it. */
+  address?: string | undefined;
 }
 
 /** `service.transport.getHandshakeData(id)`: a socket's {@link Handshake} and whether it is still connected. */
