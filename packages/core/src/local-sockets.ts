@@ -46,10 +46,12 @@ export type LocalSockets = Map<string, LocalSocket>;
 /** `getHandshakeData`: fresh copies of a connected socket's handshake, or `isConnected: false` and empty objects. */
 export function handshakeDataOf(state: ConnectionState | undefined): HandshakeData {
   if (!state || state.gone) return { isConnected: false, query: {}, headers: {} };
-  const { query, headers, auth, address } = state.connection.handshake;
+  const { handshake } = state.connection;
+  const { query, headers, auth } = handshake;
   const data: HandshakeData = { isConnected: true, query: { ...query }, headers: { ...headers } };
   if (auth !== undefined) data.auth = { ...auth };
-  if (address !== undefined) data.address = address;
+  // Read when asked: a transport may look the address up only then (ws: a system call most hooks never need).
+  Object.defineProperty(data, 'address', { enumerable: true, configurable: true, get: () => handshake.address });
   return data;
 }
 

@@ -19,13 +19,16 @@ afterEach(async () => {
 
 it('gives the onConnect hook the same query on socket.io and ws: strings, last value of a repeated key', async () => {
   const seen: Record<string, unknown>[] = [];
+  const addresses: (string | undefined)[] = [];
   const service = new ChatService(
     { port: 0, transport: ['socket.io', 'ws'] },
     {
       onConnect: (server, id) => {
-        const { query } = server.transport.getHandshakeData(id);
-        seen.push(query);
-        return query['user'];
+        const data = server.transport.getHandshakeData(id);
+        seen.push(data.query);
+        // The client's address, read when asked, survives a spread and a JSON round trip.
+        addresses.push(data.address, { ...data }.address, (JSON.parse(JSON.stringify(data)) as { address?: string }).address);
+        return data.query['user'];
       },
     },
   );
@@ -53,6 +56,8 @@ it('gives the onConnect hook the same query on socket.io and ws: strings, last v
     sio.close();
   }
   expect(seen).toHaveLength(2);
+  expect(addresses).toHaveLength(6);
+  for (const address of addresses) expect(address).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   for (const query of seen) {
     expect(query).toMatchObject({ user: 'b', tag: '3' });
     expect(Object.values(query).every((value) => typeof value === 'string')).toBe(true);
