@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 /**
  * Runs one group (a scenario on one transport, its three implementations):
  * each implementation in its own server process, the clients in the shared
@@ -99,17 +100,25 @@ async function runLoadGroup(group, context) {
 
 /**
  * connect: per pass a FRESH server process (so that RSS freed by an earlier
- * pass cannot be reused), `count` logins kept open, then memory after a GC.
+ * pass cannot be reused), warmed up by `warmup` connections opened, logged in
+ * and closed (as every scenario warms up: the JIT code and compiler memory of
+ * the login path are paid once, not per connection), then `count` logins kept
+ * open, then memory after a GC.
  */
 async function runConnectGroup(group, context) {
   const { generator, settings, progress } = context;
-  const { count, concurrency, rounds } = settings.connect;
+  const { count, concurrency, rounds, warmup } = settings.connect;
   const acc = new Map(group.impls.map((impl) => [impl.key, accumulator()]));
   for (let round = 0; round < rounds; round++) {
     for (const impl of orderOf(group.impls, round)) {
       const { child, url } = await startServer(impl, context, group, round);
       const key = `${group.id}/${impl.key}/${round}`;
       try {
+        const warm = `${key}-warmup`;
+        await generator.call('connect', { key: warm, proto: group.proto, url, count: warmup, concurrency, prefix: `${warm}-u` }, 1_800_000);
+        await generator.call('teardown', { key: warm });
+        // Gives the server time to clean the warm-up connections up (with Redis, a few round trips each).
+        await delay(200);
         const before = await child.call('memory');
         const [[gen, usage], redis] = await countingRedis(context.redis, impl.redis, async () => {
           await child.call('mark');

@@ -152,7 +152,7 @@ export function renderMarkdown({ info, settings, groups }) {
     `- ${info.libraries}`,
     `- each implementation in its own server process; ${s.rounds} passes of ${s.passMs / 1000} s per implementation after a ${s.warmupMs / 1000} s warm-up, ABBA order; ` +
       `acks: ${s.acks.clients} clients, each in its own room, one message in flight each; fan-out: ${s.fanout.clients} subscribers and ${s.fanout.senders} senders in one room, one message in flight per sender; ` +
-      `connect: ${s.connect.count} connections + login, ${s.connect.concurrency} in flight, a fresh server per pass, ${s.connect.rounds} passes; ` +
+      `connect: ${s.connect.count} connections + login, ${s.connect.concurrency} in flight, a fresh server per pass warmed up by ${s.connect.warmup} connections opened and closed, ${s.connect.rounds} passes; ` +
       `history: ${s.history.clients} clients paging (${s.history.pageSize} per page, random positions) a room of ${s.history.historySize} messages`,
     '',
     mainTable(groups),
@@ -167,7 +167,7 @@ export function renderMarkdown({ info, settings, groups }) {
   if (memory)
     lines.push(
       '',
-      `Memory per idle logged-in connection at ${s.connect.count} connections (RSS and heapUsed after a full GC, minus before the logins; median of the passes):`,
+      `Memory per idle logged-in connection at ${s.connect.count} connections (RSS and heapUsed after a full GC, minus before the logins and after the warm-up; median of the passes):`,
       '',
       memory,
     );

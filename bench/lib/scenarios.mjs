@@ -14,7 +14,7 @@ export function settingsFor(quick) {
         passMs: 600,
         acks: { clients: 20 },
         fanout: { clients: 50, senders: 2 },
-        connect: { count: 300, concurrency: 20, rounds: 2 },
+        connect: { count: 300, concurrency: 20, rounds: 2, warmup: 20 },
         history: { historySize: 1000, pageSize: 100, clients: 5 },
       }
     : {
@@ -23,7 +23,7 @@ export function settingsFor(quick) {
         passMs: 2500,
         acks: { clients: 200 },
         fanout: { clients: 500, senders: 5 },
-        connect: { count: 10000, concurrency: 50, rounds: 2 },
+        connect: { count: 10000, concurrency: 50, rounds: 2, warmup: 200 },
         history: { historySize: 10000, pageSize: 100, clients: 20 },
       };
 }
