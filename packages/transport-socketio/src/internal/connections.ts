@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io';
 import type { Report } from './report.js';
 import { guarded } from './report.js';
 import { routePacket } from './router.js';
-import { watchWrites } from './write-hold.js';
+import { WriteHold } from './write-hold.js';
 
 /** Query values as strings: of a repeated key the last value wins (the rule of the ws transport too). */
 function lastValues(query: Socket['handshake']['query']): Record<string, string> {
@@ -28,10 +28,9 @@ function handshakeOf(socket: Socket): Handshake {
  */
 export function acceptSocket(host: TransportHost, socket: Socket, report: Report): void {
   const socketId = socket.id;
-  const router = { host, report };
-  watchWrites(socket.conn);
+  const router = { host, report, socketId, hold: new WriteHold(socket.conn) };
   socket.use((packet) => {
-    routePacket(router, socket, packet)?.catch((error: unknown) => {
+    routePacket(router, packet)?.catch((error: unknown) => {
       report(error, { socketId }, 'routing failed');
     });
   });

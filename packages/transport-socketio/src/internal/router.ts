@@ -1,16 +1,19 @@
 import { replyAckArgs } from '@chat-service/core';
 import type { TransportHost } from '@chat-service/core';
-import type { Socket } from 'socket.io';
 import { splitPacket } from './acks.js';
 import type { Ack } from './acks.js';
 import type { Report } from './report.js';
-import { commandAnswered, commandStarted } from './write-hold.js';
+import type { WriteHold } from './write-hold.js';
 
 /** What the router needs from the transport. */
 export interface RouterContext {
   host: TransportHost;
   /** Reports a swallowed failure to the logger. */
   report: Report;
+  /** The socket's id. */
+  socketId: string;
+  /** The write hold of the socket's engine.io connection. */
+  hold: WriteHold;
 }
 
 function sendAck(ctx: RouterContext, ack: Ack, args: unknown[], where: Record<string, unknown>): void {
@@ -33,19 +36,21 @@ function sendAck(ctx: RouterContext, ack: Ack, args: unknown[], where: Record<st
  * is written to the socket meanwhile goes out with the ack (see
  * `write-hold.ts`). Returns a promise only when a command runs.
  */
-export function routePacket(ctx: RouterContext, socket: Socket, packet: readonly unknown[]): Promise<void> | undefined {
+export function routePacket(ctx: RouterContext, packet: readonly unknown[]): Promise<void> | undefined {
   const { name, args, ack } = splitPacket(packet);
   // socket.io also accepts numeric event names; no command or handler has one.
   if (typeof name !== 'string') return undefined;
-  const { id: socketId, conn } = socket;
-  commandStarted(conn);
+  const { socketId, hold } = ctx;
+  hold.commandStarted();
   return ctx.host.command(socketId, name, args).then(
     (reply) => {
       const ackArgs = replyAckArgs(reply);
-      commandAnswered(conn, ack && ackArgs ? () => { sendAck(ctx, ack, ackArgs, { socketId, event: name }); } : undefined);
+      const last = hold.commandAnswered();
+      if (ack && ackArgs) sendAck(ctx, ack, ackArgs, { socketId, event: name });
+      if (last) hold.release();
     },
     (error: unknown) => {
-      commandAnswered(conn);
+      if (hold.commandAnswered()) hold.release();
       throw error;
     },
   );

@@ -29,15 +29,13 @@ interface Corkable {
   uncork(): void;
 }
 
-/** Commands of a connection that have not answered yet. */
-const running = new Map<EngineConnection, number>();
-/** Connections whose writes are held, with the transport that was writable when the hold began. */
-const held = new Map<EngineConnection, EngineTransport>();
-let releaseScheduled = false;
+/** Holds released at the latest by the next immediate (one for all of them). */
+let pending: WriteHold[] = [];
 
-function releaseAll(): void {
-  releaseScheduled = false;
-  for (const connection of held.keys()) release(connection);
+function releasePending(): void {
+  const holds = pending;
+  pending = [];
+  for (const hold of holds) hold.release();
 }
 
 function isCorkable(value: unknown): value is Corkable {
@@ -51,66 +49,74 @@ function streamOf(transport: EngineTransport): Corkable | undefined {
   return isCorkable(stream) ? stream : undefined;
 }
 
-/**
- * engine.io's `packetCreate`, emitted just before a packet joins the write
- * buffer: while a command runs, the buffer is held. Unless the transport is
- * a WebSocket with nothing being written: engine.io then sends again by
- * itself once the pending write is done. One function for every connection
- * (`this` is the connection), so that none holds a closure of its own.
- */
-function onPacketCreate(this: EngineConnection): void {
-  if (!running.has(this) || held.has(this)) return;
-  const { transport } = this;
-  if (transport.name !== 'websocket' || !transport.writable) return;
-  transport.writable = false;
-  held.set(this, transport);
-  if (releaseScheduled) return;
-  releaseScheduled = true;
-  setImmediate(releaseAll);
-}
+/** The write hold of one engine.io connection (see the module). */
+export class WriteHold {
+  readonly #connection: EngineConnection;
+  /** Commands of the connection that have not answered yet. */
+  #running = 0;
+  /** The transport made unwritable by the hold, while it holds. */
+  #held: EngineTransport | undefined = undefined;
+  /** The TCP stream of {@link WriteHold.#held}, looked up once per transport. */
+  #stream: { transport: EngineTransport; stream: Corkable | undefined } | undefined = undefined;
+  /** Whether {@link WriteHold.commandAnswered} corked the stream for the coming release. */
+  #corked = false;
 
-/** Writes what was held, together with what `write` sends, in one write of the TCP stream. */
-function release(connection: EngineConnection, write?: () => void): void {
-  const transport = held.get(connection);
-  if (transport === undefined) {
-    write?.();
-    return;
+  /** Starts watching what engine.io writes to `connection`. */
+  constructor(connection: EngineConnection) {
+    this.#connection = connection;
+    connection.on('packetCreate', this.#onPacketCreate);
   }
-  held.delete(connection);
-  const stream = streamOf(transport);
-  stream?.cork();
-  try {
+
+  /** A command started: what is written to the connection from now on waits for its answer (at most this turn). */
+  commandStarted(): void {
+    this.#running++;
+  }
+
+  /**
+   * A command answered. Returns whether its ack (sent next) is the last
+   * write of a hold: then {@link WriteHold.release} must follow it, and what
+   * was held and the ack leave in one write.
+   */
+  commandAnswered(): boolean {
+    if (this.#running > 0) this.#running--;
+    const transport = this.#held;
+    if (this.#running > 0 || transport === undefined) return false;
+    this.#streamOf(transport)?.cork();
+    this.#corked = true;
     transport.writable = true;
-    write?.();
-    // engine.io's `flush` (private in its types): sends its write buffer if the transport may write.
-    const flush: unknown = Reflect.get(connection, 'flush');
-    if (typeof flush === 'function') Reflect.apply(flush, connection, []);
-  } finally {
-    stream?.uncork();
+    return true;
   }
-}
 
-/** Lets the writes of a new connection be held while its commands run. */
-export function watchWrites(connection: EngineConnection): void {
-  connection.on('packetCreate', onPacketCreate);
-}
-
-/** A command of `connection` started: what is written to it from now on waits for its answer (at most this turn). */
-export function commandStarted(connection: EngineConnection): void {
-  running.set(connection, (running.get(connection) ?? 0) + 1);
-}
-
-/**
- * A command of `connection` answered: `write` sends its ack. Once no command of
- * the connection runs any more, what was held goes out with the ack, in one write.
- */
-export function commandAnswered(connection: EngineConnection, write?: () => void): void {
-  const left = (running.get(connection) ?? 1) - 1;
-  if (left > 0) {
-    running.set(connection, left);
-    write?.();
-    return;
+  /** Writes what was held (with the ack sent since {@link WriteHold.commandAnswered}) in one write; nothing if nothing is held. */
+  release(): void {
+    const transport = this.#held;
+    if (transport === undefined) return;
+    this.#held = undefined;
+    const stream = this.#streamOf(transport);
+    if (!this.#corked) stream?.cork();
+    this.#corked = false;
+    try {
+      transport.writable = true;
+      // engine.io's `flush` (private in its types): sends its write buffer if the transport may write.
+      const flush: unknown = Reflect.get(this.#connection, 'flush');
+      if (typeof flush === 'function') Reflect.apply(flush, this.#connection, []);
+    } finally {
+      stream?.uncork();
+    }
   }
-  running.delete(connection);
-  release(connection, write);
+
+  // engine.io's `packetCreate`, emitted just before a packet joins the write buffer.
+  readonly #onPacketCreate = (): void => {
+    if (this.#running === 0 || this.#held !== undefined) return;
+    const { transport } = this.#connection;
+    if (transport.name !== 'websocket' || !transport.writable) return;
+    transport.writable = false;
+    this.#held = transport;
+    if (pending.push(this) === 1) setImmediate(releasePending);
+  };
+
+  #streamOf(transport: EngineTransport): Corkable | undefined {
+    if (this.#stream?.transport !== transport) this.#stream = { transport, stream: streamOf(transport) };
+    return this.#stream.stream;
+  }
 }
