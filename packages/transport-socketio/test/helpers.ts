@@ -37,8 +37,8 @@ export function deferred(): Deferred {
  * `notify` (sends `note` with its args to the socket, then echoes them),
  * `notifyRoom` (the same through channel `room`), `notifyLater` (`notify`
  * after two turns of the event loop, as a command that waits for Redis),
- * `notifyThenWait` (sends
- * `note`, then waits for {@link FakeHost.gate}); anything else is dropped.
+ * `notifyThenWait` (sends `note`, then waits for {@link FakeHost.gate});
+ * anything else is dropped.
  */
 export class FakeHost implements TransportHost {
   raw = false;

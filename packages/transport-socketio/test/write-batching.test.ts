@@ -1,21 +1,11 @@
 import type { Socket } from 'node:net';
 import { io as ioClient } from 'socket.io-client';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { connectSocketIO } from '@chat-service/test-support/socketio-client';
+import { spyOnWrites } from '@chat-service/test-support/write-spy';
 import { cleanup, connected, deferred, onCleanup, startTransport } from './helpers.js';
 
 afterEach(cleanup);
-
-/** Spies on the writes a server-side TCP stream hands to the operating system (net.Socket's _write and _writev). */
-function spyOnWrites(stream: Socket): { readonly count: number } {
-  const single = vi.spyOn(stream, '_write');
-  const many = vi.spyOn(stream, '_writev');
-  return {
-    get count() {
-      return single.mock.calls.length + many.mock.calls.length;
-    },
-  };
-}
 
 /** A transport and a logged-in WebSocket client, with a spy on the writes of the client's server-side stream. */
 async function startWatched(user: string) {
@@ -32,18 +22,13 @@ async function startWatched(user: string) {
 }
 
 describe('write batching', () => {
-  it("writes a command's notification and its ack in one write, the notification first", async () => {
+  it.each([
+    ['at once', 'notify'],
+    ['turns of the event loop later (as with Redis)', 'notifyLater'],
+  ])("writes a command's notification and its ack in one write, the notification first: answering %s", async (_when, command) => {
     const { client, seen, writes } = await startWatched('alice');
-    const acked = client.call('notify', 7).then((ack) => (seen.push('ack'), ack));
+    const acked = client.call(command, 7).then((ack) => (seen.push('ack'), ack));
     expect(await acked).toEqual([null, 7]);
-    expect(seen).toEqual(['note', 'ack']);
-    expect(writes.count).toBe(1);
-  });
-
-  it('writes them in one write too when the command answers turns of the event loop later (as with Redis)', async () => {
-    const { client, seen, writes } = await startWatched('zoe');
-    const acked = client.call('notifyLater', 8).then((ack) => (seen.push('ack'), ack));
-    expect(await acked).toEqual([null, 8]);
     expect(seen).toEqual(['note', 'ack']);
     expect(writes.count).toBe(1);
   });

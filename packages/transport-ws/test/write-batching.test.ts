@@ -1,18 +1,8 @@
 import type { Socket } from 'node:net';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectWs } from '@chat-service/test-support/ws-client';
+import { spyOnWrites } from '@chat-service/test-support/write-spy';
 import { startTransport } from './harness.js';
-
-/** Spies on the writes a server-side TCP stream hands to the operating system (net.Socket's _write and _writev). */
-function spyOnWrites(stream: Socket): { readonly count: number } {
-  const single = vi.spyOn(stream, '_write');
-  const many = vi.spyOn(stream, '_writev');
-  return {
-    get count() {
-      return single.mock.calls.length + many.mock.calls.length;
-    },
-  };
-}
 
 /** A transport and a logged-in client, with a spy on the writes of the client's server-side stream. */
 async function startWatched(user: string) {
