@@ -1,10 +1,10 @@
-import { setTimeout as delay } from 'node:timers/promises';
 /**
  * Runs one group (a scenario on one transport, its three implementations):
  * each implementation in its own server process, the clients in the shared
  * generator process, passes in ABBA order. Fills `group.results`, or sets
  * `group.error`.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { URL } from 'node:url';
 import { startChild } from './processes.mjs';
 import { orderOf } from './scenarios.mjs';

@@ -29,8 +29,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  */
 export function runHook(hook: AnyHook, args: readonly unknown[]): Promise<HookOutcome> {
   try {
-    const outcome = callHook(hook, args);
-    return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
+    return Promise.resolve(callHook(hook, args));
   } catch (error) {
     return Promise.reject(error);
   }

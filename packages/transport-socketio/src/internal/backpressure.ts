@@ -13,11 +13,15 @@ function writeBufferOf(socket: Socket): readonly unknown[] {
   return Array.isArray(buffer) ? buffer : [];
 }
 
-function webSocketOf(socket: Socket): object | undefined {
-  const transport: unknown = Reflect.get(socket.conn, 'transport');
+/** The `ws` WebSocket of an engine.io transport (its `socket`), if it has one (long-polling has none). */
+export function webSocketOfTransport(transport: unknown): object | undefined {
   if (typeof transport !== 'object' || transport === null) return undefined;
   const ws: unknown = Reflect.get(transport, 'socket');
   return typeof ws === 'object' && ws !== null ? ws : undefined;
+}
+
+function webSocketOf(socket: Socket): object | undefined {
+  return webSocketOfTransport(Reflect.get(socket.conn, 'transport'));
 }
 
 function sizeOf(data: unknown): number {

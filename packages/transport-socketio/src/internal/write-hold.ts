@@ -19,6 +19,7 @@
  * @module
  */
 import type { Socket } from 'socket.io';
+import { webSocketOfTransport } from './backpressure.js';
 
 type EngineConnection = Socket['conn'];
 type EngineTransport = EngineConnection['transport'];
@@ -42,10 +43,10 @@ function isCorkable(value: unknown): value is Corkable {
   return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'cork') === 'function' && typeof Reflect.get(value, 'uncork') === 'function';
 }
 
-// engine.io's WebSocket transport keeps its `ws` socket, and `ws` its TCP stream, in fields their types do not declare.
+// `ws` keeps its TCP stream in a field its types do not declare.
 function streamOf(transport: EngineTransport): Corkable | undefined {
-  const ws: unknown = Reflect.get(transport, 'socket');
-  const stream: unknown = typeof ws === 'object' && ws !== null ? Reflect.get(ws, '_socket') : undefined;
+  const ws = webSocketOfTransport(transport);
+  const stream: unknown = ws === undefined ? undefined : Reflect.get(ws, '_socket');
   return isCorkable(stream) ? stream : undefined;
 }
 
