@@ -30,7 +30,7 @@ const argv = process.argv.slice(2);
 const valueOf = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const known = ['--quick', '--no-redis', '--help'];
 const unknown = argv.filter(
-  (a) => !known.includes(a) && !['only', 'impl', 'out', 'rounds', 'pass-ms', 'connections'].some((n) => a.startsWith(`--${n}=`)),
+  (a) => !known.includes(a) && !['only', 'impl', 'out', 'rounds', 'pass-ms', 'connections', 'profile'].some((n) => a.startsWith(`--${n}=`)),
 );
 if (argv.includes('--help') || unknown.length) {
   console.error(unknown.length ? `bench: unknown option ${unknown[0]}\n${USAGE}` : USAGE);
@@ -64,6 +64,12 @@ for (const g of groups) g.impls = g.impls.filter((i) => (impls.length ? impls.in
 if (groups.every((g) => g.impls.length === 0)) {
   console.error(`bench: --impl=${impls.join(',')} selects nothing (bare, memory, redis, redis-autopipeline, redis-adapter)\n${USAGE}`);
   process.exit(2);
+}
+// The server processes inherit it: each writes a CPU profile of every measured pass there.
+const profileDir = valueOf('profile');
+if (profileDir !== undefined) {
+  mkdirSync(resolve(profileDir), { recursive: true });
+  process.env.BENCH_PROFILE_DIR = resolve(profileDir);
 }
 const outDir = resolve(valueOf('out') ?? new URL('./results/', import.meta.url).pathname);
 

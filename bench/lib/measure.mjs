@@ -80,7 +80,7 @@ async function runLoadGroup(group, context) {
         const server = servers.get(impl.key).child;
         await server.call('memory');
         const [[gen, usage], redis] = await countingRedis(context.redis, impl.redis, async () => {
-          await server.call('mark');
+          await server.call('mark', { label: `${group.id}-${impl.key}-${round}` });
           const result = await generator.call('run', { key: key(impl), ms: settings.passMs });
           return [result, await server.call('read')];
         });
@@ -121,7 +121,7 @@ async function runConnectGroup(group, context) {
         await delay(200);
         const before = await child.call('memory');
         const [[gen, usage], redis] = await countingRedis(context.redis, impl.redis, async () => {
-          await child.call('mark');
+          await child.call('mark', { label: `${group.id}-${impl.key}-${round}` });
           const payload = { key, proto: group.proto, url, count, concurrency, prefix: `${key}-u` };
           const result = await generator.call('connect', payload, 1_800_000);
           return [result, await child.call('read')];

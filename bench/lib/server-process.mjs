@@ -4,9 +4,12 @@
  * (lib/processes.mjs), pinned to the servers' core.
  *
  * Calls: start { impl: 'ours'|'bare', transport: 'socket.io'|'ws', state, redisUrl, prefix, redisOptions, adapter, rooms, fill } → { url };
- * mark (start measuring); read → { cpuMs, busyMs, ms } since mark;
+ * mark { label } (start measuring); read → { cpuMs, busyMs, ms } since mark;
  * memory → { rss, heapUsed } after a full GC; close.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import process from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
@@ -34,10 +37,38 @@ async function memory() {
   return { rss, heapUsed };
 }
 
+// With `--profile=DIR` (BENCH_PROFILE_DIR), a CPU profile of exactly the measured window of each pass.
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+let profiler;
+let profileLabel;
+
+async function mark({ label } = {}) {
+  if (PROFILE_DIR) {
+    profiler ??= new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+    profileLabel = label ?? `pass-${process.pid}`;
+  }
+  usage.mark();
+  return {};
+}
+
+async function read() {
+  const result = usage.read();
+  if (profiler && profileLabel) {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    await writeFile(join(PROFILE_DIR, `${profileLabel.replaceAll('/', '_')}.cpuprofile`), JSON.stringify(profile));
+    profileLabel = undefined;
+  }
+  return result;
+}
+
 serveRpc({
   start,
-  mark: async () => (usage.mark(), {}),
-  read: async () => usage.read(),
+  mark,
+  read,
   memory,
   close: async () => (await server?.close(), {}),
 });

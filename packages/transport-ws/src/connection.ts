@@ -7,6 +7,7 @@ import type { ChannelMember } from './channels.js';
 import { encodingOf } from './codec.js';
 import type { Encoding, Frame } from './codec.js';
 import { shareHeaderValues } from './header-values.js';
+import { queryOf } from './request-target.js';
 import type { Pingable } from './heartbeat.js';
 
 // `ws` copies the send options it is given: one pair for every frame, rather than an object per send.
@@ -50,15 +51,15 @@ class WsHandshake implements Handshake {
  * in the query or headers.
  */
 export function readHandshake(req: IncomingMessage): Handshake {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const query = new Map<string, string>();
-  for (const [key, value] of url.searchParams) query.set(key, value);
-  // fromEntries defines own properties, so a `__proto__` key stays an ordinary key. The request's
-  // own headers object is kept (not copied): nothing else holds the request once it is upgraded.
+  // fromEntries defines own properties (a `__proto__` key stays an ordinary key), the last of a
+  // repeated key winning. The request's own headers object is kept (not copied): nothing else holds
+  // the request once it is upgraded.
+  const query = Object.fromEntries(queryOf(req.url ?? '/')) as Record<string, string>;
   const headers = req.headers;
   shareHeaderValues(headers);
-  return new WsHandshake(Object.fromEntries(query), headers, req.socket);
+  return new WsHandshake(query, headers, req.socket);
 }
+
 
 // Connections holding frames for a command that has not answered yet; all
 // written after this turn's I/O at the latest (one immediate for all of them).
@@ -121,6 +122,11 @@ export interface ConnectionInit {
   ws: ConnectionSocket;
   /** The upgraded TCP stream under `ws`, corked while a command's frames are written. */
   stream: Duplex;
+  /**
+   * The stream was corked before the upgrade wrote its 101 answer: the connection releases it with
+   * what the login sends in the same turn (usually `loginConfirmed`), after this turn at the latest.
+   */
+  upgradeCorked?: boolean;
   handshake: Handshake;
   hub: ConnectionHub;
 }
@@ -153,6 +159,10 @@ export class WsConnection implements IncomingConnection, ChannelMember, Pingable
     this.handshake = init.handshake;
     this.hub = init.hub;
     init.ws.connection = this;
+    if (init.upgradeCorked) {
+      this.#corked = true;
+      holdUntilLater(this);
+    }
   }
 
   /** The encoding of its frames, by its subprotocol (read from the socket: one field less per connection). */

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, RequestListener, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isPath } from './request-target.js';
 
 /** Handles an upgrade request addressed to our path. */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -23,12 +24,6 @@ export function applyHttpTimeouts(server: HttpServer): HttpServer {
 /** Whether an upgrade's `Origin` is allowed: no list, no `Origin` header (not a browser), or a listed origin. */
 export function isOriginAllowed(origin: string | undefined, allowed: readonly string[] | undefined): boolean {
   return allowed === undefined || origin === undefined || allowed.includes(origin);
-}
-
-/** Whether a request URL targets `path` (an optional trailing slash is fine). */
-export function isPath(url: string | undefined, path: string): boolean {
-  const pathname = new URL(url ?? '/', 'http://localhost').pathname;
-  return pathname === path || pathname === `${path}/`;
 }
 
 /** Answers an upgrade request with an HTTP error and closes the socket. */

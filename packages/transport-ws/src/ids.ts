@@ -18,3 +18,11 @@ export function randomId(): string {
   const start = nextId++ * ID_BYTES;
   return pool.toString('base64url', start, start + ID_BYTES);
 }
+
+/** A {@link randomId} that is not a key of `taken` (a collision is astronomically unlikely, but checked). */
+export function freshId(taken: ReadonlyMap<string, unknown>): string {
+  let id: string;
+  do id = randomId();
+  while (taken.has(id));
+  return id;
+}

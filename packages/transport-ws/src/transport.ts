@@ -13,7 +13,7 @@ import { OutboundNotification } from './outbound.js';
 import { closeServer, createOwnServer, isOriginAllowed, plainHttpAnswer, refuseUpgrade, routeUpgrades } from './http.js';
 import { CLOSE_OF, WS_CLOSE_CODES, resolveOptions } from './options.js';
 import type { ResolvedWsOptions, WsTransportOptions } from './options.js';
-import { randomId } from './ids.js';
+import { freshId } from './ids.js';
 import { listenTo } from './socket-listeners.js';
 import type { WsTransport } from './types.js';
 
@@ -131,28 +131,26 @@ class WsTransportImpl implements WsTransport {
       refuseUpgrade(socket, 403, 'Forbidden');
       return;
     }
+    // The 101 answer waits in the corked stream for what the login sends in this turn: one write for
+    // both (released by the connection, see `upgradeCorked`; ws's refusals end the stream, which uncorks).
+    socket.cork();
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       this.#accept(ws, req, socket);
     });
   }
 
-  #newId(): string {
-    let id: string;
-    do id = randomId();
-    while (this.#connections.has(id));
-    return id;
-  }
-
   #accept(ws: ConnectionSocket, req: IncomingMessage, stream: Duplex): void {
     const hub = this.#hub;
     if (!hub || this.#closing) {
+      stream.uncork();
       ws.close(WS_CLOSE_CODES.goingAway, 'server shutting down');
       return;
     }
     const connection = new WsConnection({
-      id: this.#newId(),
+      id: freshId(this.#connections),
       ws,
       stream,
+      upgradeCorked: true,
       handshake: readHandshake(req),
       hub,
     });
