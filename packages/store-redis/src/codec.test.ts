@@ -16,6 +16,19 @@ describe('codec', () => {
     expect(Buffer.isBuffer((back as { d: unknown }).d)).toBe(false);
   });
 
+  it('parses text without Buffer nodes as JSON.parse does, including the word in a string', () => {
+    for (const text of [
+      '{"t":"plain","n":[1,{"type":"Buf","data":[1]}]}',
+      '{"t":"a \\"Buffer\\" in text","b":{"type":"Buffer","data":[7]}}',
+      '[]',
+      '"Buffer"',
+    ]) {
+      const back = parseJson(text);
+      expect(JSON.parse(JSON.stringify(back))).toEqual(JSON.parse(text));
+    }
+    expect(Buffer.isBuffer((parseJson('{"t":"a \\"Buffer\\" in text","b":{"type":"Buffer","data":[7]}}') as { b: unknown }).b)).toBe(true);
+  });
+
   it('encodes a message without an id as it is, and a class instance by its own fields', () => {
     const message = JSON.parse('{"__proto__": {"polluted": true}, "timestamp": 1, "b": [1]}') as Record<string, unknown>;
     expect(encodeMessageBody(message)).toBe('{"__proto__":{"polluted":true},"timestamp":1,"b":[1]}');
