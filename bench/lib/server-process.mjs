@@ -28,27 +28,43 @@ async function start({ impl, transport, state = 'memory', redisUrl, prefix, redi
   return { url: server.url };
 }
 
+// With `--profile=DIR` (BENCH_PROFILE_DIR): a CPU profile of exactly the measured window of each
+// pass and, for a connect pass, a sampling heap profile of what its logins left on the heap.
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+let profiler;
+let profileLabel;
+let heapLabel;
+
+const profilePath = (label, ext) => join(PROFILE_DIR, `${label.replaceAll('/', '_')}.${ext}`);
+
 async function memory() {
   for (let i = 0; i < 3; i++) {
     globalThis.gc?.();
     await setImmediate();
   }
   const { rss, heapUsed } = process.memoryUsage();
+  if (heapLabel) {
+    const { profile } = await profiler.post('HeapProfiler.stopSampling');
+    await writeFile(profilePath(heapLabel, 'heapprofile'), JSON.stringify(profile));
+    heapLabel = undefined;
+  }
   return { rss, heapUsed };
 }
 
-// With `--profile=DIR` (BENCH_PROFILE_DIR), a CPU profile of exactly the measured window of each pass.
-const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
-let profiler;
-let profileLabel;
-
-async function mark({ label } = {}) {
+async function mark({ label = `pass-${process.pid}` } = {}) {
   if (PROFILE_DIR) {
-    profiler ??= new Session();
-    profiler.connect();
+    if (!profiler) {
+      profiler = new Session();
+      profiler.connect();
+    }
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
-    profileLabel = label ?? `pass-${process.pid}`;
+    profileLabel = label;
+    if (label.startsWith('connect')) {
+      await profiler.post('HeapProfiler.enable');
+      await profiler.post('HeapProfiler.startSampling', { samplingInterval: 256 });
+      heapLabel = label;
+    }
   }
   usage.mark();
   return {};
@@ -56,10 +72,9 @@ async function mark({ label } = {}) {
 
 async function read() {
   const result = usage.read();
-  if (profiler && profileLabel) {
+  if (profileLabel) {
     const { profile } = await profiler.post('Profiler.stop');
-    profiler.disconnect();
-    await writeFile(join(PROFILE_DIR, `${profileLabel.replaceAll('/', '_')}.cpuprofile`), JSON.stringify(profile));
+    await writeFile(profilePath(profileLabel, 'cpuprofile'), JSON.stringify(profile));
     profileLabel = undefined;
   }
   return result;

@@ -56,6 +56,29 @@ describe('npm run bench', () => {
     expect(ours.vsBaseline.rate).toBeCloseTo(ours.rate / bare.rate, 10);
   });
 
+  it('profiles exactly the measured passes with --profile: CPU per pass, and the heap the logins left', async () => {
+    const dir = join(out, 'profiles');
+    const { code, stderr } = await bench(
+      '--quick',
+      '--only=connect-ws',
+      '--impl=memory',
+      '--connections=50',
+      `--out=${out}/runs`,
+      `--profile=${dir}`,
+    );
+    expect(code, stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      'connect-ws-memory-0.cpuprofile',
+      'connect-ws-memory-0.heapprofile',
+      'connect-ws-memory-1.cpuprofile',
+      'connect-ws-memory-1.heapprofile',
+    ]);
+    const cpu = JSON.parse(readFileSync(join(dir, 'connect-ws-memory-0.cpuprofile'), 'utf8'));
+    expect(cpu.nodes.some((n) => n.callFrame.url.includes('transport-ws'))).toBe(true);
+    const heap = JSON.parse(readFileSync(join(dir, 'connect-ws-memory-0.heapprofile'), 'utf8'));
+    expect(heap.head.children.length).toBeGreaterThan(0);
+  });
+
   it('rejects an unknown option with one line and exit code 2', async () => {
     const { code, stderr } = await bench('--fast');
     expect(code).toBe(2);
