@@ -30,7 +30,7 @@ const argv = process.argv.slice(2);
 const valueOf = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const known = ['--quick', '--no-redis', '--help'];
 const unknown = argv.filter(
-  (a) => !known.includes(a) && !['only', 'impl', 'out', 'rounds', 'pass-ms', 'connections', 'profile'].some((n) => a.startsWith(`--${n}=`)),
+  (a) => !known.includes(a) && !['only', 'impl', 'out', 'rounds', 'pass-ms', 'connections', 'profile', 'redis-core'].some((n) => a.startsWith(`--${n}=`)),
 );
 if (argv.includes('--help') || unknown.length) {
   console.error(unknown.length ? `bench: unknown option ${unknown[0]}\n${USAGE}` : USAGE);
@@ -65,6 +65,15 @@ if (groups.every((g) => g.impls.length === 0)) {
   console.error(`bench: --impl=${impls.join(',')} selects nothing (bare, memory, redis, redis-autopipeline, redis-adapter)\n${USAGE}`);
   process.exit(2);
 }
+// Where redis-server runs: on the servers' core (default: its CPU is taken from the server side, as the
+// Redis rows' cost), or beside the load generator (as another machine would be, competing with the clients).
+const redisSide = valueOf('redis-core') ?? 'server';
+if (!['generator', 'server'].includes(redisSide)) {
+  console.error(`bench: --redis-core needs generator or server, got "${redisSide}"`);
+  process.exit(2);
+}
+const redisCore = CORES?.[redisSide];
+
 // The server processes inherit it: each writes a CPU profile of every measured pass there.
 const profileDir = valueOf('profile');
 if (profileDir !== undefined) {
@@ -110,7 +119,7 @@ function machineInfo() {
     code: `git ${git('rev-parse', '--short', 'HEAD') || 'unknown'}${dirty ? ` + ${dirty} uncommitted file(s) under packages/` : ''}`,
     libraries: `socket.io ${versionOf('socket.io')}, socket.io-client ${versionOf('socket.io-client')}, ws ${versionOf('ws')}, ioredis ${versionOf('ioredis')}`,
     pinning: CORES
-      ? `taskset: server processes and redis-server on core ${CORES.server}, the load generator on core ${CORES.generator} (other processes on the machine are not pinned)`
+      ? `taskset: server processes on core ${CORES.server}, the load generator on core ${CORES.generator}, redis-server on core ${redisCore} (with the ${redisSide === 'server' ? 'servers' : 'generator'}; other processes on the machine are not pinned)`
       : 'not pinned (no taskset, or fewer than 2 cores): servers and generator share the cores',
     loadStart: loadavg(),
   };
@@ -142,7 +151,7 @@ const generator = await startChild(new URL('./lib/generator.mjs', import.meta.ur
 const context = { generator, settings, progress, redis: undefined };
 try {
   if (groups.some((g) => g.impls.some((i) => i.redis))) {
-    context.redis = await startRedis().catch((error) => (progress.note(`redis-server failed to start: ${error.message}`), null));
+    context.redis = await startRedis(redisCore).catch((error) => (progress.note(`redis-server failed to start: ${error.message}`), null));
     if (context.redis) info.redisVersion = context.redis.version;
     else for (const g of groups) g.impls = g.impls.filter((i) => !i.redis);
     if (!context.redis) progress.note('no redis-server: the Redis rows are left out');

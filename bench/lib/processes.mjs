@@ -2,7 +2,7 @@
  * The bench's child processes: the servers under test and the load generator
  * each run in their own Node process, pinned with `taskset` (when it exists
  * and the machine has at least 2 cores) to a core of their own: servers (and
- * redis-server) on core 0, the generator on core 1. They talk to the runner
+ * by default redis-server) on core 0, the generator on core 1. They talk to the runner
  * over the Node IPC channel: `{ id, op, ...payload }` answered by
  * `{ id, result }` or `{ id, error }` (see `serveRpc`).
  */

@@ -1,13 +1,13 @@
 /**
- * A throw-away `redis-server` for the Redis rows, pinned to the servers' core: a free port on
- * 127.0.0.1, no persistence, stopped (by its pid) when the run ends.
+ * A throw-away `redis-server` for the Redis rows, pinned to the core it is given (the runner's
+ * `--redis-core`): a free port on 127.0.0.1, no persistence, stopped (by its pid) when the run ends.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import process from 'node:process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { Redis } from 'ioredis';
-import { CORES, pinned } from './processes.mjs';
+import { pinned } from './processes.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -21,14 +21,13 @@ function freePort() {
 }
 
 /**
- * Starts redis-server. Resolves `{ url, version, stop() }`, or `null` when
- * redis-server is not installed.
+ * Starts redis-server, pinned to `core` (a taskset core list; not pinned when undefined).
+ * Resolves `{ url, version, stop() }`, or `null` when redis-server is not installed.
  */
-export async function startRedis() {
+export async function startRedis(core) {
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'];
-  // On the servers' core: Redis is part of the server side of the measure.
-  const child = spawn(...pinned(CORES?.server, 'redis-server', args), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(...pinned(core, 'redis-server', args), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10000);
@@ -39,7 +38,7 @@ export async function startRedis() {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      if (code === 127 && CORES) return resolve(false); // taskset could not find redis-server
+      if (code === 127 && core !== undefined) return resolve(false); // taskset could not find redis-server
       reject(new Error(`redis-server exited (${code}):\n${output}`));
     });
     const onData = (chunk) => {
@@ -69,7 +68,7 @@ export async function startRedis() {
     for (const match of stats.matchAll(/^cmdstat_(\S+?):calls=(\d+)/gm)) if (match[1] !== 'info') calls.set(match[1], Number(match[2]));
     return calls;
   };
-  /** CPU time (user + system, ms) redis-server has used so far (INFO cpu), which it takes from the servers' core. */
+  /** CPU time (user + system, ms) redis-server has used so far (INFO cpu), which it takes from the core it is pinned to. */
   const cpuMs = async () => {
     const stats = await probe.info('cpu');
     const field = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(stats)?.[1] ?? Number.NaN);

@@ -175,7 +175,7 @@ export function renderMarkdown({ info, settings, groups }) {
   if (redis.length)
     lines.push(
       '',
-      'Redis commands (INFO commandstats delta over the passes, commands inside Lua scripts included, / operations) and redis-server\'s CPU (INFO cpu, user + system, on the servers\' core) per operation:',
+      'Redis commands (INFO commandstats delta over the passes, commands inside Lua scripts included, / operations) and redis-server\'s CPU (INFO cpu, user + system, on the core the header gives) per operation:',
       '',
       ...redis,
     );
