@@ -1,11 +1,12 @@
 /**
- * Room history: the five `roomHistory*` methods, over each room's
+ * Room history: the `roomHistory*` methods, over each room's
  * `HistoryBuffer`.
  *
  * @module
  */
-import type { AppendNotice, AppendResult, HistoryInfo, HistoryStore, StoredMessage } from '@chat-service/core';
+import type { AppendNotice, AppendResult, HistoryInfo, HistoryRead, HistoryStore, StoredMessage } from '@chat-service/core';
 import type { RoomTable } from './internal/room-record.js';
+import { accessOf, liveRoom } from './internal/room-record.js';
 import { settle } from './internal/settle.js';
 
 /** The history methods of a `Store`. */
@@ -42,6 +43,12 @@ export function createHistoryOperations(
     },
     roomHistoryGet(room, afterId, limit) {
       return settle(() => rooms.get(room)?.history.window(afterId, limit) ?? []);
+    },
+    roomHistoryRead(room, user, afterId, limit) {
+      return settle((): HistoryRead | null => {
+        const record = liveRoom(rooms, room);
+        return record ? { access: accessOf(record, user), messages: record.history.window(afterId, limit) } : null;
+      });
     },
     roomHistoryInfo(room) {
       return settle(() => rooms.get(room)?.history.info() ?? { ...NO_HISTORY });

@@ -5,7 +5,7 @@
  */
 import type { RoomAccess, RoomNotifications, Store } from '@chat-service/core';
 import type { RoomTable } from './internal/room-record.js';
-import { createRoomRecord, liveRoom } from './internal/room-record.js';
+import { accessOf, createRoomRecord, liveRoom } from './internal/room-record.js';
 import { settle } from './internal/settle.js';
 
 /** The room methods of a `Store` (lists and history have their own files). */
@@ -58,16 +58,7 @@ export function createRoomOperations(rooms: RoomTable): RoomOperations {
     roomAccess(name, user): Promise<RoomAccess | null> {
       return settle(() => {
         const room = liveRoom(rooms, name);
-        if (!room) return null;
-        const has = (list: 'adminlist' | 'whitelist' | 'blacklist' | 'userlist'): boolean => room.lists.get(list)?.has(user) ?? false;
-        return {
-          owner: room.owner,
-          isAdmin: has('adminlist'),
-          inBlacklist: has('blacklist'),
-          inWhitelist: has('whitelist'),
-          inUserlist: has('userlist'),
-          whitelistOnly: room.whitelistOnly,
-        };
+        return room ? accessOf(room, user) : null;
       });
     },
     roomOwnerGet(name) {

@@ -1,7 +1,7 @@
 /**
  * A room's history: ids, the stored messages, the size limit and the epoch.
  * All history state sits in two keys (`historyinfo`, `history`) behind these
- * five methods; the epoch is written with `historyinfo` when the room is made.
+ * methods; the epoch is written with `historyinfo` when the room is made.
  *
  * @module
  */
@@ -13,6 +13,7 @@ import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
 import type { WriteBatch } from './write-batch.js';
 import { asArray, asNumber, asString } from './reply.js';
+import { standingKeys, toRoomAccess } from './standing.js';
 
 /** The history part of the store. */
 export type HistoryOps = HistoryStore;
@@ -30,6 +31,15 @@ function appendResult(reply: number): AppendResult {
 /** Parses stored JSON messages, skipping anything that is not an object. */
 function decodeMessages(items: readonly unknown[]): StoredMessage[] {
   return items.map((item) => parseJson(asString(item))).filter(isStoredMessage);
+}
+
+/** The messages of a history script's page reply `[last, older, newer]`, newest first, inside the window (see `historyWindow`). */
+function pageOf(page: readonly unknown[], afterId: number, limit: number): StoredMessage[] {
+  const [last, older, newer] = page;
+  const window = historyWindow(asNumber(last), afterId, limit);
+  if (window === null) return [];
+  const [first, lastId] = window;
+  return newestFirst(older, newer).filter((m) => typeof m.id === 'number' && m.id >= first && m.id <= lastId);
 }
 
 /** The messages of a ring slice (two parts, oldest first), newest first. */
@@ -92,11 +102,14 @@ export function createHistoryOps({ keys, scripts }: StoreContext, publish: 'publ
       return newestFirst(older, newer);
     },
     async roomHistoryGet(room: string, afterId: number, limit: number) {
-      const [last, older, newer] = asArray(await scripts.historyGet(historyKeys(room), [count(afterId), count(limit)]));
-      const window = historyWindow(asNumber(last), afterId, limit);
-      if (window === null) return [];
-      const [first, lastId] = window;
-      return newestFirst(older, newer).filter((m) => typeof m.id === 'number' && m.id >= first && m.id <= lastId);
+      return pageOf(asArray(await scripts.historyGet(historyKeys(room), [count(afterId), count(limit)])), afterId, limit);
+    },
+    async roomHistoryRead(room: string, user: string, afterId: number, limit: number) {
+      const reply = await scripts.historyRead([...standingKeys(keys, room), ...historyKeys(room)], [user, count(afterId), count(limit)]);
+      if (reply === null) return null;
+      const [standing, ...page] = asArray(reply);
+      const access = toRoomAccess(standing);
+      return access && { access, messages: pageOf(page, afterId, limit) };
     },
     async roomHistoryInfo(room: string): Promise<HistoryInfo> {
       const [last, max, size, epoch] = asArray(await scripts.historyInfo(historyKeys(room), [newEpoch()]));

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import type { AccessListName, RoomAccess, RoomInit, RoomListName, RoomNotifications, Store } from '@chat-service/core';
+import type { AccessListName, RoomInit, RoomListName, RoomNotifications, Store } from '@chat-service/core';
 import { count, flag, lengthPrefixed, type StoreContext } from './context.js';
 import { newEpoch } from './history.js';
 import { ROOM_KEY_NAMES } from './keys.js';
-import { asArray, asNumber, asOptionalNumber, asString } from './reply.js';
+import { asArray, asNumber, asOptionalNumber } from './reply.js';
+import { standingKeys, toRoomAccess } from './standing.js';
 
 /** The room part of the store (without history). */
 export type RoomOps = Pick<
@@ -32,19 +33,6 @@ export type RoomOps = Pick<
   | 'roomUserSeen'
 >;
 
-function toRoomAccess(reply: unknown): RoomAccess | null {
-  if (reply === null) return null;
-  const [hasOwner, owner, ...flags] = asArray(reply);
-  const [isAdmin, inBlacklist, inWhitelist, inUserlist, whitelistOnly] = flags.map((f) => asNumber(f) === 1);
-  return {
-    owner: asNumber(hasOwner) === 1 ? asString(owner) : null,
-    isAdmin: isAdmin ?? false,
-    inBlacklist: inBlacklist ?? false,
-    inWhitelist: inWhitelist ?? false,
-    inUserlist: inUserlist ?? false,
-    whitelistOnly: whitelistOnly ?? false,
-  };
-}
 
 /** Builds the room operations over one context. */
 export function createRoomOps({ client, keys, scripts }: StoreContext): RoomOps {
@@ -83,11 +71,7 @@ export function createRoomOps({ client, keys, scripts }: StoreContext): RoomOps 
       await client.del(...ROOM_KEY_NAMES.map((key) => keys.room(name, key)));
     },
     async roomAccess(room: string, user: string) {
-      const reply = await scripts.roomAccess(
-        [state(room), keys.room(room, 'adminlist'), keys.room(room, 'blacklist'), keys.room(room, 'whitelist'), keys.room(room, 'userlist')],
-        [user],
-      );
-      return toRoomAccess(reply);
+      return toRoomAccess(await scripts.roomAccess(standingKeys(keys, room), [user]));
     },
     async roomListAdd(room: string, list: AccessListName, names: readonly string[], limit: number) {
       return asNumber(await scripts.listAdd([state(room), keys.room(room, list)], [count(limit), ...names])) === 1;

@@ -5,6 +5,7 @@
  */
 import { ChatServiceError } from '../errors.js';
 import { defineCommand, processMessage } from './define.js';
+import { canReadRoom } from '../permissions.js';
 import { requireExisting, requireReadable } from './room-access.js';
 
 /** The body of `roomMessage`: appends to the history in one atomic store step with the member check, then fans the message out with its id. */
@@ -32,12 +33,16 @@ export const roomRecentHistory = defineCommand('roomRecentHistory', async (rt, i
   return rt.store.roomHistoryRecent(roomName, max);
 });
 
-/** The body of `roomHistoryGet`: messages after an id, capped by `historyMaxGetMessages` unless bypassed. */
+/**
+ * The body of `roomHistoryGet`: messages after an id, capped by `historyMaxGetMessages` unless bypassed. The
+ * caller's standing and the page are one store step (one round trip on Redis: the read a resuming client repeats).
+ */
 export const roomHistoryGet = defineCommand('roomHistoryGet', async (rt, info, [roomName, id, limit]) => {
-  await requireReadable(rt, info, roomName);
-  const effective = info.bypassPermissions ? limit : Math.min(limit, rt.options.historyMaxGetMessages);
-  if (effective <= 0) return [];
-  return rt.store.roomHistoryGet(roomName, id, effective);
+  const effective = Math.max(0, info.bypassPermissions ? limit : Math.min(limit, rt.options.historyMaxGetMessages));
+  const read = await rt.store.roomHistoryRead(roomName, info.userName ?? '', id, effective);
+  if (!read) throw new ChatServiceError('noRoom', roomName);
+  if (!info.bypassPermissions && !canReadRoom(read.access, info.userName)) throw new ChatServiceError('notJoined', roomName);
+  return read.messages;
 });
 
 /** The body of `roomHistoryInfo`: the store's history counters plus the `historyMaxGetMessages` option. */

@@ -10,6 +10,7 @@ import type {
   DirectAccess,
   DirectListName,
   HistoryInfo,
+  HistoryRead,
   RoomAccess,
   RoomInit,
   RoomListName,
@@ -133,7 +134,7 @@ export type AppendResult = { readonly kind: 'appended'; readonly id: number } | 
 
 /**
  * A room's history: ids, messages, limit and epoch. All of it lives behind
- * these five methods, so history state stays in one place. The epoch is made
+ * these methods, so history state stays in one place. The epoch is made
  * with the room (`addRoom`), in the same step as the rest of its history
  * state, and reported by `roomHistoryInfo`.
  */
@@ -162,6 +163,13 @@ export interface HistoryStore {
    * (see `historyWindow`). Trimmed ids are just missing.
    */
   roomHistoryGet(room: string, afterId: number, limit: number): Promise<StoredMessage[]>;
+  /**
+   * `roomAccess(room, user)` and `roomHistoryGet(room, afterId, limit)` in one
+   * atomic step (one round trip on Redis), for a read the caller checks
+   * against the standing before it hands the messages out; `null` when the
+   * room is missing (or being deleted).
+   */
+  roomHistoryRead(room: string, user: string, afterId: number, limit: number): Promise<HistoryRead | null>;
   /** Counters and epoch; for a missing room all zero and an empty epoch. A room stored before epochs existed gets one on this read. */
   roomHistoryInfo(room: string): Promise<HistoryInfo>;
   /** Sets the room's limit and trims to the newest `size` messages. */

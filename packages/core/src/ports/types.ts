@@ -75,6 +75,13 @@ export interface HistoryInfo {
   epoch: string;
 }
 
+/** What `roomHistoryRead` read in one step: a user's standing in the room and a page of its history. */
+export interface HistoryRead {
+  readonly access: RoomAccess;
+  /** As `roomHistoryGet` gives them: newest first. */
+  readonly messages: StoredMessage[];
+}
+
 /** `{joined, timestamp}` of a user in a room's userlist. */
 export interface UserSeen {
   joined: boolean;

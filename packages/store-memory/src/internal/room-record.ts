@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { RoomInit, RoomListName, RoomNotifications } from '@chat-service/core';
+import type { RoomAccess, RoomInit, RoomListName, RoomNotifications } from '@chat-service/core';
 import { HistoryBuffer } from './history-buffer.js';
 
 /** One room. A room marked as deleting stays here until `deleteRoom`. */
@@ -52,4 +52,17 @@ export function createRoomRecord(init: Readonly<RoomInit>): RoomRecord {
 export function liveRoom(rooms: RoomTable, name: string): RoomRecord | undefined {
   const room = rooms.get(name);
   return room?.deleting === false ? room : undefined;
+}
+
+/** A user's standing in a room (see the Store port's `roomAccess`). */
+export function accessOf(room: RoomRecord, user: string): RoomAccess {
+  const has = (list: 'adminlist' | 'whitelist' | 'blacklist' | 'userlist'): boolean => room.lists.get(list)?.has(user) ?? false;
+  return {
+    owner: room.owner,
+    isAdmin: has('adminlist'),
+    inBlacklist: has('blacklist'),
+    inWhitelist: has('whitelist'),
+    inUserlist: has('userlist'),
+    whitelistOnly: room.whitelistOnly,
+  };
 }

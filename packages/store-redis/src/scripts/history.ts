@@ -10,12 +10,16 @@
  * @module
  */
 import type { ScriptSource } from './common.js';
+import { ROOM_STANDING } from './rooms.js';
 
 /**
  * `historyInfo(key)`: {last, max, base} of the historyinfo hash, or nil when
  * it is missing. `historySlice(key, info, first, upto)`: the stored messages
  * with ids in [first, upto], OLDEST first, as two LRANGE replies to be read one
  * after the other (the second is empty unless the range wraps round the ring).
+ * `historyPage(infoKey, listKey, afterId, limit)`: {lastMessageId, older, newer}
+ * of the window (afterId, afterId + limit] clamped to lastMessageId (see the
+ * core's historyWindow), {0, {}, {}} without a historyinfo hash.
  */
 const HISTORY_RING = `
 local function historyInfo(key)
@@ -32,6 +36,15 @@ local function historySlice(key, info, first, upto)
   local to = (upto - info.base - 1) % info.max
   if from <= to then return {redis.call('LRANGE', key, from, to), {}} end
   return {redis.call('LRANGE', key, from, -1), redis.call('LRANGE', key, 0, to)}
+end
+
+local function historyPage(infoKey, listKey, afterId, limit)
+  local info = historyInfo(infoKey)
+  if not info then return {0, {}, {}} end
+  local from = math.min(math.max(math.floor(tonumber(afterId) or 0), 0), info.last)
+  local len = math.min(math.floor(tonumber(limit) or 0), info.last - from)
+  local slice = historySlice(listKey, info, from + 1, from + len)
+  return {info.last, slice[1], slice[2]}
 end
 `;
 
@@ -106,12 +119,24 @@ return replies
 export const HISTORY_GET: ScriptSource = {
   keys: 2,
   lua: `${HISTORY_RING}
-local info = historyInfo(KEYS[1])
-if not info then return {0, {}, {}} end
-local from = math.min(math.max(math.floor(tonumber(ARGV[1]) or 0), 0), info.last)
-local len = math.min(math.floor(tonumber(ARGV[2]) or 0), info.last - from)
-local slice = historySlice(KEYS[2], info, from + 1, from + len)
-return {info.last, slice[1], slice[2]}
+return historyPage(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+`,
+};
+
+/**
+ * A user's standing in a room and a window of its history in one step: the
+ * read of `roomAccess` and of {@link HISTORY_GET}. KEYS: state, adminlist,
+ * blacklist, whitelist, userlist, historyinfo, history. ARGV: user, afterId,
+ * limit. Returns nil for a missing room (or one being deleted), else
+ * {standing, lastMessageId, older, newer} (standing as `ROOM_ACCESS` gives it).
+ */
+export const HISTORY_READ: ScriptSource = {
+  keys: 7,
+  lua: `${ROOM_STANDING}${HISTORY_RING}
+local standing = roomStanding(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1])
+if not standing then return false end
+local page = historyPage(KEYS[6], KEYS[7], ARGV[2], ARGV[3])
+return {standing, page[1], page[2], page[3]}
 `,
 };
 

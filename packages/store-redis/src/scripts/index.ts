@@ -7,7 +7,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { BeforeWrite } from '../write-batch.js';
 import { HSET_IF_EXISTS, LIST_ADD, type ScriptSource } from './common.js';
-import { HISTORY_APPEND, HISTORY_GET, HISTORY_INFO, HISTORY_MAX_SIZE_SET, HISTORY_RECENT } from './history.js';
+import { HISTORY_APPEND, HISTORY_GET, HISTORY_INFO, HISTORY_MAX_SIZE_SET, HISTORY_READ, HISTORY_RECENT } from './history.js';
 import { LOCK_RELEASE } from './locks.js';
 import { ROOM_ACCESS, ROOM_ADD, ROOM_USERLIST_CHANGE, ROOM_USER_SEEN } from './rooms.js';
 import { SOCKETS_GET, SOCKETS_LEAVE_ROOM, SOCKET_ADD, SOCKET_REMOVE, SOCKET_ROOM_CHANGE } from './sockets.js';
@@ -22,6 +22,7 @@ const SCRIPTS = {
   roomUserSeen: ROOM_USER_SEEN,
   historyAppend: HISTORY_APPEND,
   historyGet: HISTORY_GET,
+  historyRead: HISTORY_READ,
   historyRecent: HISTORY_RECENT,
   historyInfo: HISTORY_INFO,
   historyMaxSizeSet: HISTORY_MAX_SIZE_SET,

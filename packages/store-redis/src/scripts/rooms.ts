@@ -31,24 +31,33 @@ return 1
 };
 
 /**
- * A user's standing in a room, or nil when the room is missing or being deleted.
+ * `roomStanding(state, adminlist, blacklist, whitelist, userlist, user)`: a
+ * user's standing in a room, or false when the room is missing or being deleted:
+ * {hasOwner, owner, isAdmin, inBlacklist, inWhitelist, inUserlist, whitelistOnly}.
+ */
+export const ROOM_STANDING = `
+local function roomStanding(stateKey, adminKey, blackKey, whiteKey, userKey, user)
+  local s = redis.call('HMGET', stateKey, 'whitelistOnly', 'deleting', 'owner')
+  if not s[1] or s[2] then return false end
+  return {
+    s[3] and 1 or 0, s[3] or '',
+    redis.call('SISMEMBER', adminKey, user),
+    redis.call('SISMEMBER', blackKey, user),
+    redis.call('SISMEMBER', whiteKey, user),
+    redis.call('SISMEMBER', userKey, user),
+    s[1] == '1' and 1 or 0,
+  }
+end
+`;
+
+/**
+ * A user's standing in a room (see {@link ROOM_STANDING}), or nil when the room is missing or being deleted.
  * KEYS: state, adminlist, blacklist, whitelist, userlist. ARGV: user.
- * Returns {hasOwner, owner, isAdmin, inBlacklist, inWhitelist, inUserlist, whitelistOnly}.
  */
 export const ROOM_ACCESS: ScriptSource = {
   keys: 5,
-  lua: `
-local s = redis.call('HMGET', KEYS[1], 'whitelistOnly', 'deleting', 'owner')
-if not s[1] or s[2] then return false end
-local user = ARGV[1]
-return {
-  s[3] and 1 or 0, s[3] or '',
-  redis.call('SISMEMBER', KEYS[2], user),
-  redis.call('SISMEMBER', KEYS[3], user),
-  redis.call('SISMEMBER', KEYS[4], user),
-  redis.call('SISMEMBER', KEYS[5], user),
-  s[1] == '1' and 1 or 0,
-}
+  lua: `${ROOM_STANDING}
+return roomStanding(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1])
 `,
 };
 

@@ -73,7 +73,12 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryAppend(room, message(2))).toEqual({ kind: 'appended', id: 2 });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       expect(await store.roomHistoryGet(room, 0, 10)).toEqual([]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 2, epoch: expect.any(String) as unknown });
+      expect(await store.roomHistoryInfo(room)).toEqual({
+        historySize: 0,
+        historyMaxSize: 0,
+        lastMessageId: 2,
+        epoch: expect.any(String) as unknown,
+      });
     });
 
     it('appends trim the history to the room limit, dropping the oldest', async () => {
@@ -83,7 +88,12 @@ export function describeHistory(setup: StoreContractSetup): void {
         { ...message(3), id: 3 },
         { ...message(2), id: 2 },
       ]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 2, lastMessageId: 3, epoch: expect.any(String) as unknown });
+      expect(await store.roomHistoryInfo(room)).toEqual({
+        historySize: 2,
+        historyMaxSize: 2,
+        lastMessageId: 3,
+        epoch: expect.any(String) as unknown,
+      });
       const single = await roomWithMessages(store, 1, 2);
       expect(await store.roomHistoryRecent(single, 10)).toEqual([{ ...message(2), id: 2 }]);
     });
@@ -147,12 +157,56 @@ export function describeHistory(setup: StoreContractSetup): void {
       }
     });
 
+    it('roomHistoryRead is roomAccess and roomHistoryGet in one step, for any standing and window', async () => {
+      const store = await open();
+      // ids 4..7 stored, 1..3 trimmed
+      const room = await roomWithMessages(store, 4, 7);
+      const [admin, member, stranger] = [randomName('admin'), randomName('member'), randomName('stranger')];
+      await store.roomListAdd(room, 'adminlist', [admin], 100);
+      await store.roomListAdd(room, 'blacklist', [stranger], 100);
+      await store.roomUserlistAdd(room, member, 1);
+      await store.roomModeSet(room, true);
+      for (const user of [admin, member, stranger, '']) {
+        for (const [afterId, limit] of [
+          [0, 10],
+          [2, 3],
+          [5, 1],
+          [7, 10],
+          [-1, 0],
+          [100, 5],
+        ] as const) {
+          const read = await store.roomHistoryRead(room, user, afterId, limit);
+          expect(read, `${user} afterId=${String(afterId)} limit=${String(limit)}`).toEqual({
+            access: await store.roomAccess(room, user),
+            messages: await store.roomHistoryGet(room, afterId, limit),
+          });
+        }
+      }
+      expect((await store.roomHistoryRead(room, admin, 0, 10))?.access).toEqual(
+        expect.objectContaining({ isAdmin: true, whitelistOnly: true }),
+      );
+    });
+
+    it('roomHistoryRead is null for a missing room and for a room being deleted', async () => {
+      const store = await open();
+      expect(await store.roomHistoryRead(randomName('room'), 'u', 0, 10)).toBeNull();
+      const room = await roomWithMessages(store, 1, 2);
+      expect(await store.roomHistoryRead(room, 'u', 0, 10)).not.toBeNull();
+      await store.markRoomDeleting(room);
+      expect(await store.roomHistoryRead(room, 'u', 0, 10)).toBeNull();
+    });
+
     it('roomHistoryMaxSizeSet trims immediately to the newest `size` messages', async () => {
       const store = await open();
       const room = await roomWithMessages(store, 2, 2);
       await store.roomHistoryMaxSizeSet(room, 1);
       expect(await store.roomHistoryGet(room, 0, 9)).toEqual([{ ...message(2), id: 2 }]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 1, historyMaxSize: 1, lastMessageId: 2, epoch: expect.any(String) as unknown });
+      expect(await store.roomHistoryInfo(room)).toEqual({
+        historySize: 1,
+        historyMaxSize: 1,
+        lastMessageId: 2,
+        epoch: expect.any(String) as unknown,
+      });
     });
 
     it('roomHistoryMaxSizeSet: 0 empties the history; a larger limit does not bring messages back', async () => {
@@ -162,7 +216,12 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([5, 4, 3]);
       await store.roomHistoryMaxSizeSet(room, 0);
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 0, historyMaxSize: 0, lastMessageId: 5, epoch: expect.any(String) as unknown });
+      expect(await store.roomHistoryInfo(room)).toEqual({
+        historySize: 0,
+        historyMaxSize: 0,
+        lastMessageId: 5,
+        epoch: expect.any(String) as unknown,
+      });
       expect(await store.roomHistoryAppend(room, message(6))).toEqual({ kind: 'appended', id: 6 });
       expect(await store.roomHistoryRecent(room, 10)).toEqual([]);
       await store.roomHistoryMaxSizeSet(room, 3);
@@ -170,7 +229,12 @@ export function describeHistory(setup: StoreContractSetup): void {
       expect(await store.roomHistoryAppend(room, message(7))).toEqual({ kind: 'appended', id: 7 });
       expect(await store.roomHistoryAppend(room, message(8))).toEqual({ kind: 'appended', id: 8 });
       expect(ids(await store.roomHistoryRecent(room, 10))).toEqual([8, 7]);
-      expect(await store.roomHistoryInfo(room)).toEqual({ historySize: 2, historyMaxSize: 3, lastMessageId: 8, epoch: expect.any(String) as unknown });
+      expect(await store.roomHistoryInfo(room)).toEqual({
+        historySize: 2,
+        historyMaxSize: 3,
+        lastMessageId: 8,
+        epoch: expect.any(String) as unknown,
+      });
       await store.roomHistoryMaxSizeSet(room, 100);
       expect(await store.roomHistoryInfo(room)).toEqual({
         historySize: 2,
