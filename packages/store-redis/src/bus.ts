@@ -12,9 +12,10 @@
 import { Buffer } from 'node:buffer';
 import type { Bus, BusHandler, BusTopic } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
-import { closeConnection } from './client.js';
+import { closeConnection, isCluster } from './client.js';
 import { decodeFrame, encodeFrame, frameHeader } from './bus-frame.js';
 import type { KeySpace } from './keys.js';
+import { createWriteBatch } from './write-batch.js';
 import type { BeforeWrite } from './write-batch.js';
 
 /** Options of {@link createRedisBus}. */
@@ -35,10 +36,6 @@ export interface RedisBus extends Bus {
   readonly sharded: boolean;
 }
 
-/** Narrows a client to a cluster (ioredis's `isCluster` flag, safe across copies of ioredis). */
-export function isCluster(client: Redis | Cluster): client is Cluster {
-  return client.isCluster;
-}
 
 /** Creates the Bus over a client; `listen()` opens the subscriber connection. */
 export function createRedisBus({ client, keys, sharded: shardedOption, beforeWrite, onError }: RedisBusOptions): RedisBus {
@@ -77,6 +74,8 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
   const start = (): Promise<void> => {
     const sub = sharded && isCluster(client) ? client.duplicate([], { shardedSubscribers: true }) : client.duplicate();
     subscriber = sub;
+    // Its own connection, of our own: the SUBSCRIBEs of a turn's logins leave in one write.
+    createWriteBatch(sub, { everyCommand: true });
     sub.on('error', onError);
     // The Buffer events: with no listener of the string ones, ioredis does not decode what we drop unread.
     sub.on(sharded ? 'smessageBuffer' : 'messageBuffer', deliver);

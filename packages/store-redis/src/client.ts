@@ -83,3 +83,8 @@ export async function closeConnection(connection: Redis | Cluster): Promise<void
   await Promise.race([ended, late]);
   clearTimeout(timer);
 }
+
+/** Narrows a client to a cluster (ioredis's `isCluster` flag, safe across copies of ioredis). */
+export function isCluster(client: Redis | Cluster): client is Cluster {
+  return client.isCluster;
+}

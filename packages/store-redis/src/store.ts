@@ -65,8 +65,8 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   const { client, owned } = resolveClient(options);
   if (owned) client.on('error', onError);
   const keys = createKeySpace(options.prefix ?? 'chatservice');
-  // One batch per client: the scripts and the bus's PUBLISH share the connection.
-  const writes = createWriteBatch(client);
+  // One batch per client: the scripts, the bus's PUBLISH and (on a client of our own) every command share the connection.
+  const writes = createWriteBatch(client, { everyCommand: owned });
   const context: StoreContext = { client, keys, scripts: defineScripts(client, writes.beforeWrite) };
   const bus = createRedisBus({ client, keys, sharded: options.shardedPubSub ?? true, beforeWrite: writes.beforeWrite, onError });
   let closing: Promise<void> | undefined;

@@ -19,7 +19,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { Socket } from 'node:net';
-import { isCluster } from './bus.js';
+import { isCluster } from './client.js';
 
 /** Called before a command is sent; corks the connection until the end of the turn. */
 export type BeforeWrite = () => void;
@@ -37,8 +37,13 @@ export interface WriteBatch {
 /**
  * Returns the batch of a client. A cluster's commands go to the connections
  * of its nodes, which ioredis picks per slot: there it does nothing and holds nothing.
+ *
+ * With `everyCommand` (a client the store created, so no one else's commands
+ * are delayed), every command the client sends joins the batch: the plain
+ * commands of a turn's logins (HSETNX, HSET, SUBSCRIBE...) leave in one write
+ * too, each after the work held before it.
  */
-export function createWriteBatch(client: Redis | Cluster): WriteBatch {
+export function createWriteBatch(client: Redis | Cluster, { everyCommand = false } = {}): WriteBatch {
   if (isCluster(client)) {
     return {
       beforeWrite: () => undefined,
@@ -72,11 +77,19 @@ export function createWriteBatch(client: Redis | Cluster): WriteBatch {
     corked = stream;
     setImmediate(flush);
   };
+  const beforeWrite = (): void => {
+    if (held.length > 0) sendHeld();
+    cork();
+  };
+  if (everyCommand) {
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = (command, stream) => {
+      beforeWrite();
+      return send(command, stream);
+    };
+  }
   return {
-    beforeWrite: () => {
-      if (held.length > 0) sendHeld();
-      cork();
-    },
+    beforeWrite,
     canDefer: () => redis.status === 'ready',
     defer: (send) => {
       cork();

@@ -1,6 +1,6 @@
 /**
- * The commands the store issues in one turn of the event loop (scripts and
- * bus publications) leave in one socket write (the connection is corked until `setImmediate`), and their
+ * The commands the store issues in one turn of the event loop (scripts, bus
+ * publications and plain commands) leave in one socket write (the connection is corked until `setImmediate`), and their
  * replies still come back to the right callers. The room messages of one turn
  * are one script call, each message with its own outcome, in issue order with
  * the other commands.
@@ -8,7 +8,7 @@
 import type { Socket } from 'node:net';
 import { appendedId, roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, vi } from 'vitest';
-import { isCluster } from '../src/bus.js';
+import { isCluster } from '../src/client.js';
 import { openOn, randomName, setups } from './setups.js';
 
 const ROOM = roomInit({ owner: 'admin' });
@@ -32,6 +32,24 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
     expect(single).not.toHaveBeenCalled();
     expect(many).toHaveBeenCalledTimes(1);
     expect(many.mock.calls[0]?.[0]).toHaveLength(rooms.length);
+  });
+
+  it("sends the plain commands of one turn (its logins' HSETNX and HSET) in one write, in order with the scripts", async () => {
+    const store = openOn(setup);
+    await store.listen(randomName('self'));
+    const client = store.client;
+    if (isCluster(client)) throw new Error('single node expected');
+    const stream: Socket = client.stream;
+    const single = vi.spyOn(stream, '_write');
+    const many = vi.spyOn(stream, '_writev');
+    const users = Array.from({ length: 10 }, (_, i) => randomName(`u${String(i)}`));
+    const instance = randomName('instance');
+    await Promise.all(users.flatMap((user, i) => [store.ensureUser(user), store.addInstanceSocket(instance, `s${String(i)}`, user)]));
+    expect(single).not.toHaveBeenCalled();
+    expect(many).toHaveBeenCalledTimes(1);
+    expect(many.mock.calls[0]?.[0]).toHaveLength(2 * users.length);
+    expect(Object.keys(await store.getInstanceSockets(instance))).toHaveLength(users.length);
+    expect(await Promise.all(users.map((user) => store.hasUser(user)))).toEqual(users.map(() => true));
   });
 
   it('sends the bus publications of one turn in the same write as the scripts', async () => {
