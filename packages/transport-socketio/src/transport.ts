@@ -8,7 +8,7 @@ import { ChatServiceError } from '@chat-service/core';
 import type { Transport, TransportHost } from '@chat-service/core';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { closeIo } from './internal/close.js';
-import { acceptSocket } from './internal/connections.js';
+import { acceptSocket, holdConnect } from './internal/connections.js';
 import { guardMiddleware, middlewareList } from './internal/middleware.js';
 import { createReport } from './internal/report.js';
 import type { Report } from './internal/report.js';
@@ -80,6 +80,7 @@ class SocketIOTransportImpl implements SocketIOTransport {
       nsp.use((socket, next) => { next(isOriginAllowed(socket.handshake.headers.origin, allowed) ? undefined : new Error('origin not allowed')); });
     }
     for (const middleware of middlewareList(this.#options.middleware)) nsp.use(guardMiddleware(middleware));
+    nsp.use((socket, next) => { holdConnect(socket); next(); });
     nsp.on('connection', (socket) => {
       if (this.#closing) socket.disconnect();
       else acceptSocket(host, socket, this.#report);

@@ -22,6 +22,29 @@ async function startWatched(user: string) {
 }
 
 describe('write batching', () => {
+  it("answers the CONNECT and sends the login's confirmation in one write", async () => {
+    const started = await startTransport();
+    const writes: string[][] = [];
+    // Ahead of engine.io's own listener: every write of the connection is seen.
+    started.transport.getServer().httpServer.prependListener('upgrade', (_req, stream: Socket) => {
+      const write = stream._write.bind(stream);
+      const writev = stream._writev?.bind(stream);
+      stream._write = (chunk: Buffer, encoding, callback) => {
+        writes.push([chunk.toString('latin1')]);
+        write(chunk, encoding, callback);
+      };
+      stream._writev = (chunks, callback) => {
+        writes.push(chunks.map((c) => Buffer.from(c.chunk as Buffer).toString('latin1')));
+        writev?.(chunks, callback);
+      };
+    });
+    await connectSocketIO(started.url, 'erin');
+    const withLogin = writes.filter((frames) => frames.some((f) => f.includes('loginConfirmed')));
+    expect(withLogin).toHaveLength(1);
+    // the CONNECT answer (`40/<namespace>,{"sid":...}`) is in the same write
+    expect(withLogin[0]?.some((f) => f.startsWith('40/') && f.includes('"sid"'))).toBe(true);
+  });
+
   it.each([
     ['at once', 'notify'],
     ['turns of the event loop later (as with Redis)', 'notifyLater'],
@@ -69,7 +92,12 @@ describe('write batching', () => {
 
   it('leaves long-polling connections to engine.io: notification then ack', async () => {
     const { url, transport } = await startTransport();
-    const socket = ioClient(`${url}${transport.namespace}`, { query: { user: 'erin' }, transports: ['polling'], forceNew: true, reconnection: false });
+    const socket = ioClient(`${url}${transport.namespace}`, {
+      query: { user: 'erin' },
+      transports: ['polling'],
+      forceNew: true,
+      reconnection: false,
+    });
     onCleanup(() => {
       socket.disconnect();
       return Promise.resolve();

@@ -20,6 +20,20 @@ function handshakeOf(socket: Socket): Handshake {
   return { query: lastValues(query), headers: { ...headers }, auth: { ...auth }, address };
 }
 
+/** The write holds made for sockets while they connect, taken over by {@link acceptSocket}. */
+const connectHolds = new WeakMap<Socket, WriteHold>();
+
+/**
+ * Holds what socket.io writes to a connecting socket (its CONNECT answer) for
+ * the rest of this turn, so that a login that settles in the same turn sends
+ * its `loginConfirmed` in the same write. Runs as the namespace's last middleware.
+ */
+export function holdConnect(socket: Socket): void {
+  const hold = new WriteHold(socket.conn);
+  connectHolds.set(socket, hold);
+  hold.holdThisTurn();
+}
+
 /**
  * Takes a new socket: every event (with its ack) goes through a socket
  * middleware to `host.command`. The middleware never calls `next()`, so
@@ -28,7 +42,8 @@ function handshakeOf(socket: Socket): Handshake {
  */
 export function acceptSocket(host: TransportHost, socket: Socket, report: Report): void {
   const socketId = socket.id;
-  const router = { host, report, socketId, hold: new WriteHold(socket.conn) };
+  const router = { host, report, socketId, hold: connectHolds.get(socket) ?? new WriteHold(socket.conn) };
+  connectHolds.delete(socket);
   socket.use((packet) => {
     routePacket(router, packet)?.catch((error: unknown) => {
       report(error, { socketId }, 'routing failed');

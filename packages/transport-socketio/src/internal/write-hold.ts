@@ -11,6 +11,10 @@
  * from the start of the command, so a command that waits for Redis still
  * sends its notification and its ack together.
  *
+ * A connecting socket is held the same way from the namespace's last
+ * middleware ({@link WriteHold.holdThisTurn}): its CONNECT answer and the
+ * `loginConfirmed` of a login that settles in that turn leave in one write.
+ *
  * Nothing waits longer than this turn of the event loop: one immediate
  * releases every socket still held, so a notification never waits for a slow
  * command. The order of what a client receives does not change. Only
@@ -106,15 +110,28 @@ export class WriteHold {
     }
   }
 
+  /**
+   * Holds what is written to the connection for the rest of this turn,
+   * command or not: a connecting socket's CONNECT answer then leaves with the
+   * `loginConfirmed` of a login that settles in the same turn.
+   */
+  holdThisTurn(): void {
+    this.#hold();
+  }
+
   // engine.io's `packetCreate`, emitted just before a packet joins the write buffer.
   readonly #onPacketCreate = (): void => {
-    if (this.#running === 0 || this.#held !== undefined) return;
+    if (this.#running > 0) this.#hold();
+  };
+
+  #hold(): void {
+    if (this.#held !== undefined) return;
     const { transport } = this.#connection;
     if (transport.name !== 'websocket' || !transport.writable) return;
     transport.writable = false;
     this.#held = transport;
     if (pending.push(this) === 1) setImmediate(releasePending);
-  };
+  }
 
   #streamOf(transport: EngineTransport): Corkable | undefined {
     if (this.#stream?.transport !== transport) this.#stream = { transport, stream: streamOf(transport) };
