@@ -24,7 +24,12 @@ export async function requireExisting(rt: Runtime, room: string): Promise<null> 
 
 /** `noRoom`, then the read permission (joined or admin) unless bypassed. */
 export async function requireReadable(rt: Runtime, info: ExecInfo, room: string): Promise<RoomAccess> {
-  const access = await requireRoom(rt, info, room);
+  return checkReadable(info, room, await rt.store.roomAccess(room, info.userName ?? ''));
+}
+
+/** {@link requireReadable} on a standing already read (`null`: the room is missing). */
+export function checkReadable(info: ExecInfo, room: string, access: RoomAccess | null): RoomAccess {
+  if (!access) throw new ChatServiceError('noRoom', room);
   if (!info.bypassPermissions && !canReadRoom(access, info.userName)) throw new ChatServiceError('notJoined', room);
   return access;
 }

@@ -5,8 +5,7 @@
  */
 import { ChatServiceError } from '../errors.js';
 import { defineCommand, processMessage } from './define.js';
-import { canReadRoom } from '../permissions.js';
-import { requireExisting, requireReadable } from './room-access.js';
+import { checkReadable, requireExisting, requireReadable } from './room-access.js';
 
 /** The body of `roomMessage`: appends to the history in one atomic store step with the member check, then fans the message out with its id. */
 export const roomMessage = defineCommand('roomMessage', async (rt, info, [roomName, message]) => {
@@ -40,9 +39,8 @@ export const roomRecentHistory = defineCommand('roomRecentHistory', async (rt, i
 export const roomHistoryGet = defineCommand('roomHistoryGet', async (rt, info, [roomName, id, limit]) => {
   const effective = Math.max(0, info.bypassPermissions ? limit : Math.min(limit, rt.options.historyMaxGetMessages));
   const read = await rt.store.roomHistoryRead(roomName, info.userName ?? '', id, effective);
-  if (!read) throw new ChatServiceError('noRoom', roomName);
-  if (!info.bypassPermissions && !canReadRoom(read.access, info.userName)) throw new ChatServiceError('notJoined', roomName);
-  return read.messages;
+  checkReadable(info, roomName, read?.access ?? null);
+  return read?.messages ?? [];
 });
 
 /** The body of `roomHistoryInfo`: the store's history counters plus the `historyMaxGetMessages` option. */
