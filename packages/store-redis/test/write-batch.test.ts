@@ -10,10 +10,26 @@ import { appendedId, roomInit } from '@chat-service/core/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { isCluster } from '../src/client.js';
 import { openOn, randomName, setups } from './setups.js';
+import type { RedisStore } from '../src/index.js';
 
 const ROOM = roomInit({ owner: 'admin' });
 
 const single = setups.filter((setup) => setup.name === 'single node');
+
+/** Spies on the two ways a single-node store's connection writes to its socket, from now on. */
+function spyOnConnection(store: RedisStore) {
+  const client = store.client;
+  if (isCluster(client)) throw new Error('single node expected');
+  const stream: Socket = client.stream;
+  return { client, single: vi.spyOn(stream, '_write'), many: vi.spyOn(stream, '_writev') };
+}
+
+/** What the spies saw: one `writev` of `commands` commands, nothing else. */
+function expectOneWrite({ single, many }: ReturnType<typeof spyOnConnection>, commands: number): void {
+  expect(single).not.toHaveBeenCalled();
+  expect(many).toHaveBeenCalledTimes(1);
+  expect(many.mock.calls[0]?.[0]).toHaveLength(commands);
+}
 
 describe.each(single)('store-redis write batching on $name', (setup) => {
   it('sends the scripts of one turn in one write, in order', async () => {
@@ -22,32 +38,20 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
     const rooms = Array.from({ length: 20 }, (_, i) => randomName(`r${String(i)}`));
     await Promise.all(rooms.map((room) => store.addRoom(room, ROOM)));
     await Promise.all(rooms.map((room, i) => store.roomHistoryMaxSizeSet(room, i + 1)));
-    const client = store.client;
-    if (isCluster(client)) throw new Error('single node expected');
-    const stream: Socket = client.stream;
-    const single = vi.spyOn(stream, '_write');
-    const many = vi.spyOn(stream, '_writev');
+    const writes = spyOnConnection(store);
     const infos = await Promise.all(rooms.map((room) => store.roomHistoryInfo(room)));
     expect(infos.map((info) => info.historyMaxSize)).toEqual(rooms.map((_, i) => i + 1));
-    expect(single).not.toHaveBeenCalled();
-    expect(many).toHaveBeenCalledTimes(1);
-    expect(many.mock.calls[0]?.[0]).toHaveLength(rooms.length);
+    expectOneWrite(writes, rooms.length);
   });
 
   it("sends the plain commands of one turn (its logins' HSETNX and HSET) in one write, in order with the scripts", async () => {
     const store = openOn(setup);
     await store.listen(randomName('self'));
-    const client = store.client;
-    if (isCluster(client)) throw new Error('single node expected');
-    const stream: Socket = client.stream;
-    const single = vi.spyOn(stream, '_write');
-    const many = vi.spyOn(stream, '_writev');
+    const writes = spyOnConnection(store);
     const users = Array.from({ length: 10 }, (_, i) => randomName(`u${String(i)}`));
     const instance = randomName('instance');
     await Promise.all(users.flatMap((user, i) => [store.ensureUser(user), store.addInstanceSocket(instance, `s${String(i)}`, user)]));
-    expect(single).not.toHaveBeenCalled();
-    expect(many).toHaveBeenCalledTimes(1);
-    expect(many.mock.calls[0]?.[0]).toHaveLength(2 * users.length);
+    expectOneWrite(writes, 2 * users.length);
     expect(Object.keys(await store.getInstanceSockets(instance))).toHaveLength(users.length);
     expect(await Promise.all(users.map((user) => store.hasUser(user)))).toEqual(users.map(() => true));
   });
@@ -55,17 +59,11 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
   it('sends the bus publications of one turn in the same write as the scripts', async () => {
     const store = openOn(setup);
     await store.listen(randomName('self'));
-    const client = store.client;
-    if (isCluster(client)) throw new Error('single node expected');
-    const stream: Socket = client.stream;
-    const single = vi.spyOn(stream, '_write');
-    const many = vi.spyOn(stream, '_writev');
+    const writes = spyOnConnection(store);
     const topic = { kind: 'room', name: randomName('room') } as const;
     const message = { kind: 'custom', origin: 'self', event: 'e', args: [] } as const;
     await Promise.all([store.publish(topic, message), store.roomHistoryInfo(randomName('missing')), store.publish(topic, message)]);
-    expect(single).not.toHaveBeenCalled();
-    expect(many).toHaveBeenCalledTimes(1);
-    expect(many.mock.calls[0]?.[0]).toHaveLength(3);
+    expectOneWrite(writes, 3);
   });
 
   it('sends the room messages of one turn as one script call, each with its own outcome', async () => {

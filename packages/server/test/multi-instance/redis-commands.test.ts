@@ -24,6 +24,27 @@ async function commandCalls(probe: Redis): Promise<Record<string, number>> {
   return calls;
 }
 
+/**
+ * A Redis server of the test's own, a probe client on it, and a socket.io service on it with room
+ * `room1`, which user1 (logged in) has joined; all stopped after the test.
+ */
+async function startOnRedis(options: Record<string, unknown> = {}) {
+  const server = await startRedisServer();
+  onTestFinished(() => server.stop());
+  const probe = new Redis(server.url);
+  onTestFinished(() => {
+    probe.disconnect();
+  });
+  const service = new ChatService({ transport: 'socket.io', port: 0, state: 'redis', stateOptions: { url: server.url }, ...options }, AUTH);
+  onTestFinished(() => service.close());
+  await service.whenReady();
+  const port = ((service.transport.getServer() as Server).httpServer.address() as AddressInfo).port;
+  await service.addRoom('room1');
+  const client = await connectTo(port, 'user1');
+  expect(await client.call('roomJoin', 'room1')).toEqual([null, 1]);
+  return { probe, service, port, client };
+}
+
 describe('Redis commands per room message', () => {
   // historyMaxSize 5 after 5 messages: every append trims; 100: none does.
   it.each([
@@ -32,22 +53,7 @@ describe('Redis commands per room message', () => {
   ])(
     'one EVALSHA per message, at most 6 commands in all with the history $history, the sender decodes nothing',
     async ({ historyMaxSize }) => {
-      const server = await startRedisServer();
-      onTestFinished(() => server.stop());
-      const probe = new Redis(server.url);
-      onTestFinished(() => {
-        probe.disconnect();
-      });
-      const service = new ChatService(
-        { transport: 'socket.io', port: 0, state: 'redis', stateOptions: { url: server.url }, historyMaxSize },
-        AUTH,
-      );
-      onTestFinished(() => service.close());
-      await service.whenReady();
-      const port = ((service.transport.getServer() as Server).httpServer.address() as AddressInfo).port;
-      await service.addRoom('room1');
-      const client = await connectTo(port, 'user1');
-      expect(await client.call('roomJoin', 'room1')).toEqual([null, 1]);
+      const { probe, service, client } = await startOnRedis({ historyMaxSize });
       for (let i = 0; i < 5; i++) await client.call('roomMessage', 'room1', { textMessage: 'warm' });
       const received = service.busTraffic.received.room;
 
@@ -70,19 +76,7 @@ describe('Redis commands per room message', () => {
   );
 
   it('one EVALSHA per roomHistoryGet page: the standing and the page in one script', async () => {
-    const server = await startRedisServer();
-    onTestFinished(() => server.stop());
-    const probe = new Redis(server.url);
-    onTestFinished(() => {
-      probe.disconnect();
-    });
-    const service = new ChatService({ transport: 'socket.io', port: 0, state: 'redis', stateOptions: { url: server.url } }, AUTH);
-    onTestFinished(() => service.close());
-    await service.whenReady();
-    const port = ((service.transport.getServer() as Server).httpServer.address() as AddressInfo).port;
-    await service.addRoom('room1');
-    const client = await connectTo(port, 'user1');
-    expect(await client.call('roomJoin', 'room1')).toEqual([null, 1]);
+    const { probe, port, client } = await startOnRedis();
     for (let i = 0; i < 30; i++) await client.call('roomMessage', 'room1', { textMessage: String(i) });
     const outsider = await connectTo(port, 'user2');
     // the first call of a script on a connection loads it (EVAL)
