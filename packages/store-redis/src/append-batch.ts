@@ -23,8 +23,8 @@ export const MAX_BATCH = 256;
 /** The keys of one message (historyinfo, history, userlist, bus channel). */
 export type AppendKeys = readonly [string, string, string, string];
 
-/** The arguments of one message (body without its `{`, check flag, member, publish mode, frame head, frame tail). */
-export type AppendArgs = readonly [string, string, string, string, string, string];
+/** The arguments of one message (body without its `{`, check flag, member, publish mode, frame head, frame tail, origin). */
+export type AppendArgs = readonly [string, string, string, string, string, string, string];
 
 /** Appends one message; resolves the script's reply for it (the id, 0 or -1). */
 export type Append = (keys: AppendKeys, args: AppendArgs) => Promise<unknown>;

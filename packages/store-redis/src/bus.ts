@@ -7,6 +7,16 @@
  * slot and the shards share the load. The subscriber re-subscribes every
  * channel after a reconnection or a failover (ioredis does).
  *
+ * A room's channel also has a registry of its listeners: the instance adds
+ * itself once it is subscribed and removes itself before it unsubscribes, so
+ * the append script can leave out the PUBLISH of a room message that no other
+ * instance would hear. It registers its rooms again each time its
+ * subscriber connection is ready again (a Redis restored from an older
+ * snapshot, or a replica promoted before it had the last registrations, would
+ * otherwise miss some), and unregisters the rooms still subscribed when it
+ * closes. An instance that dies subscribed stays registered: that costs
+ * publishes nobody hears, never a message somebody should have.
+ *
  * @module
  */
 import { Buffer } from 'node:buffer';
@@ -26,9 +36,14 @@ export interface RedisBusOptions {
   sharded: boolean;
   /** Called before a PUBLISH on `client` (the client's write batch). */
   beforeWrite?: BeforeWrite;
+  /** Adds an instance to, or removes it from, the listeners of a room's channel. */
+  roomListeners?: RoomListenersChange;
   /** Receives connection errors and errors thrown by handlers. */
   onError: (error: unknown) => void;
 }
+
+/** Adds (`'add'`) or removes instance `uid` from the listeners of a room's channel. */
+export type RoomListenersChange = (room: string, uid: string, change: 'add' | 'remove') => Promise<unknown>;
 
 /** The Redis bus, plus what the append script needs. */
 export interface RedisBus extends Bus {
@@ -38,7 +53,7 @@ export interface RedisBus extends Bus {
 
 
 /** Creates the Bus over a client; `listen()` opens the subscriber connection. */
-export function createRedisBus({ client, keys, sharded: shardedOption, beforeWrite, onError }: RedisBusOptions): RedisBus {
+export function createRedisBus({ client, keys, sharded: shardedOption, beforeWrite, roomListeners, onError }: RedisBusOptions): RedisBus {
   const sharded = shardedOption && isCluster(client);
   const handlers = new Set<BusHandler>();
   /** Subscribed channels and their topics. */
@@ -47,6 +62,8 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
   let listening: Promise<void> | undefined;
   /** The origin header of this instance's frames, as bytes: its own frames are dropped before any decoding. */
   let ownHeader: Buffer | undefined;
+  /** This instance's UID, from `listen()`. */
+  let self = '';
   let closed = false;
 
   const deliver = (from: unknown, payload: unknown): void => {
@@ -71,6 +88,24 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
     }
   };
 
+  /** Registers (or unregisters) this instance as a listener of every room channel it is subscribed to. */
+  const changeAllRooms = (change: 'add' | 'remove'): Promise<unknown> => {
+    if (!roomListeners) return Promise.resolve();
+    const changes: Promise<unknown>[] = [];
+    for (const topic of channels.values()) if (topic.kind === 'room') changes.push(roomListeners(topic.name, self, change).catch(onError));
+    return Promise.all(changes);
+  };
+  /** A subscriber ready again (after the first time) has its channels back: so are its registrations. */
+  const onReadyAgain = (): void => {
+    if (!closed) void changeAllRooms('add');
+  };
+
+  /** A connection is ready again on 'ready'; a sharded cluster subscriber replaces its lost shard connections without one, then emits 'subscribersReady'. */
+  const watchReadyAgain = (sub: Redis | Cluster): void => {
+    sub.on('ready', onReadyAgain);
+    if (sharded) sub.on('subscribersReady', onReadyAgain);
+  };
+
   const start = (): Promise<void> => {
     const sub = sharded && isCluster(client) ? client.duplicate([], { shardedSubscribers: true }) : client.duplicate();
     subscriber = sub;
@@ -80,13 +115,17 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
     // The Buffer events: with no listener of the string ones, ioredis does not decode what we drop unread.
     sub.on(sharded ? 'smessageBuffer' : 'messageBuffer', deliver);
     // Subscribe only on a ready connection: a SUBSCRIBE queued while it connects could be acknowledged before it is in force.
-    if (sub.status === 'ready') return Promise.resolve();
+    if (sub.status === 'ready') {
+      watchReadyAgain(sub);
+      return Promise.resolve();
+    }
     // A connection error ends the wait too: the store's start-up check reports it.
     return new Promise((resolve) => {
       const done = (): void => {
         sub.off('ready', done);
         sub.off('error', done);
         sub.off('end', done);
+        watchReadyAgain(sub);
         resolve();
       };
       sub.once('ready', done);
@@ -102,9 +141,10 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
 
   return {
     sharded,
-    async listen(self) {
+    async listen(uid) {
       if (closed) throw new Error('[store-redis] bus: listen() after close()');
-      ownHeader = Buffer.from(frameHeader(self));
+      self = uid;
+      ownHeader = Buffer.from(frameHeader(uid));
       listening ??= start();
       return listening;
     },
@@ -125,11 +165,26 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
         channels.delete(channel);
         throw new Error(`[store-redis] bus: could not subscribe to "${channel}"`, { cause: error });
       }
+      // Registered only once subscribed: whoever reads the registry afterwards publishes to a listening instance.
+      if (topic.kind === 'room' && roomListeners) {
+        try {
+          await roomListeners(topic.name, self, 'add');
+        } catch (error) {
+          channels.delete(channel);
+          (sharded ? sub.sunsubscribe(channel) : sub.unsubscribe(channel)).catch(onError);
+          throw new Error(`[store-redis] bus: could not register as a listener of "${channel}"`, { cause: error });
+        }
+      }
     },
     async unsubscribe(topic) {
       const channel = keys.busChannel(topic);
       if (!channels.delete(channel) || closed || !subscriber) return;
-      await (sharded ? subscriber.sunsubscribe(channel) : subscriber.unsubscribe(channel));
+      const sub = subscriber;
+      // Unregistered while still subscribed; a failure leaves a registration, which only costs publishes.
+      if (topic.kind === 'room' && roomListeners) await roomListeners(topic.name, self, 'remove').catch(onError);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may set it during the await above; TS keeps the earlier narrowing
+      if (closed) return;
+      await (sharded ? sub.sunsubscribe(channel) : sub.unsubscribe(channel));
     },
     onMessage(handler) {
       const own: BusHandler = (message, topic) => {
@@ -144,6 +199,8 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
       if (closed) return;
       closed = true;
       handlers.clear();
+      // Best effort, and only on a connection that can answer: a registration left behind only costs publishes.
+      if (client.status === 'ready') await changeAllRooms('remove');
       channels.clear();
       // Not awaiting the wait for `ready`: a server that never answers would hold close() for ever; closing ends it ('end').
       if (subscriber) await closeConnection(subscriber);

@@ -88,11 +88,12 @@ export function createHistoryOps({ keys, scripts }: StoreContext, publish: 'publ
   return {
     async roomHistoryAppend(room, message, member, notice) {
       // The frame is cached for the notice's origin (always this instance's own in the service)
-      const { keys: appendKeys, frame } = roomAppend(room, notice?.origin ?? '');
+      const { keys: appendKeys, origin, frame } = roomAppend(room, notice?.origin ?? '');
       // The script writes `{"id":N,` and then the body without its `{`
       const rest = encodeMessageBody(message).slice(1);
       const [head, tail] = notice ? frame : ['', ''];
-      const args = [rest, member === undefined ? '0' : '1', member ?? '', notice ? publish : '', head, tail] as const;
+      // With the origin, the script leaves out the publish when no other instance listens
+      const args = [rest, member === undefined ? '0' : '1', member ?? '', notice ? publish : '', head, tail, origin] as const;
       return appendResult(asNumber(await append(appendKeys, args)));
     },
     async roomHistoryRecent(room: string, newest: number) {

@@ -7,8 +7,9 @@
  * <prefix>:rooms:{<room>}:state          hash  whitelistOnly, owner, enable*Updates, deleting
  * <prefix>:rooms:{<room>}:adminlist      set   (also whitelist, blacklist, userlist)
  * <prefix>:rooms:{<room>}:seen           hash  user -> last join/leave time (ms)
- * <prefix>:rooms:{<room>}:historyinfo    hash  lastMessageId, historyMaxSize, historyBase, epoch
+ * <prefix>:rooms:{<room>}:historyinfo    hash  lastMessageId, historyMaxSize, historyBase, epoch, listeners, listener
  * <prefix>:rooms:{<room>}:history        list  JSON messages, a ring of historyMaxSize slots
+ * <prefix>:rooms:{<room>}:listeners      set   instanceUIDs subscribed to the room's bus channel (kept when the room is deleted)
  * <prefix>:users:{<user>}:state          hash  whitelistOnly
  * <prefix>:users:{<user>}:whitelist      set   (also blacklist)
  * <prefix>:users:{<user>}:sockets        hash  socketId -> instanceUID
@@ -30,9 +31,9 @@
 import type { BusTopic } from '@chat-service/core';
 
 /** The room fields that are separate keys. */
-export type RoomKeyName = 'state' | 'adminlist' | 'whitelist' | 'blacklist' | 'userlist' | 'seen' | 'historyinfo' | 'history';
+export type RoomKeyName = 'state' | 'adminlist' | 'whitelist' | 'blacklist' | 'userlist' | 'seen' | 'historyinfo' | 'history' | 'listeners';
 
-/** Every key of a room: what `deleteRoom` removes. */
+/** Every key of a room that `deleteRoom` removes: all but `listeners`, which belongs to the instances subscribed to its bus channel. */
 export const ROOM_KEY_NAMES = ['state', 'adminlist', 'whitelist', 'blacklist', 'userlist', 'seen', 'historyinfo', 'history'] as const satisfies readonly RoomKeyName[];
 
 /** The user fields that are single keys. */

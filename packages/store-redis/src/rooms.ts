@@ -46,7 +46,14 @@ export function createRoomOps({ client, keys, scripts }: StoreContext): RoomOps 
   return {
     async addRoom(name: string, init: Readonly<RoomInit>) {
       const reply = await scripts.roomAdd(
-        [state(name), keys.room(name, 'adminlist'), keys.room(name, 'whitelist'), keys.room(name, 'blacklist'), keys.room(name, 'historyinfo')],
+        [
+          state(name),
+          keys.room(name, 'adminlist'),
+          keys.room(name, 'whitelist'),
+          keys.room(name, 'blacklist'),
+          keys.room(name, 'historyinfo'),
+          keys.room(name, 'listeners'),
+        ],
         [
           flag(init.owner !== null),
           init.owner ?? '',

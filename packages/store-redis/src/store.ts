@@ -68,7 +68,14 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   // One batch per client: the scripts, the bus's PUBLISH and (on a client of our own) every command share the connection.
   const writes = createWriteBatch(client, { everyCommand: owned });
   const context: StoreContext = { client, keys, scripts: defineScripts(client, writes.beforeWrite) };
-  const bus = createRedisBus({ client, keys, sharded: options.shardedPubSub ?? true, beforeWrite: writes.beforeWrite, onError });
+  const bus = createRedisBus({
+    client,
+    keys,
+    sharded: options.shardedPubSub ?? true,
+    beforeWrite: writes.beforeWrite,
+    roomListeners: (room, uid, change) => context.scripts.roomListenersChange([keys.room(room, 'listeners'), keys.room(room, 'historyinfo')], [uid, change]),
+    onError,
+  });
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await bus.close();

@@ -1,7 +1,8 @@
 /**
  * One round trip per room message on Redis (issue 11): the membership check,
  * the append, the trim and the publish of the notification run in one script,
- * and the instance that sent a message never decodes it again. One round trip
+ * the publish only when another instance listens on the room, and the
+ * instance that sent a message never decodes it again. One round trip
  * per history page too: the reader's standing and the page are one script. Counted with
  * `INFO commandstats` on a Redis server of the test's own (commands run
  * inside the script count too).
@@ -35,25 +36,34 @@ async function startOnRedis(options: Record<string, unknown> = {}) {
   onTestFinished(() => {
     probe.disconnect();
   });
-  const service = new ChatService({ transport: 'socket.io', port: 0, state: 'redis', stateOptions: { url: server.url }, ...options }, AUTH);
-  onTestFinished(() => service.close());
-  await service.whenReady();
-  const port = ((service.transport.getServer() as Server).httpServer.address() as AddressInfo).port;
+  const start = async (): Promise<{ service: ChatService; port: number }> => {
+    const service = new ChatService({ transport: 'socket.io', port: 0, state: 'redis', stateOptions: { url: server.url }, ...options }, AUTH);
+    onTestFinished(() => service.close());
+    await service.whenReady();
+    return { service, port: ((service.transport.getServer() as Server).httpServer.address() as AddressInfo).port };
+  };
+  const { service, port } = await start();
   await service.addRoom('room1');
   const client = await connectTo(port, 'user1');
   expect(await client.call('roomJoin', 'room1')).toEqual([null, 1]);
-  return { probe, service, port, client };
+  return { probe, service, port, client, start };
 }
 
 describe('Redis commands per room message', () => {
   // historyMaxSize 5 after 5 messages: every append trims; 100: none does.
   it.each([
-    { history: 'full', historyMaxSize: 5 },
-    { history: 'not full', historyMaxSize: 100 },
+    { history: 'full', historyMaxSize: 5, listener: false },
+    { history: 'not full', historyMaxSize: 100, listener: false },
+    { history: 'full', historyMaxSize: 5, listener: true },
+    { history: 'not full', historyMaxSize: 100, listener: true },
   ])(
-    'one EVALSHA per message, at most 6 commands in all with the history $history, the sender decodes nothing',
-    async ({ historyMaxSize }) => {
-      const { probe, service, client } = await startOnRedis({ historyMaxSize });
+    'one EVALSHA per message, at most 6 commands in all with the history $history, another instance in the room: $listener, the sender decodes nothing',
+    async ({ historyMaxSize, listener }) => {
+      const { probe, service, client, start } = await startOnRedis({ historyMaxSize });
+      // a second instance with a socket in the room listens on its channel
+      const other = listener ? await start() : undefined;
+      const watcher = other ? await connectTo(other.port, 'user2') : undefined;
+      if (watcher) expect(await watcher.call('roomJoin', 'room1')).toEqual([null, 1]);
       for (let i = 0; i < 5; i++) await client.call('roomMessage', 'room1', { textMessage: 'warm' });
       const received = service.busTraffic.received.room;
 
@@ -62,14 +72,20 @@ describe('Redis commands per room message', () => {
       for (let i = 0; i < n; i++) expect((await client.call('roomMessage', 'room1', { textMessage: String(i) }))[0]).toBeNull();
       const calls = await commandCalls(probe);
 
-      // one round trip: a single EVALSHA per message and no other command from the client
-      expect(calls).toEqual({ evalsha: n, hmget: n, sismember: n, hset: n, [historyMaxSize > 5 + n ? 'rpush' : 'lset']: n, publish: n });
+      // one round trip: a single EVALSHA per message and no other command from the client; no PUBLISH nobody hears
+      const writes = { evalsha: n, hmget: n, sismember: n, hset: n, [historyMaxSize > 5 + n ? 'rpush' : 'lset']: n };
+      expect(calls).toEqual(listener ? { ...writes, publish: n } : writes);
       const total = Object.values(calls).reduce((sum, c) => sum + c, 0);
       expect(total / n).toBeLessThanOrEqual(6);
       expect(service.busTraffic.received.room).toBe(received);
       const messages: unknown[] = [];
       for (let i = 0; i < 5 + n; i++) messages.push((await client.next('roomMessage'))[1]);
       expect(messages).toEqual(Array.from({ length: 5 + n }, (_, i): unknown => expect.objectContaining({ id: i + 1 })));
+      if (watcher) {
+        const watched: unknown[] = [];
+        for (let i = 0; i < 5 + n; i++) watched.push((await watcher.next('roomMessage'))[1]);
+        expect(watched).toEqual(messages);
+      }
       const info = await service.execUserCommand(true, 'roomHistoryInfo', 'room1');
       expect(info).toEqual([expect.objectContaining({ historySize: Math.min(5 + n, historyMaxSize), lastMessageId: 5 + n })]);
     },

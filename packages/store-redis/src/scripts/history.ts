@@ -51,27 +51,29 @@ end
 /**
  * Appends room messages, one after the other, each one atomic step as if it
  * were a script of its own: KEYS come in groups of four, ARGV in groups of
- * six, one group each per message, so that all the messages of one turn of
+ * seven, one group each per message, so that all the messages of one turn of
  * the event loop cost one call (see `append-batch.ts`). For a message with
  * KEYS k .. k+3 (historyinfo, history, userlist, the room's bus channel) and
- * ARGV a .. a+5: allocates the next id and stores the message (ARGV[a], the
+ * ARGV a .. a+6: allocates the next id and stores the message (ARGV[a], the
  * JSON of an object without `id`, its leading `{` left out) with `"id"` at
  * the head, in its ring slot. With ARGV[a+1] = '1', ARGV[a+2] must be in the
  * userlist. With ARGV[a+3] = 'publish' or 'spublish', publishes ARGV[a+4] ..
  * message .. ARGV[a+5] on the room's channel, so the room's notifications
- * leave Redis in id order, in the same round trip.
+ * leave Redis in id order, in the same round trip; but not when the
+ * historyinfo's listener summary (see `SUMMARISE_LISTENERS`) says that no
+ * instance other than the sender, ARGV[a+6], listens on it.
  * Returns one reply per message: the id, 0 when the room does not exist, -1
  * for a non-member (nothing is written or published in either case), or the
  * error of that message's commands (the other messages are not affected).
  * Five commands per message at most, full history or not: HMGET, SISMEMBER,
- * HSET, RPUSH or LSET, PUBLISH.
+ * HSET, RPUSH or LSET, PUBLISH; four when no other instance listens.
  */
 export const HISTORY_APPEND: ScriptSource = {
   keys: 4,
   grouped: true,
   lua: `
 local function append(k, a)
-  local info = redis.call('HMGET', KEYS[k], 'lastMessageId', 'historyMaxSize', 'historyBase')
+  local info = redis.call('HMGET', KEYS[k], 'lastMessageId', 'historyMaxSize', 'historyBase', 'listeners', 'listener')
   if not info[1] then return 0 end
   if ARGV[a + 1] == '1' and redis.call('SISMEMBER', KEYS[k + 2], ARGV[a + 2]) == 0 then return -1 end
   local last = tonumber(info[1]) or 0
@@ -80,7 +82,7 @@ local function append(k, a)
   redis.call('HSET', KEYS[k], 'lastMessageId', ids)
   local max = tonumber(info[2] or '0') or 0
   local mode = ARGV[a + 3]
-  local publish = mode == 'publish' or mode == 'spublish'
+  local publish = (mode == 'publish' or mode == 'spublish') and not (info[4] == '0' or (info[4] == '1' and info[5] == ARGV[a + 6]))
   if max <= 0 and not publish then return id end
   local rest = ARGV[a]
   local body
@@ -98,7 +100,7 @@ local function append(k, a)
 end
 local replies = {}
 for i = 0, #KEYS / 4 - 1 do
-  local ok, reply = pcall(append, i * 4 + 1, i * 6 + 1)
+  local ok, reply = pcall(append, i * 4 + 1, i * 7 + 1)
   if ok then
     replies[i + 1] = reply
   elseif type(reply) == 'table' and reply.err then

@@ -9,7 +9,7 @@ import type { BeforeWrite } from '../write-batch.js';
 import { HSET_IF_EXISTS, LIST_ADD, type ScriptSource } from './common.js';
 import { HISTORY_APPEND, HISTORY_GET, HISTORY_INFO, HISTORY_MAX_SIZE_SET, HISTORY_READ, HISTORY_RECENT } from './history.js';
 import { LOCK_RELEASE } from './locks.js';
-import { ROOM_ACCESS, ROOM_ADD, ROOM_USERLIST_CHANGE, ROOM_USER_SEEN } from './rooms.js';
+import { ROOM_ACCESS, ROOM_ADD, ROOM_LISTENERS_CHANGE, ROOM_USERLIST_CHANGE, ROOM_USER_SEEN } from './rooms.js';
 import { SOCKETS_GET, SOCKETS_LEAVE_ROOM, SOCKET_ADD, SOCKET_REMOVE, SOCKET_ROOM_CHANGE } from './sockets.js';
 import { DIRECT_ACCESS, USER_ADD, USER_DELETE } from './users.js';
 
@@ -20,6 +20,7 @@ const SCRIPTS = {
   roomAccess: ROOM_ACCESS,
   roomUserlistChange: ROOM_USERLIST_CHANGE,
   roomUserSeen: ROOM_USER_SEEN,
+  roomListenersChange: ROOM_LISTENERS_CHANGE,
   historyAppend: HISTORY_APPEND,
   historyGet: HISTORY_GET,
   historyRead: HISTORY_READ,

@@ -7,16 +7,40 @@
 import { SADD_ALL, type ScriptSource } from './common.js';
 
 /**
- * Creates a room unless its state hash exists (also while being deleted).
- * KEYS: state, adminlist, whitelist, blacklist, historyinfo.
+ * `summariseListeners(listenersKey, infoKey)`: writes into a room's
+ * historyinfo hash who listens on the room's bus channel, read from the
+ * room's listeners set (the instances subscribed to the channel): `listeners`
+ * (how many) and `listener` (the only one, when there is one). The append
+ * script reads both with the fields it reads anyway and publishes a room
+ * message only when an instance other than the sender's listens. Without the
+ * fields (a historyinfo written by an older version) it always publishes.
+ */
+export const SUMMARISE_LISTENERS = `
+local function summariseListeners(listenersKey, infoKey)
+  local n = redis.call('SCARD', listenersKey)
+  if n == 1 then
+    redis.call('HSET', infoKey, 'listeners', 1, 'listener', redis.call('SRANDMEMBER', listenersKey))
+  else
+    redis.call('HSET', infoKey, 'listeners', n)
+    redis.call('HDEL', infoKey, 'listener')
+  end
+end
+`;
+
+/**
+ * Creates a room unless its state hash exists (also while being deleted), its
+ * historyinfo with the listeners of its bus channel (which outlive a
+ * deletion: instances may still be subscribed when a room of the same name is
+ * created again).
+ * KEYS: state, adminlist, whitelist, blacklist, historyinfo, listeners.
  * ARGV: hasOwner (0/1), owner, whitelistOnly, historyMaxSize,
  * enableAccessListsUpdates, enableUserlistUpdates, epoch (a fresh random
  * string, stored beside lastMessageId), then for each of the three lists its
  * length followed by its names. Returns 1 when created.
  */
 export const ROOM_ADD: ScriptSource = {
-  keys: 5,
-  lua: `${SADD_ALL}
+  keys: 6,
+  lua: `${SADD_ALL}${SUMMARISE_LISTENERS}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local state = {'whitelistOnly', ARGV[3], 'enableAccessListsUpdates', ARGV[5], 'enableUserlistUpdates', ARGV[6]}
 if ARGV[1] == '1' then
@@ -25,6 +49,7 @@ if ARGV[1] == '1' then
 end
 redis.call('HSET', KEYS[1], unpack(state))
 redis.call('HSET', KEYS[5], 'lastMessageId', 0, 'historyMaxSize', ARGV[4], 'epoch', ARGV[7])
+summariseListeners(KEYS[6], KEYS[5])
 saddLists(2, 4, 8)
 return 1
 `,
@@ -78,6 +103,21 @@ else
 end
 if changed == 1 then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
 return changed
+`,
+};
+
+/**
+ * Adds (ARGV[2] = 'add') or removes instance ARGV[1] from the listeners of a
+ * room's bus channel, and updates the summary in the room's historyinfo when
+ * the room exists (see {@link SUMMARISE_LISTENERS}).
+ * KEYS: listeners, historyinfo.
+ */
+export const ROOM_LISTENERS_CHANGE: ScriptSource = {
+  keys: 2,
+  lua: `${SUMMARISE_LISTENERS}
+if ARGV[2] == 'add' then redis.call('SADD', KEYS[1], ARGV[1]) else redis.call('SREM', KEYS[1], ARGV[1]) end
+if redis.call('EXISTS', KEYS[2]) == 1 then summariseListeners(KEYS[1], KEYS[2]) end
+return 1
 `,
 };
 
