@@ -88,13 +88,21 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
     }
   };
 
+  /** Adds this instance to, or removes it from, the listeners of a room topic's channel; `undefined` for a topic without listeners. */
+  const registration = (topic: BusTopic, change: 'add' | 'remove'): Promise<unknown> | undefined =>
+    topic.kind === 'room' && roomListeners ? roomListeners(topic.name, self, change) : undefined;
   /** Registers (or unregisters) this instance as a listener of every room channel it is subscribed to. */
   const changeAllRooms = (change: 'add' | 'remove'): Promise<unknown> => {
-    if (!roomListeners) return Promise.resolve();
     const changes: Promise<unknown>[] = [];
-    for (const topic of channels.values()) if (topic.kind === 'room') changes.push(roomListeners(topic.name, self, change).catch(onError));
+    for (const topic of channels.values()) {
+      const changing = registration(topic, change);
+      if (changing) changes.push(changing.catch(onError));
+    }
     return Promise.all(changes);
   };
+  /** UNSUBSCRIBE, or SUNSUBSCRIBE when sharded. */
+  const unsubscribeFrom = (sub: Redis | Cluster, channel: string): Promise<unknown> =>
+    sharded ? sub.sunsubscribe(channel) : sub.unsubscribe(channel);
   /** A subscriber ready again (after the first time) has its channels back: so are its registrations. */
   const onReadyAgain = (): void => {
     if (!closed) void changeAllRooms('add');
@@ -166,14 +174,14 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
         throw new Error(`[store-redis] bus: could not subscribe to "${channel}"`, { cause: error });
       }
       // Registered only once subscribed: whoever reads the registry afterwards publishes to a listening instance.
-      if (topic.kind === 'room' && roomListeners) {
-        try {
-          await roomListeners(topic.name, self, 'add');
-        } catch (error) {
-          channels.delete(channel);
-          (sharded ? sub.sunsubscribe(channel) : sub.unsubscribe(channel)).catch(onError);
-          throw new Error(`[store-redis] bus: could not register as a listener of "${channel}"`, { cause: error });
-        }
+      const registering = registration(topic, 'add');
+      if (!registering) return;
+      try {
+        await registering;
+      } catch (error) {
+        channels.delete(channel);
+        unsubscribeFrom(sub, channel).catch(onError);
+        throw new Error(`[store-redis] bus: could not register as a listener of "${channel}"`, { cause: error });
       }
     },
     async unsubscribe(topic) {
@@ -181,10 +189,13 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
       if (!channels.delete(channel) || closed || !subscriber) return;
       const sub = subscriber;
       // Unregistered while still subscribed; a failure leaves a registration, which only costs publishes.
-      if (topic.kind === 'room' && roomListeners) await roomListeners(topic.name, self, 'remove').catch(onError);
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may set it during the await above; TS keeps the earlier narrowing
-      if (closed) return;
-      await (sharded ? sub.sunsubscribe(channel) : sub.unsubscribe(channel));
+      const unregistering = registration(topic, 'remove');
+      if (unregistering) {
+        await unregistering.catch(onError);
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may set it during the await above; TS keeps the earlier narrowing
+        if (closed) return;
+      }
+      await unsubscribeFrom(sub, channel);
     },
     onMessage(handler) {
       const own: BusHandler = (message, topic) => {

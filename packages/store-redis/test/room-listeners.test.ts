@@ -47,14 +47,20 @@ async function observe(setup: RedisSetup, store: RedisStore, channel: string): P
 const MARKER: BusMessage = { kind: 'custom', origin: 'marker', event: 'marker', args: [] };
 
 describe.each(setups)('store-redis room listeners on $name', (setup) => {
-  /** Two listening stores `a` and `b` on one prefix, a room, its topic and a raw observer of its channel. */
-  const start = async (): Promise<{ a: RedisStore; b: RedisStore; keys: KeySpace; room: string; topic: BusTopic; heard: string[] }> => {
+  /**
+   * Two listening stores `a` and `b` on one prefix, a room, its topic and a raw observer of its channel;
+   * `beforeRoom` runs before the room is created.
+   */
+  const start = async (
+    beforeRoom?: (b: RedisStore, topic: BusTopic) => Promise<void>,
+  ): Promise<{ a: RedisStore; b: RedisStore; keys: KeySpace; room: string; topic: BusTopic; heard: string[] }> => {
     const prefix = usePrefix(setup, randomPrefix());
     const [a, b] = [openStore({ ...setup.connection(), prefix }), openStore({ ...setup.connection(), prefix })];
     await Promise.all([a.listen('a'), b.listen('b')]);
     const room = randomName('room');
     const topic: BusTopic = { kind: 'room', name: room };
     const keys = createKeySpace(prefix);
+    await beforeRoom?.(b, topic);
     await a.addRoom(room, roomInit());
     const heard = await observe(setup, a, keys.busChannel(topic));
     return { a, b, keys, room, topic, heard };
@@ -108,14 +114,7 @@ describe.each(setups)('store-redis room listeners on $name', (setup) => {
   });
 
   it('summarises listeners registered before the room was created', async () => {
-    const prefix = usePrefix(setup, randomPrefix());
-    const [a, b] = [openStore({ ...setup.connection(), prefix }), openStore({ ...setup.connection(), prefix })];
-    await Promise.all([a.listen('a'), b.listen('b')]);
-    const room = randomName('room');
-    const topic: BusTopic = { kind: 'room', name: room };
-    await b.subscribe(topic);
-    await a.addRoom(room, roomInit());
-    const heard = await observe(setup, a, createKeySpace(prefix).busChannel(topic));
+    const { a, room, topic, heard } = await start((b, topic) => b.subscribe(topic));
     expect(await appendAndMark(a, room, topic, heard)).toEqual(['roomMessage', 'marker']);
   });
 
