@@ -9,7 +9,10 @@
  * other, each one atomic step (see `HISTORY_APPEND`), so one EVALSHA, one
  * ioredis command and one reply carry what would be one of each per message:
  * both the store's process and redis-server spend most of a lone append on
- * that per-call work. Where nothing may be held (a cluster, or a connection
+ * that per-call work. How the messages that are published go out (the
+ * publish mode, the sending instance, the frame prefix) is sent once per
+ * call: a message published for another instance starts a new batch (never in
+ * the service, where it is always its own). Where nothing may be held (a cluster, or a connection
  * that is not ready) each message is a call of its own.
  *
  * @module
@@ -23,13 +26,20 @@ export const MAX_BATCH = 256;
 /** The keys of one message (historyinfo, history, userlist, bus channel). */
 export type AppendKeys = readonly [string, string, string, string];
 
-/** The arguments of one message (body without its `{`, check flag, member, publish mode, frame head, frame tail, origin). */
-export type AppendArgs = readonly [string, string, string, string, string, string, string];
+/** The arguments of one message (body without its `{`, its control string: see `HISTORY_APPEND`). */
+export type AppendArgs = readonly [string, string];
 
-/** Appends one message; resolves the script's reply for it (the id, 0 or -1). */
-export type Append = (keys: AppendKeys, args: AppendArgs) => Promise<unknown>;
+/** How a call publishes (publish mode, origin, frame prefix): one tuple per origin, compared by identity. */
+export type AppendPublisher = readonly [string, string, string];
+
+/** No publisher yet: the call's first three arguments until one of its messages brings one. */
+const UNPUBLISHED: AppendPublisher = ['', '', ''];
+
+/** Appends one message, published by `publisher` when it has one; resolves the script's reply for it (the id, 0 or -1). */
+export type Append = (keys: AppendKeys, args: AppendArgs, publisher?: AppendPublisher) => Promise<unknown>;
 
 interface Batch {
+  publisher: AppendPublisher;
   readonly keys: string[];
   readonly args: string[];
   readonly waiters: { resolve: (reply: unknown) => void; reject: (error: unknown) => void }[];
@@ -67,10 +77,16 @@ export function createAppendBatch(run: ScriptRunner, writes: WriteBatch): Append
       },
     );
   };
-  return (keys, args) =>
+  return (keys, args, publisher) =>
     new Promise((resolve, reject) => {
+      // Another publisher's message goes in a call of its own, after this one: the calls leave in the order of their messages
+      if (current !== undefined && publisher !== undefined && current.publisher !== UNPUBLISHED && current.publisher !== publisher) send(current);
       const fresh = current === undefined;
-      const batch: Batch = current ?? { keys: [], args: [], waiters: [], sent: false };
+      const batch: Batch = current ?? { publisher: UNPUBLISHED, keys: [], args: [...UNPUBLISHED], waiters: [], sent: false };
+      if (publisher !== undefined && batch.publisher === UNPUBLISHED) {
+        batch.publisher = publisher;
+        batch.args.splice(0, publisher.length, ...publisher);
+      }
       batch.keys.push(...keys);
       batch.args.push(...args);
       batch.waiters.push({ resolve, reject });

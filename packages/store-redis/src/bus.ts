@@ -73,7 +73,7 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
     if (!topic) return;
     let message;
     try {
-      message = decodeFrame(payload.toString());
+      message = decodeFrame(payload.toString(), topic);
     } catch (error) {
       onError(new Error('[store-redis] bus: a message is not JSON', { cause: error }));
       return;

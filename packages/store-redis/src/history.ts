@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { historyWindow, type AppendResult, type HistoryInfo, type HistoryStore, type StoredMessage } from '@chat-service/core';
-import { createAppendBatch, type AppendKeys } from './append-batch.js';
-import { roomMessageFrame } from './bus-frame.js';
+import { createAppendBatch, type AppendKeys, type AppendPublisher } from './append-batch.js';
+import { roomMessagePrefix } from './bus-frame.js';
 import { encodeMessageBody, parseJson } from './codec.js';
 import { count, type StoreContext } from './context.js';
 import type { WriteBatch } from './write-batch.js';
@@ -52,15 +52,8 @@ export function newEpoch(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** How many rooms' append keys and frames are kept: an instance appends to the same rooms again and again. */
+/** How many rooms' append keys are kept: an instance appends to the same rooms again and again. */
 const APPEND_CACHE_SIZE = 4096;
-
-/** What an append to one room sends besides the message: its keys, and its notification frame for one origin. */
-interface RoomAppend {
-  readonly keys: AppendKeys;
-  readonly origin: string;
-  readonly frame: readonly [head: string, tail: string];
-}
 
 /**
  * Builds the history operations over one context.
@@ -71,30 +64,30 @@ interface RoomAppend {
 export function createHistoryOps({ keys, scripts }: StoreContext, publish: 'publish' | 'spublish', writes: WriteBatch): HistoryOps {
   const historyKeys = (room: string): [string, string] => [keys.room(room, 'historyinfo'), keys.room(room, 'history')];
   const append = createAppendBatch(scripts.historyAppend, writes);
-  const cache = new Map<string, RoomAppend>();
-  const roomAppend = (room: string, origin: string): RoomAppend => {
+  const cache = new Map<string, AppendKeys>();
+  const appendKeys = (room: string): AppendKeys => {
     const cached = cache.get(room);
-    if (cached?.origin === origin) return cached;
+    if (cached) return cached;
     const [info, history] = historyKeys(room);
-    const entry: RoomAppend = {
-      keys: cached?.keys ?? [info, history, keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })],
-      origin,
-      frame: roomMessageFrame(origin, room),
-    };
+    const entry: AppendKeys = [info, history, keys.room(room, 'userlist'), keys.busChannel({ kind: 'room', name: room })];
     if (cache.size >= APPEND_CACHE_SIZE) cache.clear();
     cache.set(room, entry);
     return entry;
   };
+  // One tuple per origin (in the service, always this instance's own), so a turn's appends share one call
+  let publisher: AppendPublisher | undefined;
+  const publisherOf = (origin: string): AppendPublisher => {
+    if (publisher?.[1] !== origin) publisher = [publish, origin, roomMessagePrefix(origin)];
+    return publisher;
+  };
   return {
     async roomHistoryAppend(room, message, member, notice) {
-      // The frame is cached for the notice's origin (always this instance's own in the service)
-      const { keys: appendKeys, origin, frame } = roomAppend(room, notice?.origin ?? '');
       // The script writes `{"id":N,` and then the body without its `{`
       const rest = encodeMessageBody(message).slice(1);
-      const [head, tail] = notice ? frame : ['', ''];
+      // Published or not, then checked or not (a name to check follows; '' is one, for no user): see HISTORY_APPEND
+      const control = (notice ? 'p' : '-') + (member === undefined ? '-' : `c${member}`);
       // With the origin, the script leaves out the publish when no other instance listens
-      const args = [rest, member === undefined ? '0' : '1', member ?? '', notice ? publish : '', head, tail, origin] as const;
-      return appendResult(asNumber(await append(appendKeys, args)));
+      return appendResult(asNumber(await append(appendKeys(room), [rest, control], notice && publisherOf(notice.origin))));
     },
     async roomHistoryRecent(room: string, newest: number) {
       const n = count(newest);

@@ -27,7 +27,8 @@ async function observe(setup: RedisSetup, store: RedisStore, channel: string): P
   const heard: string[] = [];
   const onFrame = (from: string, payload: string): void => {
     if (from !== channel) return;
-    const message = decodeFrame(payload);
+    // Only the events are kept: any room name will do
+    const message = decodeFrame(payload, { kind: 'room', name: 'observed' });
     heard.push(message?.kind === 'emit' || message?.kind === 'custom' ? message.event : (message?.kind ?? 'none'));
   };
   if (setup.name === 'cluster') {

@@ -101,6 +101,31 @@ describe.each(single)('store-redis write batching on $name', (setup) => {
     expect(await store.roomHistoryRecent(rooms[2] ?? '', 10)).toEqual([{ id: 1, timestamp: 3 }]);
   });
 
+  it("sends a turn's room messages published for another origin in a call of their own, after the first", async () => {
+    const store = openOn(setup);
+    await store.listen(randomName('self'));
+    const room = randomName('room');
+    await store.addRoom(room, ROOM);
+    const client = store.client;
+    if (isCluster(client)) throw new Error('single node expected');
+    const sent = vi.spyOn(client, 'sendCommand');
+    const ids = await Promise.all([
+      store.roomHistoryAppend(room, { timestamp: 1, text: 'a' }),
+      store.roomHistoryAppend(room, { timestamp: 1, text: 'b' }, undefined, { origin: 'one' }),
+      store.roomHistoryAppend(room, { timestamp: 1, text: 'c' }),
+      store.roomHistoryAppend(room, { timestamp: 1, text: 'd' }, undefined, { origin: 'two' }),
+      store.roomHistoryAppend(room, { timestamp: 1, text: 'e' }, undefined, { origin: 'two' }),
+    ]);
+    expect(ids.map(appendedId)).toEqual([1, 2, 3, 4, 5]);
+    // each call names its publisher once, after the keys: three arguments (mode, origin, prefix) before the messages'
+    const origins = sent.mock.calls.map(([command]) => {
+      const args = command.args.map(String);
+      const keys = Number(args[1]);
+      return [args[2 + keys + 1], (args.length - 2 - keys - 3) / 2];
+    });
+    expect(origins).toEqual([['one', 3], ['two', 2]]);
+  });
+
   it('sends held room messages before a command issued after them', async () => {
     const store = openOn(setup);
     await store.listen(randomName('self'));

@@ -50,18 +50,22 @@ end
 
 /**
  * Appends room messages, one after the other, each one atomic step as if it
- * were a script of its own: KEYS come in groups of four, ARGV in groups of
- * seven, one group each per message, so that all the messages of one turn of
- * the event loop cost one call (see `append-batch.ts`). For a message with
- * KEYS k .. k+3 (historyinfo, history, userlist, the room's bus channel) and
- * ARGV a .. a+6: allocates the next id and stores the message (ARGV[a], the
- * JSON of an object without `id`, its leading `{` left out) with `"id"` at
- * the head, in its ring slot. With ARGV[a+1] = '1', ARGV[a+2] must be in the
- * userlist. With ARGV[a+3] = 'publish' or 'spublish', publishes ARGV[a+4] ..
- * message .. ARGV[a+5] on the room's channel, so the room's notifications
- * leave Redis in id order, in the same round trip; but not when the
- * historyinfo's listener summary (see `SUMMARISE_LISTENERS`) says that no
- * instance other than the sender, ARGV[a+6], listens on it.
+ * were a script of its own: KEYS come in groups of four and ARGV, after three
+ * arguments of the whole call, in groups of two, one group each per message,
+ * so that all the messages of one turn of the event loop cost one call (see
+ * `append-batch.ts`). ARGV[1] is '', 'publish' or 'spublish'; ARGV[2] the
+ * sending instance; ARGV[3] the prefix of a published room message (see
+ * `roomMessagePrefix`). For a message with KEYS k .. k+3 (historyinfo,
+ * history, userlist, the room's bus channel) and ARGV a, a+1: allocates the
+ * next id and stores the message (ARGV[a], the JSON of an object without
+ * `id`, its leading `{` left out) with `"id"` at the head, in its ring slot.
+ * ARGV[a+1], the message's control string, is 'p' (publish) or '-', then 'c'
+ * and a name that must be in the userlist, or '-' for no member check. A
+ * message with 'p' in a call with ARGV[1] set is published, ARGV[3] ..
+ * message, on the room's channel, so the room's notifications leave Redis in
+ * id order, in the same round trip; but not when the historyinfo's listener
+ * summary (see `SUMMARISE_LISTENERS`) says that no instance other than the
+ * sender listens on it.
  * Returns one reply per message: the id, 0 when the room does not exist, -1
  * for a non-member (nothing is written or published in either case), or the
  * error of that message's commands (the other messages are not affected).
@@ -72,17 +76,20 @@ export const HISTORY_APPEND: ScriptSource = {
   keys: 4,
   grouped: true,
   lua: `
+local mode, origin, prefix = ARGV[1], ARGV[2], ARGV[3]
+local publishing = mode == 'publish' or mode == 'spublish'
 local function append(k, a)
   local info = redis.call('HMGET', KEYS[k], 'lastMessageId', 'historyMaxSize', 'historyBase', 'listeners', 'listener')
   if not info[1] then return 0 end
-  if ARGV[a + 1] == '1' and redis.call('SISMEMBER', KEYS[k + 2], ARGV[a + 2]) == 0 then return -1 end
+  local control = ARGV[a + 1]
+  -- bytes 99 and 112: 'c' and 'p'
+  if string.byte(control, 2) == 99 and redis.call('SISMEMBER', KEYS[k + 2], string.sub(control, 3)) == 0 then return -1 end
   local last = tonumber(info[1]) or 0
   local id = last + 1
   local ids = string.format('%d', id)
   redis.call('HSET', KEYS[k], 'lastMessageId', ids)
   local max = tonumber(info[2] or '0') or 0
-  local mode = ARGV[a + 3]
-  local publish = (mode == 'publish' or mode == 'spublish') and not (info[4] == '0' or (info[4] == '1' and info[5] == ARGV[a + 6]))
+  local publish = publishing and string.byte(control, 1) == 112 and not (info[4] == '0' or (info[4] == '1' and info[5] == origin))
   if max <= 0 and not publish then return id end
   local rest = ARGV[a]
   local body
@@ -95,12 +102,12 @@ local function append(k, a)
       redis.call('LSET', KEYS[k + 1], string.format('%d', (id - base - 1) % max), body)
     end
   end
-  if publish then redis.call(mode, KEYS[k + 3], ARGV[a + 4] .. body .. ARGV[a + 5]) end
+  if publish then redis.call(mode, KEYS[k + 3], prefix .. body) end
   return id
 end
 local replies = {}
 for i = 0, #KEYS / 4 - 1 do
-  local ok, reply = pcall(append, i * 4 + 1, i * 7 + 1)
+  local ok, reply = pcall(append, i * 4 + 1, i * 2 + 4)
   if ok then
     replies[i + 1] = reply
   elseif type(reply) == 'table' and reply.err then
