@@ -13,7 +13,13 @@
  * instance would hear. It registers its rooms again each time its
  * subscriber connection is ready again (a Redis restored from an older
  * snapshot, or a replica promoted before it had the last registrations, would
- * otherwise miss some), and unregisters the rooms still subscribed when it
+ * otherwise miss some). On a cluster it does so too each time the master of
+ * a slot changes: the subscriber of plain pub/sub sits on any one node and
+ * need not notice a failover, and a sharded subscriber whose connection
+ * was not cut keeps listening on the former master. So the bus reads the slot
+ * map again every `clusterCheckInterval` ms (ioredis also does after a MOVED
+ * or a lost node) and, when a slot has a new master, has the subscriber read
+ * it too, which subscribes again where the channels now live. It unregisters the rooms still subscribed when it
  * closes. An instance that dies subscribed stays registered: that costs
  * publishes nobody hears, never a message somebody should have.
  *
@@ -24,6 +30,7 @@ import type { Bus, BusHandler, BusTopic } from '@chat-service/core';
 import type { Cluster, Redis } from 'ioredis';
 import { closeConnection, isCluster } from './client.js';
 import { decodeFrame, encodeFrame, frameHeader } from './bus-frame.js';
+import { DEFAULT_CLUSTER_CHECK_INTERVAL, watchSlotMasters } from './slot-masters.js';
 import type { KeySpace } from './keys.js';
 import { createWriteBatch } from './write-batch.js';
 import type { BeforeWrite } from './write-batch.js';
@@ -38,6 +45,8 @@ export interface RedisBusOptions {
   beforeWrite?: BeforeWrite;
   /** Adds an instance to, or removes it from, the listeners of a room's channel. */
   roomListeners?: RoomListenersChange;
+  /** On a cluster, how often (ms) the slot map is read again to notice a failover; 0 for only when ioredis reads it. Default {@link DEFAULT_CLUSTER_CHECK_INTERVAL}. */
+  clusterCheckInterval?: number | undefined;
   /** Receives connection errors and errors thrown by handlers. */
   onError: (error: unknown) => void;
 }
@@ -53,7 +62,9 @@ export interface RedisBus extends Bus {
 
 
 /** Creates the Bus over a client; `listen()` opens the subscriber connection. */
-export function createRedisBus({ client, keys, sharded: shardedOption, beforeWrite, roomListeners, onError }: RedisBusOptions): RedisBus {
+export function createRedisBus(options: RedisBusOptions): RedisBus {
+  const { client, keys, sharded: shardedOption, beforeWrite, roomListeners, onError } = options;
+  const clusterCheckInterval = options.clusterCheckInterval ?? DEFAULT_CLUSTER_CHECK_INTERVAL;
   const sharded = shardedOption && isCluster(client);
   const handlers = new Set<BusHandler>();
   /** Subscribed channels and their topics. */
@@ -114,7 +125,17 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
     if (sharded) sub.on('subscribersReady', onReadyAgain);
   };
 
+  /** Stops watching the cluster's slot map. */
+  let unwatchSlots = (): void => undefined;
+  /** A slot with a new master may have lost registrations (a replica promoted before it had them): register every room again. */
+  const onNewMaster = (): void => {
+    // A sharded subscriber follows a slot map of its own: read again, it moves the channels of a slot to its new master
+    if (subscriber !== undefined && isCluster(subscriber)) subscriber.refreshSlotsCache();
+    onReadyAgain();
+  };
+
   const start = (): Promise<void> => {
+    if (isCluster(client) && roomListeners) unwatchSlots = watchSlotMasters(client, clusterCheckInterval, onNewMaster);
     const sub = sharded && isCluster(client) ? client.duplicate([], { shardedSubscribers: true }) : client.duplicate();
     subscriber = sub;
     // Its own connection, of our own: the SUBSCRIBEs of a turn's logins leave in one write.
@@ -209,6 +230,7 @@ export function createRedisBus({ client, keys, sharded: shardedOption, beforeWri
     async close() {
       if (closed) return;
       closed = true;
+      unwatchSlots();
       handlers.clear();
       // Best effort, and only on a connection that can answer: a registration left behind only costs publishes.
       if (client.status === 'ready') await changeAllRooms('remove');

@@ -29,6 +29,14 @@ export interface RedisStoreOptions extends ConnectionOptions {
    */
   shardedPubSub?: boolean;
   /**
+   * On a cluster, how often the store reads the slot map again, in ms, to
+   * notice a failover that none of its commands ran into: a promoted replica
+   * may lack the newest registrations of the instances listening on its rooms,
+   * and each instance then registers its rooms again. `0` leaves it to ioredis
+   * (it reads the map after a MOVED or a lost node). Default 5000.
+   */
+  clusterCheckInterval?: number;
+  /**
    * How long the service's start waits for the connection, in ms; past it (or
    * after a few refused attempts, or at once for an unknown host) the start
    * fails with `cannot reach Redis at host:port: <cause>`. Default 5000.
@@ -62,6 +70,10 @@ export interface RedisStore extends Store, Bus {
 export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   const logger = options.logger;
   const onError = options.onError ?? ((error: unknown) => logger?.error('[store-redis] redis error', { error }));
+  const { clusterCheckInterval } = options;
+  if (clusterCheckInterval !== undefined && !(Number.isSafeInteger(clusterCheckInterval) && clusterCheckInterval >= 0)) {
+    throw new Error(`[store-redis] the "clusterCheckInterval" option must be a whole number of ms, 0 or more: ${String(clusterCheckInterval)}`);
+  }
   const { client, owned } = resolveClient(options);
   if (owned) client.on('error', onError);
   const keys = createKeySpace(options.prefix ?? 'chatservice');
@@ -72,6 +84,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     client,
     keys,
     sharded: options.shardedPubSub ?? true,
+    clusterCheckInterval,
     beforeWrite: writes.beforeWrite,
     roomListeners: (room, uid, change) => context.scripts.roomListenersChange([keys.room(room, 'listeners'), keys.room(room, 'historyinfo')], [uid, change]),
     onError,

@@ -24,6 +24,12 @@ describe('createRedisStore options', () => {
     expect(await client.ping()).toBe('PONG');
   });
 
+  it('refuses a clusterCheckInterval that is not a whole number of ms, 0 or more', () => {
+    for (const bad of [-1, 1.5, Number.NaN, Infinity]) {
+      expect(() => createRedisStore({ url: inject('redisUrl'), clusterCheckInterval: bad })).toThrow(/"clusterCheckInterval" option must be a whole number of ms/);
+    }
+  });
+
   it('creates and closes its own client from a url, from redisOptions, or for a cluster', async () => {
     const url = new URL(inject('redisUrl'));
     const [node] = inject('redisClusterNodes');
