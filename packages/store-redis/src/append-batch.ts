@@ -11,9 +11,10 @@
  * both the store's process and redis-server spend most of a lone append on
  * that per-call work. How the messages that are published go out (the
  * publish mode, the sending instance, the frame prefix) is sent once per
- * call: a message published for another instance starts a new batch (never in
- * the service, where it is always its own). Where nothing may be held (a cluster, or a connection
- * that is not ready) each message is a call of its own.
+ * call: a message published for another instance starts a new batch (never
+ * in the service, where it is always its own). Where nothing may be held (a
+ * cluster, or a connection that is not ready) each message is a call of its
+ * own.
  *
  * @module
  */
@@ -32,7 +33,7 @@ export type AppendArgs = readonly [string, string];
 /** How a call publishes (publish mode, origin, frame prefix): one tuple per origin, compared by identity. */
 export type AppendPublisher = readonly [string, string, string];
 
-/** No publisher yet: the call's first three arguments until one of its messages brings one. */
+/** The call's first three arguments while none of its messages brings a publisher. */
 const UNPUBLISHED: AppendPublisher = ['', '', ''];
 
 /** Appends one message, published by `publisher` when it has one; resolves the script's reply for it (the id, 0 or -1). */
@@ -41,6 +42,7 @@ export type Append = (keys: AppendKeys, args: AppendArgs, publisher?: AppendPubl
 interface Batch {
   publisher: AppendPublisher;
   readonly keys: string[];
+  /** The messages' arguments; the call's begin with the publisher's. */
   readonly args: string[];
   readonly waiters: { resolve: (reply: unknown) => void; reject: (error: unknown) => void }[];
   sent: boolean;
@@ -68,7 +70,7 @@ export function createAppendBatch(run: ScriptRunner, writes: WriteBatch): Append
     if (batch.sent) return;
     batch.sent = true;
     if (current === batch) current = undefined;
-    run(batch.keys, batch.args).then(
+    run(batch.keys, [...batch.publisher, ...batch.args]).then(
       (replies) => {
         settle(batch, replies);
       },
@@ -82,11 +84,8 @@ export function createAppendBatch(run: ScriptRunner, writes: WriteBatch): Append
       // Another publisher's message goes in a call of its own, after this one: the calls leave in the order of their messages
       if (current !== undefined && publisher !== undefined && current.publisher !== UNPUBLISHED && current.publisher !== publisher) send(current);
       const fresh = current === undefined;
-      const batch: Batch = current ?? { publisher: UNPUBLISHED, keys: [], args: [...UNPUBLISHED], waiters: [], sent: false };
-      if (publisher !== undefined && batch.publisher === UNPUBLISHED) {
-        batch.publisher = publisher;
-        batch.args.splice(0, publisher.length, ...publisher);
-      }
+      const batch: Batch = current ?? { publisher: UNPUBLISHED, keys: [], args: [], waiters: [], sent: false };
+      if (publisher !== undefined) batch.publisher = publisher;
       batch.keys.push(...keys);
       batch.args.push(...args);
       batch.waiters.push({ resolve, reject });

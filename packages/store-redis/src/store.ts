@@ -33,7 +33,8 @@ export interface RedisStoreOptions extends ConnectionOptions {
    * notice a failover that none of its commands ran into: a promoted replica
    * may lack the newest registrations of the instances listening on its rooms,
    * and each instance then registers its rooms again. `0` leaves it to ioredis
-   * (it reads the map after a MOVED or a lost node). Default 5000.
+   * (it reads the map after a MOVED or a lost node). At most 2147483647.
+   * Default 5000.
    */
   clusterCheckInterval?: number;
   /**
@@ -47,6 +48,9 @@ export interface RedisStoreOptions extends ConnectionOptions {
   /** Receives those errors instead of `logger`. */
   onError?: (error: unknown) => void;
 }
+
+/** The longest delay a Node timer takes (2^31 - 1 ms). */
+const MAX_TIMER_DELAY = 2_147_483_647;
 
 /** The Store and Bus on Redis. `close()` closes both, and only the connections the store created. */
 export interface RedisStore extends Store, Bus {
@@ -71,8 +75,9 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   const logger = options.logger;
   const onError = options.onError ?? ((error: unknown) => logger?.error('[store-redis] redis error', { error }));
   const { clusterCheckInterval } = options;
-  if (clusterCheckInterval !== undefined && !(Number.isSafeInteger(clusterCheckInterval) && clusterCheckInterval >= 0)) {
-    throw new Error(`[store-redis] the "clusterCheckInterval" option must be a whole number of ms, 0 or more: ${String(clusterCheckInterval)}`);
+  // Past MAX_TIMER_DELAY a timer would fire after 1 ms instead
+  if (clusterCheckInterval !== undefined && !(Number.isSafeInteger(clusterCheckInterval) && clusterCheckInterval >= 0 && clusterCheckInterval <= MAX_TIMER_DELAY)) {
+    throw new Error(`[store-redis] the "clusterCheckInterval" option must be a whole number of ms from 0 to ${String(MAX_TIMER_DELAY)}: ${String(clusterCheckInterval)}`);
   }
   const { client, owned } = resolveClient(options);
   if (owned) client.on('error', onError);
