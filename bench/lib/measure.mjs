@@ -7,6 +7,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { URL } from 'node:url';
 import { startChild } from './processes.mjs';
+import { summarize } from './stats.mjs';
 import { orderOf } from './scenarios.mjs';
 
 const SERVER = new URL('./server-process.mjs', import.meta.url);
@@ -16,7 +17,9 @@ function accumulator() {
 }
 
 function add(acc, gen, server, redis) {
-  acc.passes.push({ ops: gen.ops, ms: gen.ms, serverCpuMs: server.cpuMs, serverBusyMs: server.busyMs, genCpuMs: gen.cpuMs });
+  // Each pass keeps its own p99: the paired ratios of the report compare pass with pass.
+  const { p99 } = summarize(gen.latencies);
+  acc.passes.push({ ops: gen.ops, ms: gen.ms, p99, serverCpuMs: server.cpuMs, serverBusyMs: server.busyMs, genCpuMs: gen.cpuMs });
   acc.ops += gen.ops;
   acc.ms += gen.ms;
   acc.serverCpuMs += server.cpuMs;

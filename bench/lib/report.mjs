@@ -36,7 +36,26 @@ function resultOf(impl, a) {
   };
 }
 
-/** Adds `group.results` (with ratios to each row's baseline) to every group that ran. */
+/**
+ * The median over rounds of `of(pass) / of(base pass)`, pairing each pass with the baseline's pass of
+ * the same round. ABBA order runs the two back to back, so a slow spell of the machine, which can
+ * move one pass by a third on these shared cores, moves both sides of a pair, and the median keeps
+ * one bad round from moving the result.
+ */
+function pairedRatio(passes, basePasses, of) {
+  const n = Math.min(passes.length, basePasses.length);
+  return median(Array.from({ length: n }, (_, i) => of(passes[i]) / of(basePasses[i])));
+}
+
+const passRate = (p) => p.ops / p.ms;
+const passCpuPerOp = (p) => p.serverCpuMs / p.ops;
+const passP99 = (p) => p.p99;
+
+/**
+ * Adds `group.results` (with ratios to each row's baseline) to every group that ran. `vsBaseline` holds
+ * the paired ratios (the median over rounds, see {@link pairedRatio}); `vsBaselinePooled` the ratios of
+ * the figures pooled over all passes.
+ */
 export function summarizeGroups(groups) {
   for (const group of groups) {
     if (!group.acc) continue;
@@ -44,17 +63,22 @@ export function summarizeGroups(groups) {
     for (const r of group.results) {
       const base = group.results.find((b) => b.key === r.baseline);
       if (!base) continue;
+      const memory =
+        r.memoryPerConnection && base.memoryPerConnection
+          ? { rss: r.memoryPerConnection.rss / base.memoryPerConnection.rss, heap: r.memoryPerConnection.heap / base.memoryPerConnection.heap }
+          : {};
       r.vsBaseline = {
+        of: base.key,
+        rate: pairedRatio(r.passes, base.passes, passRate),
+        p99: pairedRatio(r.passes, base.passes, passP99),
+        serverCpuPerOp: pairedRatio(r.passes, base.passes, passCpuPerOp),
+        ...memory,
+      };
+      r.vsBaselinePooled = {
         of: base.key,
         rate: r.rate / base.rate,
         p99: r.latency.p99 / base.latency.p99,
         serverCpuPerOp: r.serverCpuMicrosPerOp / base.serverCpuMicrosPerOp,
-        ...(r.memoryPerConnection && base.memoryPerConnection
-          ? {
-              rss: r.memoryPerConnection.rss / base.memoryPerConnection.rss,
-              heap: r.memoryPerConnection.heap / base.memoryPerConnection.heap,
-            }
-          : {}),
       };
     }
     delete group.acc;
@@ -158,8 +182,9 @@ export function renderMarkdown({ info, settings, groups }) {
     mainTable(groups),
     '',
     '**rate** operations per second over all passes (acks: acks; fan-out: messages acked and delivered to every subscriber; connect: logins; history: pages). ' +
-      '**vs base** ratio to the baseline of the same run named after it (bare = the bare server of the same transport; memory = ours on the memory store, same transport; redis = ours on the Redis store, same transport). ' +
-      '**p50/p99** latency of one operation under that load (closed loop). **srv CPU µs/op** CPU time (user + system) of the server process per operation; ' +
+      '**vs base** ratio to the baseline of the same run named after it (bare = the bare server of the same transport; memory = ours on the memory store, same transport; redis = ours on the Redis store, same transport): ' +
+      "each pass is divided by the baseline's pass of the same round (run next to it) and the median of these ratios is shown; the same for the p99 and CPU ratios (the JSON also has the ratios of the pooled figures, `vsBaselinePooled`). " +
+      '**p50/p99** latency of one operation under that load (closed loop), over all passes. **srv CPU µs/op** CPU time (user + system) of the server process per operation; ' +
       "with Redis it excludes redis-server's own CPU. **srv CPU / gen CPU** CPU use of the server and generator processes over the passes " +
       '(a generator near 100% is the bottleneck: then compare the srv CPU µs/op ratio, not the rates).',
   ];
