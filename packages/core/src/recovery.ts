@@ -61,7 +61,10 @@ export async function roomStateSync(ctx: ServiceContext, roomName: string): Prom
   );
 }
 
-/** `instanceRecovery`: cleans up every socket of a (dead) instance, with the notifications of a disconnect. */
+/**
+ * `instanceRecovery`: cleans up every socket of a (dead) instance, with the
+ * notifications of a disconnect, then has the bus forget the instance.
+ */
 export async function instanceRecovery(ctx: ServiceContext, instanceUID: string): Promise<void> {
   const sockets = await ctx.store.getInstanceSockets(instanceUID);
   await Promise.all(
@@ -70,4 +73,5 @@ export async function instanceRecovery(ctx: ServiceContext, instanceUID: string)
       await ctx.store.removeInstanceSocket(instanceUID, id).catch(() => undefined);
     }),
   );
+  await ctx.bus.forget?.(instanceUID);
 }

@@ -20,8 +20,9 @@
  * map again every `clusterCheckInterval` ms (ioredis also does after a MOVED
  * or a lost node) and, when a slot has a new master, has the subscriber read
  * it too, which subscribes again where the channels now live. It unregisters
- * the rooms still subscribed when it closes. An instance that dies subscribed stays registered: that costs
- * publishes nobody hears, never a message somebody should have.
+ * the rooms still subscribed when it closes. An instance that dies subscribed stays registered until
+ * `instanceRecovery` has the store forget it (`listener-registry.ts`): meanwhile that costs publishes
+ * nobody hears, never a message somebody should have.
  *
  * @module
  */

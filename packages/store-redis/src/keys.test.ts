@@ -25,6 +25,7 @@ describe('createKeySpace', () => {
     expect(keys.user('u', 'sockets')).toBe('p:users:{u}:sockets');
     expect(keys.userSocketRooms('u', '{s}')).toBe('p:users:{u}:socketrooms:{s}');
     expect(keys.instanceHeartbeat('i')).toBe('p:instances:{i}:heartbeat');
+    expect(keys.instanceListening('i')).toBe('p:instances:{i}:listening');
     expect(keys.lock('u{r}')).toBe('p:locks:{%u%7Br%7D}');
     expect(keys.busChannel({ kind: 'global' })).toBe('p:bus');
     expect(keys.busChannel({ kind: 'room', name: 'r' })).toBe('p:rooms:{r}:bus');

@@ -18,6 +18,7 @@
  * <prefix>:users:{<user>}:rooms          set   rooms with a roomsockets set
  * <prefix>:instances:{<uid>}:sockets     hash  socketId -> userName
  * <prefix>:instances:{<uid>}:heartbeat   string
+ * <prefix>:instances:{<uid>}:listening   set   rooms whose listeners set holds the instance (to forget a dead one)
  * <prefix>:locks:{<resource>}            string lock token
  * <prefix>:rooms:{<room>}:bus            pub/sub channel of the room's topic (in the room's slot)
  * <prefix>:users:{<user>}:bus            pub/sub channel of the user's topic
@@ -69,6 +70,8 @@ export interface KeySpace {
   instanceSockets(uid: string): string;
   /** The key of an instance's heartbeat. */
   instanceHeartbeat(uid: string): string;
+  /** The key of the set of rooms an instance is registered as a listener of. */
+  instanceListening(uid: string): string;
   /** The key of a lock on `resource`. */
   lock(resource: string): string;
   /** The pub/sub channel of a bus topic. */
@@ -93,6 +96,7 @@ export function createKeySpace(prefix: string): KeySpace {
     userRoomSocketsBase: (user) => `${userBase(user)}:roomsockets:`,
     instanceSockets: (uid) => `${prefix}:instances:{${hashTag(uid)}}:sockets`,
     instanceHeartbeat: (uid) => `${prefix}:instances:{${hashTag(uid)}}:heartbeat`,
+    instanceListening: (uid) => `${prefix}:instances:{${hashTag(uid)}}:listening`,
     lock: (resource) => `${prefix}:locks:{${hashTag(resource)}}`,
     busChannel: (topic) => {
       switch (topic.kind) {

@@ -10,6 +10,7 @@ import { closeConnection, resolveClient, type ConnectionOptions } from './client
 import type { StoreContext } from './context.js';
 import { createHistoryOps } from './history.js';
 import { createKeySpace } from './keys.js';
+import { createListenerRegistry } from './listener-registry.js';
 import { createLockOps } from './locks.js';
 import { createRoomOps } from './rooms.js';
 import { defineScripts } from './scripts/index.js';
@@ -60,6 +61,8 @@ export interface RedisStore extends Store, Bus {
   readonly prefix: string;
   /** Closes the store and its bus; only the connections the store created are closed. Idempotent. */
   close(): Promise<void>;
+  /** Takes a dead instance out of the listeners of every room channel it was registered in (`instanceRecovery` calls it). */
+  forget(instanceUID: string): Promise<void>;
 }
 
 /**
@@ -85,13 +88,14 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   // One batch per client: the scripts, the bus's PUBLISH and (on a client of our own) every command share the connection.
   const writes = createWriteBatch(client, { everyCommand: owned });
   const context: StoreContext = { client, keys, scripts: defineScripts(client, writes.beforeWrite) };
+  const listeners = createListenerRegistry(context);
   const bus = createRedisBus({
     client,
     keys,
     sharded: options.shardedPubSub ?? true,
     clusterCheckInterval,
     beforeWrite: writes.beforeWrite,
-    roomListeners: (room, uid, change) => context.scripts.roomListenersChange([keys.room(room, 'listeners'), keys.room(room, 'historyinfo')], [uid, change]),
+    roomListeners: listeners.change,
     onError,
   });
   let closing: Promise<void> | undefined;
@@ -115,6 +119,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     subscribe: (topic) => bus.subscribe(topic),
     unsubscribe: (topic) => bus.unsubscribe(topic),
     onMessage: (handler) => bus.onMessage(handler),
+    forget: (uid) => listeners.forget(uid),
     get client() {
       return client;
     },

@@ -128,6 +128,33 @@ describe.each(setups)('store-redis room listeners on $name', (setup) => {
     expect(await appendAndMark(a, room, topic, heard)).toEqual(['marker']);
   });
 
+  it('forgets a dead instance: out of the listeners of every room it was in, and no more publishes for it', async () => {
+    const { a, b, keys, room, topic, heard } = await start();
+    const other = randomName('room');
+    await a.addRoom(other, roomInit());
+    const otherTopic: BusTopic = { kind: 'room', name: other };
+    await Promise.all([b.subscribe(topic), b.subscribe(otherTopic)]);
+    expect((await a.client.smembers(keys.instanceListening('b'))).sort()).toEqual([room, other].sort());
+    await b.unsubscribe(otherTopic);
+    expect(await a.client.smembers(keys.instanceListening('b'))).toEqual([room]);
+    await b.subscribe(otherTopic);
+    // b stands for an instance that died subscribed to both rooms: nothing unregistered it
+    const otherHeard = await observe(setup, a, keys.busChannel(otherTopic));
+    expect(await appendAndMark(a, room, topic, heard)).toEqual(['roomMessage', 'marker']);
+
+    await a.forget('b');
+    for (const name of [room, other]) {
+      expect(await a.client.smembers(keys.room(name, 'listeners'))).toEqual([]);
+      expect(await a.client.hget(keys.room(name, 'historyinfo'), 'listeners')).toBe('0');
+    }
+    expect(await a.client.exists(keys.instanceListening('b'))).toBe(0);
+    expect(await appendAndMark(a, room, topic, heard)).toEqual(['marker']);
+    expect(await appendAndMark(a, other, otherTopic, otherHeard)).toEqual(['marker']);
+    // forgetting an instance that left nothing is a no-op
+    await a.forget('b');
+    await a.forget('never-seen');
+  });
+
   it('registers its rooms again when its subscriber connection is back', async () => {
     const { a, b, keys, room, topic, heard } = await start();
     await b.subscribe(topic);

@@ -85,4 +85,11 @@ export interface Bus {
   onMessage(handler: BusHandler): () => void;
   /** Stops delivery and drops every subscription; idempotent. */
   close(): Promise<void>;
+  /**
+   * Forgets what a dead instance left on the bus (on Redis, its registrations
+   * as a listener of room channels, which would make every message of those
+   * rooms be published for nobody). Called by `instanceRecovery`; a bus that
+   * keeps nothing per instance leaves it out.
+   */
+  forget?(instanceUID: string): Promise<void>;
 }

@@ -4,6 +4,7 @@
  * another instance with `instanceRecovery` — on a single Redis node and on a
  * Redis Cluster. The child process runs the built `@chat-service/server`.
  */
+import { createKeySpace, createRedisStore } from '@chat-service/store-redis';
 import { describe, expect, it, vi } from 'vitest';
 import { BACKENDS, ownSocketsOf, useInstances, userlistOf } from '../helpers/instances.js';
 
@@ -47,18 +48,35 @@ describe.each(BACKENDS)('instance liveness on $name', (backend) => {
     expect(await survivor.service.getInstanceHeartbeat(child.instanceUID)).toEqual(expect.any(Number));
     expect(await survivor.service.state.getInstanceSockets(child.instanceUID)).toEqual({ [doomed.id ?? '']: 'user2' });
 
-    await child.kill();
-    await doomed.disconnected();
-    // Nobody cleaned up: the dead instance's socket is still in the shared state.
-    await watcher.expectNone('roomUserLeft', 500);
-    expect(await ownSocketsOf(survivor.service, 'user2')).toEqual({ [doomed.id ?? '']: [room] });
-    expect(await userlistOf(survivor.service, room)).toEqual(['user1', 'user2']);
+    // Both instances listen on the room's bus channel
+    const keys = createKeySpace(group.prefix);
+    const redis = createRedisStore(group.stateOptions);
+    const listeners = (): Promise<string[]> => redis.client.smembers(keys.room(room, 'listeners'));
+    try {
+      await vi.waitFor(async () => {
+        expect((await listeners()).sort()).toEqual([survivor.service.instanceUID, child.instanceUID].sort());
+      });
 
-    await survivor.service.instanceRecovery(child.instanceUID);
-    expect(await watcher.next('roomUserLeft')).toEqual([room, 'user2']);
-    expect(await ownSocketsOf(survivor.service, 'user2')).toEqual({});
-    expect(await userlistOf(survivor.service, room)).toEqual(['user1']);
-    expect(await survivor.service.state.getInstanceSockets(child.instanceUID)).toEqual({});
-    expect(await watcher.call('listOwnSockets')).toEqual([null, { [watcher.id ?? '']: [room] }]);
+      await child.kill();
+      await doomed.disconnected();
+      expect(await listeners()).toContain(child.instanceUID);
+      // Nobody cleaned up: the dead instance's socket is still in the shared state.
+      await watcher.expectNone('roomUserLeft', 500);
+      expect(await ownSocketsOf(survivor.service, 'user2')).toEqual({ [doomed.id ?? '']: [room] });
+      expect(await userlistOf(survivor.service, room)).toEqual(['user1', 'user2']);
+
+      await survivor.service.instanceRecovery(child.instanceUID);
+      expect(await watcher.next('roomUserLeft')).toEqual([room, 'user2']);
+      expect(await ownSocketsOf(survivor.service, 'user2')).toEqual({});
+      expect(await userlistOf(survivor.service, room)).toEqual(['user1']);
+      expect(await survivor.service.state.getInstanceSockets(child.instanceUID)).toEqual({});
+      expect(await watcher.call('listOwnSockets')).toEqual([null, { [watcher.id ?? '']: [room] }]);
+
+      // Its registration is gone too: the survivor's messages in the room are no longer published for it
+      expect(await listeners()).toEqual([survivor.service.instanceUID]);
+      expect(await redis.client.hget(keys.room(room, 'historyinfo'), 'listeners')).toBe('1');
+    } finally {
+      await redis.close();
+    }
   });
 });
