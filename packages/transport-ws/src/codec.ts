@@ -1,4 +1,5 @@
 import { decode, encode } from '@msgpack/msgpack';
+import { wireFrame } from './wire-frame.js';
 
 /** The subprotocols the server speaks, in the `Sec-WebSocket-Protocol` spelling. */
 export const SUBPROTOCOLS = {
@@ -10,16 +11,12 @@ export const SUBPROTOCOLS = {
 export type Encoding = keyof typeof SUBPROTOCOLS;
 
 /**
- * An encoded frame: a JSON text frame as its string, a MessagePack binary
- * frame as its bytes. A notification for several recipients is turned into
- * bytes once (`shareable`), so that every recipient is written the very same
- * buffer; a frame for one recipient stays a string, which the socket writes
- * without an intermediate copy.
+ * An encoded frame as it goes on the wire (see `wire-frame.ts`): a JSON
+ * text frame or a MessagePack binary frame, header included. A notification
+ * for several recipients is encoded once and every recipient is written the
+ * very same buffer.
  */
-export interface Frame {
-  readonly data: string | Uint8Array;
-  readonly binary: boolean;
-}
+export type Frame = Buffer;
 
 /** Thrown for a frame that is not valid JSON / MessagePack. */
 export class FrameDecodeError extends Error {
@@ -44,15 +41,10 @@ export function encodingOf(protocol: string): Encoding {
   return protocol === SUBPROTOCOLS.msgpack ? 'msgpack' : 'json';
 }
 
-/** Encodes a value; throws on values the encoding cannot carry (cycles, BigInt). */
+/** Encodes a value as a frame; throws on values the encoding cannot carry (cycles, BigInt). */
 export function encodeFrame(encoding: Encoding, value: unknown): Frame {
-  if (encoding === 'msgpack') return { data: encode(value, { ignoreUndefined: true }), binary: true };
-  return { data: JSON.stringify(value), binary: false };
-}
-
-/** The frame as bytes, to be written to many sockets without converting it for each. */
-export function shareable(frame: Frame): Frame {
-  return typeof frame.data === 'string' ? { data: Buffer.from(frame.data), binary: frame.binary } : frame;
+  if (encoding === 'msgpack') return wireFrame(encode(value, { ignoreUndefined: true }), true);
+  return wireFrame(JSON.stringify(value), false);
 }
 
 /**

@@ -10,10 +10,6 @@ import { shareHeaderValues } from './header-values.js';
 import { queryOf } from './request-target.js';
 import type { Pingable } from './heartbeat.js';
 
-// `ws` copies the send options it is given: one pair for every frame, rather than an object per send.
-const AS_BINARY = Object.freeze({ binary: true });
-const AS_TEXT = Object.freeze({ binary: false });
-
 /** The `auth` of every ws handshake: empty, shared, frozen (the core hands out copies). */
 const NO_AUTH: Record<string, unknown> = Object.freeze({});
 
@@ -198,7 +194,8 @@ export class WsConnection implements IncomingConnection, ChannelMember, Pingable
       this.#stream.cork();
       holdUntilLater(this);
     }
-    this.ws.send(frame.data, frame.binary ? AS_BINARY : AS_TEXT);
+    // Written beside `ws` on its socket: a whole frame per write, between two of its own (pings, the close frame).
+    this.#stream.write(frame);
     return true;
   }
 

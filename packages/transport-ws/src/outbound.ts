@@ -1,5 +1,5 @@
 import type { Logger } from '@chat-service/core';
-import { encodeFrame, shareable } from './codec.js';
+import { encodeFrame } from './codec.js';
 import type { Encoding, Frame } from './codec.js';
 import type { WsConnection } from './connection.js';
 import { notification } from './framing.js';
@@ -13,18 +13,15 @@ import { notification } from './framing.js';
 export class OutboundNotification {
   readonly #event: string;
   readonly #args: readonly unknown[];
-  /** Several recipients: the frame is made bytes once, rather than each socket converting the string. */
-  readonly #shared: boolean;
   readonly #logger: Logger;
   // One slot per encoding: undefined, not encoded yet; null, cannot be encoded.
   #json: Frame | null | undefined;
   #msgpack: Frame | null | undefined;
 
-  /** `shared`: it goes to more than one connection. */
-  constructor(event: string, args: readonly unknown[], shared: boolean, logger: Logger) {
+  /** A notification of `event` with `args`; encoding failures are logged on `logger`. */
+  constructor(event: string, args: readonly unknown[], logger: Logger) {
     this.#event = event;
     this.#args = args;
-    this.#shared = shared;
     this.#logger = logger;
   }
 
@@ -43,8 +40,7 @@ export class OutboundNotification {
 
   #encode(encoding: Encoding): Frame | null {
     try {
-      const frame = encodeFrame(encoding, notification(this.#event, this.#args));
-      return this.#shared ? shareable(frame) : frame;
+      return encodeFrame(encoding, notification(this.#event, this.#args));
     } catch (error) {
       this.#logger.warn('[transport-ws] a notification could not be encoded; dropped', { event: this.#event, error });
       return null;

@@ -201,14 +201,14 @@ class WsTransportImpl implements WsTransport {
   send(socketId: string, event: string, args: readonly unknown[]): void {
     const connection = this.#connections.get(socketId);
     if (!connection) return;
-    new OutboundNotification(event, args, false, this.#options.logger).sendTo(connection);
+    new OutboundNotification(event, args, this.#options.logger).sendTo(connection);
   }
 
   emitToChannel(channel: string, event: string, args: readonly unknown[], exceptId?: string): void {
     const members = this.#channels.members(channel);
     if (members === undefined) return;
     const single = typeof members === 'string';
-    const outbound = new OutboundNotification(event, args, !single && members.size > 1, this.#options.logger);
+    const outbound = new OutboundNotification(event, args, this.#options.logger);
     if (single) this.#notify(members, outbound, exceptId);
     else for (const socketId of members) this.#notify(socketId, outbound, exceptId);
   }

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { request } from 'node:http';
 import { ChatServiceError } from '@chat-service/core';
 import { describe, expect, it, vi } from 'vitest';
@@ -103,24 +104,24 @@ describe('connections', () => {
 
   it('encodes a channel notification once: every recipient of an encoding gets the same bytes', async () => {
     const { url, transport } = await startTransport();
+    // The server side of each connection, in connection order: the frames are written there
+    const streams: Socket[] = [];
+    transport.httpServer?.prependListener('upgrade', (_req, stream: Socket) => streams.push(stream));
     const clients = [
       (await connectWs(url, 'a')).client,
       (await connectWs(url, 'b')).client,
       (await connectWs(url, 'c', { protocol: 'chat-service.msgpack' })).client,
     ];
     for (const client of clients) expect(await client.call('join', 'room')).toEqual([null, 1]);
-    const sends = clients.map((client) => {
-      const socket = transport.getSocket(client.id ?? '');
-      if (!socket) throw new Error(`no socket for ${String(client.id)}`);
-      return vi.spyOn(socket, 'send');
-    });
+    const writes = streams.map((stream) => vi.spyOn(stream, 'write'));
     transport.emitToChannel('room', 'roomMessage', ['room', { text: 'hi' }]);
     for (const client of clients) expect(await client.next('roomMessage')).toEqual(['room', { text: 'hi' }]);
-    const [a, b, c] = sends.map((send) => send.mock.calls[0]?.[0]);
-    expect(a).toBeInstanceOf(Uint8Array);
+    const [a, b, c] = writes.map((write) => write.mock.calls[0]?.[0] as unknown);
+    expect(a).toBeInstanceOf(Buffer);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
-    expect(sends.map((send) => send.mock.calls[0]?.[1])).toEqual([{ binary: false }, { binary: false }, { binary: true }]);
+    // whole frames: FIN and the opcode first (text for JSON, binary for MessagePack)
+    expect([a, c].map((frame) => (frame as Buffer)[0])).toEqual([0x81, 0x82]);
   });
 
   it('close() closes every client with 1001 and reports each to the host', async () => {
