@@ -68,6 +68,7 @@ export type * from './ports.js';
 // helpers for adapters
 export { replyAckArgs, resultAckArgs } from './command-replies.js';
 export { historyWindow } from './history-window.js';
+export { parseMessageJson } from './message-json.js';
 export { hasName, namesOf, withName, withoutName } from './name-set.js';
 export type { NameSet } from './name-set.js';
 export { TopicMap } from './topic-map.js';

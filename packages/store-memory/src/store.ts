@@ -46,8 +46,10 @@ export interface MemoryStore extends Store, Bus {
 /**
  * Creates a `Store` + `Bus` held in process memory: the default store, and
  * the one for tests. Bus delivery is synchronous, inside `publish`. Values
- * are copied in and out (Buffers and other non-plain objects inside
- * messages are kept by reference).
+ * are copied in and out. Room history is kept as JSON outside the
+ * JavaScript heap, as the Redis store keeps it: a stored message holds what
+ * JSON holds, plus Buffers (bus messages are copied as they are, Buffers and
+ * other non-plain objects by reference).
  *
  * @param options - see {@link MemoryStoreOptions}
  * @returns the store

@@ -19,4 +19,27 @@ describe('HistoryBuffer trimming', () => {
     buffer.setMaxSize(2);
     expect(buffer.recent(10).map((m) => m.id)).toEqual([100, 99].slice(0, Math.min(2, max)));
   });
+
+  it('stores a copy as JSON: Buffers come back as Buffers, what JSON cannot hold is refused before an id is taken', () => {
+    const buffer = new HistoryBuffer(10);
+    const message = { textMessage: 'hi', timestamp: 1, bin: Buffer.from([1, 2, 3]), nested: { list: [1] }, id: 99 };
+    expect(buffer.append(message)).toBe(1);
+    message.nested.list.push(2);
+    const [stored] = buffer.recent(1);
+    expect(stored).toEqual({ textMessage: 'hi', timestamp: 1, bin: Buffer.from([1, 2, 3]), nested: { list: [1] }, id: 1 });
+    expect(Buffer.isBuffer(stored?.['bin'])).toBe(true);
+    expect(() => buffer.append({ timestamp: 2, n: 10n })).toThrow(TypeError);
+    const cycle: Record<string, unknown> = { timestamp: 3 };
+    cycle['self'] = cycle;
+    expect(() => buffer.append(cycle as { timestamp: number })).toThrow(TypeError);
+    expect(buffer.info()).toMatchObject({ historySize: 1, lastMessageId: 1 });
+    expect(buffer.append({ timestamp: 4 })).toBe(2);
+  });
+
+  it('keeps nothing at size 0 but still counts ids', () => {
+    const buffer = new HistoryBuffer(0);
+    expect([buffer.append({ timestamp: 1 }), buffer.append({ timestamp: 2 })]).toEqual([1, 2]);
+    expect(buffer.recent(10)).toEqual([]);
+    expect(buffer.window(0, 10)).toEqual([]);
+  });
 });

@@ -7,24 +7,13 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
+import { parseMessageJson } from '@chat-service/core';
 
-function isBufferJson(value: unknown): value is { type: 'Buffer'; data: number[] } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  if (!('type' in value) || value.type !== 'Buffer' || !('data' in value)) return false;
-  return Array.isArray(value.data) && Object.keys(value).length === 2 && value.data.every((b) => typeof b === 'number');
-}
+const toBuffer = (data: number[]): Buffer => Buffer.from(data);
 
-function reviveBuffers(_key: string, value: unknown): unknown {
-  return isBufferJson(value) ? Buffer.from(value.data) : value;
-}
-
-/**
- * Parses JSON, reviving `{type:'Buffer', data:[...]}` nodes into Buffers. A
- * reviver makes `JSON.parse` call back for every value (several times slower),
- * so a text that cannot hold such a node (no `"Buffer"` in it) is parsed without.
- */
+/** Parses JSON, reviving `{type:'Buffer', data:[...]}` nodes into Buffers (see the core's `parseMessageJson`). */
 export function parseJson(text: string): unknown {
-  return text.includes('"Buffer"') ? JSON.parse(text, reviveBuffers) : JSON.parse(text);
+  return parseMessageJson(text, toBuffer);
 }
 
 /** Whether JSON.stringify of the object itself gives its own fields and nothing inherited (no `toJSON` from a class). */

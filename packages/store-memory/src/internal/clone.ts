@@ -4,8 +4,6 @@
  *
  * @module
  */
-import type { StoredMessage } from '@chat-service/core';
-
 function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -34,18 +32,4 @@ export function cloneData(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(cloneData);
   return isPlainObject(value) ? copyInto({}, value) : value;
-}
-
-/**
- * Copies a message (see {@link cloneData}), with `id` set when given.
- *
- * @param message - a stored or incoming message
- * @param id - the id to give the copy (replacing any it carries)
- * @returns the copy
- */
-export function cloneMessage(message: Readonly<StoredMessage>, id?: number): StoredMessage {
-  const copy = copyInto({}, message) as StoredMessage;
-  copy.timestamp = message.timestamp;
-  if (id !== undefined) copy.id = id;
-  return copy;
 }

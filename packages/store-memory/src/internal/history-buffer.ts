@@ -2,27 +2,29 @@
  * One room's history: the id counter, the limit and the newest messages.
  * Everything about history lives here, its epoch included.
  *
+ * Messages are kept as JSON (the same form as on the Redis store: what JSON
+ * holds, plus Buffers), in a {@link MessageLog} outside the JavaScript heap,
+ * so that a long history costs the garbage collector next to nothing. So a
+ * stored message is a copy by construction, and every read makes a new one.
+ *
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { Buffer } from 'node:buffer';
 import type { HistoryInfo, StoredMessage } from '@chat-service/core';
-import { historyWindow } from '@chat-service/core';
-import { cloneMessage } from './clone.js';
+import { historyWindow, parseMessageJson } from '@chat-service/core';
+import { MessageLog } from './message-log.js';
 
 function isValidSize(size: number): boolean {
   return Number.isFinite(size) && size >= 0;
 }
 
+const toBuffer = (data: number[]): Buffer => Buffer.from(data);
+
 /** A room's history: ids are allocated here; stored messages keep consecutive ids ending at the last one. */
 export class HistoryBuffer {
-  /**
-   * Oldest first from `#start` on: the message at `#start + i` has id
-   * `#lastId - size + 1 + i`. Trimming advances `#start` (O(1)); the array is
-   * compacted once the dead prefix is as long as the live part, so a full
-   * room costs amortised O(1) per message and at most twice its size.
-   */
-  #messages: StoredMessage[] = [];
-  #start = 0;
+  /** Oldest first: the message at index `i` has id `#lastId - size + 1 + i`. */
+  readonly #log = new MessageLog();
   #maxSize: number;
   #lastId = 0;
   /** Made with the buffer (that is, with the room): a recreated room never has its predecessor's. */
@@ -36,18 +38,18 @@ export class HistoryBuffer {
   }
 
   /**
-   * Allocates the next id, stores a copy of the message with it and trims.
+   * Allocates the next id, stores the message with it and trims.
    *
    * @param message - the message (any `id` it carries is replaced)
    * @returns the id
+   * @throws {TypeError} for a message JSON cannot hold (a cycle, a BigInt); then no id is taken
    */
   append(message: Readonly<StoredMessage>): number {
-    const id = ++this.#lastId;
-    if (this.#maxSize > 0) {
-      this.#messages.push(cloneMessage(message, id));
-      this.#trim();
-    }
-    return id;
+    if (this.#maxSize === 0) return ++this.#lastId;
+    const text = JSON.stringify(message);
+    this.#log.push(text);
+    this.#trim();
+    return ++this.#lastId;
   }
 
   /**
@@ -55,12 +57,10 @@ export class HistoryBuffer {
    * @returns copies of the newest `count` messages, newest first
    */
   recent(count: number): StoredMessage[] {
-    const n = Math.min(Math.max(Math.floor(count), 0), this.#size());
+    const size = this.#log.size;
+    const n = Math.min(Math.max(Math.floor(count), 0), size);
     if (!(n > 0)) return [];
-    return this.#messages
-      .slice(this.#messages.length - n)
-      .reverse()
-      .map((message) => cloneMessage(message));
+    return this.#read(size - n, size);
   }
 
   /**
@@ -71,18 +71,15 @@ export class HistoryBuffer {
   window(afterId: number, limit: number): StoredMessage[] {
     const range = historyWindow(this.#lastId, afterId, limit);
     if (range === null) return [];
-    const oldestId = this.#lastId - this.#size() + 1;
-    const result: StoredMessage[] = [];
-    for (let id = range[1]; id >= Math.max(range[0], oldestId); id--) {
-      const message = this.#messages[this.#start + id - oldestId];
-      if (message !== undefined) result.push(cloneMessage(message));
-    }
-    return result;
+    const oldestId = this.#lastId - this.#log.size + 1;
+    const from = Math.max(range[0], oldestId);
+    if (range[1] < from) return [];
+    return this.#read(from - oldestId, range[1] - oldestId + 1);
   }
 
   /** @returns the counters */
   info(): HistoryInfo {
-    return { historySize: this.#size(), historyMaxSize: this.#maxSize, lastMessageId: this.#lastId, epoch: this.#epoch };
+    return { historySize: this.#log.size, historyMaxSize: this.#maxSize, lastMessageId: this.#lastId, epoch: this.#epoch };
   }
 
   /**
@@ -96,17 +93,21 @@ export class HistoryBuffer {
     this.#trim();
   }
 
-  #size(): number {
-    return this.#messages.length - this.#start;
+  /** The messages at indexes `[from, to)`, newest first, with their ids. */
+  #read(from: number, to: number): StoredMessage[] {
+    const oldestId = this.#lastId - this.#log.size + 1;
+    const messages: StoredMessage[] = [];
+    for (const run of this.#log.runs(from, to)) {
+      for (const message of parseMessageJson(`[${run}]`, toBuffer) as StoredMessage[]) messages.push(message);
+    }
+    messages.reverse();
+    let id = oldestId + to;
+    for (const message of messages) message.id = --id;
+    return messages;
   }
 
   #trim(): void {
-    const excess = this.#size() - this.#maxSize;
-    if (excess <= 0) return;
-    this.#start += excess;
-    if (this.#start >= this.#messages.length - this.#start) {
-      this.#messages = this.#messages.slice(this.#start);
-      this.#start = 0;
-    }
+    const excess = this.#log.size - this.#maxSize;
+    if (excess > 0) this.#log.dropOldest(excess);
   }
 }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { FIRST_CHUNK, MAX_CHUNK, MessageLog } from '../src/internal/message-log.js';
+
+/** The texts at `[from, to)`, read back from the runs (each run is the JSON array of its texts). */
+const slice = (log: MessageLog, from: number, to: number): string[] =>
+  log.runs(from, to).flatMap((run) => JSON.parse(`[${run}]`) as string[]);
+const all = (log: MessageLog): string[] => slice(log, 0, log.size);
+/** The log holds JSON values: here, JSON strings of the texts. */
+const push = (log: MessageLog, text: string): void => {
+  log.push(JSON.stringify(text));
+};
+
+describe('MessageLog', () => {
+  it('keeps texts in order across chunks as they grow, multi-byte text counted in bytes', () => {
+    const log = new MessageLog();
+    const texts = Array.from({ length: 3000 }, (_, i) => `${'é'.repeat(i % 50)}#${String(i)}${'😀'.repeat(i % 7)}`);
+    for (const text of texts) push(log, text);
+    expect(log.size).toBe(texts.length);
+    expect(all(log)).toEqual(texts);
+    expect(slice(log, 1234, 1240)).toEqual(texts.slice(1234, 1240));
+    expect(slice(log, 5, 5)).toEqual([]);
+  });
+
+  it('reads a range as one run per chunk it spans', () => {
+    const log = new MessageLog();
+    for (let i = 0; i < 5000; i++) push(log, `m${String(i)}`);
+    expect(log.runs(10, 20)).toHaveLength(1);
+    expect(log.runs(0, log.size).length).toBeGreaterThan(2);
+    expect(log.runs(0, log.size).length).toBeLessThan(10);
+  });
+
+  it('gives a text larger than a chunk a chunk of its own', () => {
+    const log = new MessageLog();
+    const big = 'x'.repeat(MAX_CHUNK * 2 + 3);
+    const texts = ['a', big, 'b', 'é'.repeat(FIRST_CHUNK), 'c'];
+    for (const text of texts) push(log, text);
+    expect(all(log)).toEqual(texts);
+  });
+
+  it('drops the oldest, also across chunk boundaries, down to nothing', () => {
+    const log = new MessageLog();
+    const texts = Array.from({ length: 2000 }, (_, i) => `message ${String(i)} ${'-'.repeat(i % 90)}`);
+    for (const text of texts) push(log, text);
+    let kept = texts;
+    for (const n of [1, 7, 300, 0, 512, 1000]) {
+      log.dropOldest(n);
+      kept = kept.slice(n);
+      expect(log.size).toBe(kept.length);
+      expect(all(log)).toEqual(kept);
+      expect(slice(log, 0, 1)).toEqual(kept.slice(0, 1));
+    }
+    log.dropOldest(10_000);
+    expect(log.size).toBe(0);
+    expect(all(log)).toEqual([]);
+    push(log, 'again');
+    expect(all(log)).toEqual(['again']);
+  });
+
+  it('as a ring: appending and dropping one at a time holds the newest ones', () => {
+    const log = new MessageLog();
+    for (let i = 0; i < 20_000; i++) {
+      push(log, `m${String(i)}`);
+      if (log.size > 100) log.dropOldest(1);
+    }
+    expect(all(log)).toEqual(Array.from({ length: 100 }, (_, k) => `m${String(19_900 + k)}`));
+  });
+});
