@@ -43,18 +43,25 @@ function run(name: string, ...args: string[]): Promise<Record<string, unknown>[]
         reject(new Error(`${name} failed: ${stderr || error.message}`));
         return;
       }
-      resolve(
-        stdout
-          .trim()
-          .split('\n')
-          .map((line) => JSON.parse(line) as Record<string, unknown>),
-      );
+      try {
+        resolve(
+          stdout
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as Record<string, unknown>),
+        );
+      } catch (parseError) {
+        reject(new Error(`${name} printed a line that is not JSON: ${String(parseError)}\n${stdout}`));
+      }
     });
   });
 }
 
+/** Time for python3 to start and import its libraries on a loaded machine, beside the run's own 30 s. */
+const SLOW = 40_000;
+
 describe.each(['json', 'msgpack'])('python websockets on the ws transport, %s', (encoding) => {
-  it('logs in, joins, sends, reads the history and gets JSON-RPC errors', async () => {
+  it('logs in, joins, sends, reads the history and gets JSON-RPC errors', { timeout: SLOW }, async () => {
     const user = `py-ws-${encoding}`;
     const [negotiated, login, ...rest] = await run('ws_client.py', `ws://127.0.0.1:${String(port)}/chat-service`, user, encoding);
     expect(negotiated).toEqual({ subprotocol: `chat-service.${encoding}` });
@@ -76,7 +83,7 @@ describe.each(['json', 'msgpack'])('python websockets on the ws transport, %s', 
 });
 
 describe.each(['polling,websocket', 'websocket'])('python-socketio on socket.io, transports %s', (transports) => {
-  it('logs in, joins, sends, reads the history and gets errors', async () => {
+  it('logs in, joins, sends, reads the history and gets errors', { timeout: SLOW }, async () => {
     const user = `py-sio-${transports.replace(',', '-')}`;
     const lines = await run('sio_client.py', `http://127.0.0.1:${String(port)}`, user, transports);
     const [loginUser, authData] = lines[0]?.['args'] as [string, { id?: unknown }];
