@@ -43,8 +43,8 @@ export function encodingOf(protocol: string): Encoding {
 
 /** Encodes a value as a frame; throws on values the encoding cannot carry (cycles, BigInt). */
 export function encodeFrame(encoding: Encoding, value: unknown): Frame {
-  if (encoding === 'msgpack') return wireFrame(encode(value, { ignoreUndefined: true }), true);
-  return wireFrame(JSON.stringify(value), false);
+  if (encoding === 'msgpack') return wireFrame(encode(value, { ignoreUndefined: true }));
+  return wireFrame(JSON.stringify(value));
 }
 
 /**

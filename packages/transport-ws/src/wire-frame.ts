@@ -25,16 +25,15 @@ const MAX_MEDIUM = 0xffff;
  * A frame with its payload: a text frame of a string's UTF-8 bytes, or a
  * binary frame of bytes.
  *
- * @param payload - the message (a string: a text frame)
- * @param binary - a binary frame (for bytes)
+ * @param payload - the message: a string makes a text frame, bytes a binary one
  * @returns the frame's bytes, ready to be written
  */
-export function wireFrame(payload: string | Uint8Array, binary: boolean): Buffer {
+export function wireFrame(payload: string | Uint8Array): Buffer {
   const text = typeof payload === 'string';
   const length = text ? Buffer.byteLength(payload) : payload.byteLength;
   const headerLength = length <= MAX_SHORT ? 2 : length <= MAX_MEDIUM ? 4 : 10;
   const frame = Buffer.allocUnsafe(headerLength + length);
-  frame[0] = FIN | (binary ? BINARY : TEXT);
+  frame[0] = FIN | (text ? TEXT : BINARY);
   if (headerLength === 2) {
     frame[1] = length;
   } else if (headerLength === 4) {

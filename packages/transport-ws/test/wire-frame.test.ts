@@ -60,23 +60,23 @@ describe('wireFrame', () => {
     const texts = lengths.map((n) => 'a'.repeat(n));
     // 'é' is 2 bytes: 63 of them make 126 bytes (the 16-bit length), 32768 make 65536 (the 64-bit one)
     texts.push('é'.repeat(62) + 'a', 'é'.repeat(63), 'é'.repeat(32767) + 'a', 'é'.repeat(32768), '😀'.repeat(40_000));
-    const messages = await received(texts.map((text) => wireFrame(text, false)));
+    const messages = await received(texts.map((text) => wireFrame(text)));
     expect(messages.map((m) => m.isBinary)).toEqual(texts.map(() => false));
     expect(messages.map((m) => m.data.toString('utf8'))).toEqual(texts);
   });
 
   it('binary frames carry the bytes as they are', async () => {
     const payloads = [0, 125, 126, 65535, 65536, 70_000].map((n) => Uint8Array.from({ length: n }, (_, i) => (i * 7) & 0xff));
-    const messages = await received(payloads.map((bytes) => wireFrame(bytes, true)));
+    const messages = await received(payloads.map((bytes) => wireFrame(bytes)));
     expect(messages.map((m) => m.isBinary)).toEqual(payloads.map(() => true));
     expect(messages.map((m) => [...m.data])).toEqual(payloads.map((bytes) => [...bytes]));
   });
 
   it('writes the header RFC 6455 gives each length: FIN, the opcode, no mask, the shortest length field', () => {
-    expect([...wireFrame('hi', false)]).toEqual([0x81, 2, 0x68, 0x69]);
-    expect([...wireFrame(Uint8Array.of(1, 2), true)]).toEqual([0x82, 2, 1, 2]);
-    expect([...wireFrame('a'.repeat(126), false).subarray(0, 4)]).toEqual([0x81, 126, 0, 126]);
-    expect([...wireFrame('a'.repeat(65536), false).subarray(0, 10)]).toEqual([0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
-    expect(wireFrame('a'.repeat(65536), false)).toHaveLength(65546);
+    expect([...wireFrame('hi')]).toEqual([0x81, 2, 0x68, 0x69]);
+    expect([...wireFrame(Uint8Array.of(1, 2))]).toEqual([0x82, 2, 1, 2]);
+    expect([...wireFrame('a'.repeat(126)).subarray(0, 4)]).toEqual([0x81, 126, 0, 126]);
+    expect([...wireFrame('a'.repeat(65536)).subarray(0, 10)]).toEqual([0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
+    expect(wireFrame('a'.repeat(65536))).toHaveLength(65546);
   });
 });
