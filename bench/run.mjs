@@ -10,9 +10,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import console from 'node:console';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { pathToFileURL, URL } from 'node:url';
@@ -23,14 +23,18 @@ import { renderMarkdown, summarizeGroups } from './lib/report.mjs';
 import { allGroups, SCENARIOS, settingsFor } from './lib/scenarios.mjs';
 import { int } from './lib/stats.mjs';
 
-const USAGE = `usage: npm run bench -- [--quick] [--only=<scenario|transport|group id>,...] [--impl=bare,memory,redis,redis-autopipeline,redis-adapter] [--no-redis] [--out=DIR] [--rounds=N] [--pass-ms=N] [--connections=N]
+const USAGE = `usage: npm run bench -- [--quick] [--only=<scenario|transport|group id>,...] [--impl=bare,memory,redis,redis-autopipeline,redis-adapter,against] [--against=CHECKOUT] [--server-flags=--trace-gc,...] [--no-redis] [--out=DIR] [--rounds=N] [--pass-ms=N] [--connections=N]
   scenarios: ${Object.keys(SCENARIOS).join(', ')}; transports: sio, ws; group ids: <scenario>-<transport>, e.g. acks-ws`;
 
 const argv = process.argv.slice(2);
 const valueOf = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const known = ['--quick', '--no-redis', '--help'];
 const unknown = argv.filter(
-  (a) => !known.includes(a) && !['only', 'impl', 'out', 'rounds', 'pass-ms', 'connections', 'profile', 'redis-core'].some((n) => a.startsWith(`--${n}=`)),
+  (a) =>
+    !known.includes(a) &&
+    !['only', 'impl', 'out', 'rounds', 'pass-ms', 'connections', 'profile', 'redis-core', 'against', 'server-flags'].some((n) =>
+      a.startsWith(`--${n}=`),
+    ),
 );
 if (argv.includes('--help') || unknown.length) {
   console.error(unknown.length ? `bench: unknown option ${unknown[0]}\n${USAGE}` : USAGE);
@@ -52,6 +56,25 @@ for (const [option, set] of Object.entries(overrides)) {
   }
   set(Number(value));
 }
+// --against=CHECKOUT: ours on the memory store as built in another checkout, beside this one's (an A/B in one run).
+const against = valueOf('against');
+if (against !== undefined) {
+  settings.against = resolve(against);
+  const git = (...args) => execFileSync('git', ['-C', settings.against, ...args], { encoding: 'utf8' }).trim();
+  try {
+    settings.againstLabel = `${settings.against} (git ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ', changed' : ''})`;
+  } catch {
+    settings.againstLabel = settings.against;
+  }
+  for (const file of ['bench/lib/servers.mjs', 'packages/server/dist/index.js']) {
+    if (!existsSync(join(settings.against, file))) {
+      console.error(
+        `bench: --against needs a built checkout: ${join(settings.against, file)} is missing (npm ci && npx turbo run build there)`,
+      );
+      process.exit(2);
+    }
+  }
+}
 const only = (valueOf('only') ?? '').split(',').filter(Boolean);
 let groups = allGroups(settings).filter((g) => only.length === 0 || only.some((o) => g.id === o || g.scenario === o || g.proto === o));
 if (groups.length === 0) {
@@ -62,7 +85,9 @@ if (argv.includes('--no-redis')) for (const g of groups) g.impls = g.impls.filte
 const impls = (valueOf('impl') ?? '').split(',').filter(Boolean);
 for (const g of groups) g.impls = g.impls.filter((i) => (impls.length ? impls.includes(i.key) : !i.optional));
 if (groups.every((g) => g.impls.length === 0)) {
-  console.error(`bench: --impl=${impls.join(',')} selects nothing (bare, memory, redis, redis-autopipeline, redis-adapter)\n${USAGE}`);
+  console.error(
+    `bench: --impl=${impls.join(',')} selects nothing (bare, memory, redis, redis-autopipeline, redis-adapter, against)\n${USAGE}`,
+  );
   process.exit(2);
 }
 // Where redis-server runs: on the servers' core (default: its CPU is taken from the server side, as the
@@ -74,6 +99,9 @@ if (!['generator', 'server'].includes(redisSide)) {
 }
 const redisCore = CORES?.[redisSide];
 
+// Node flags for the server processes only (comma-separated), e.g. --server-flags=--trace-gc-nvp.
+const serverFlags = valueOf('server-flags');
+if (serverFlags !== undefined) process.env.BENCH_SERVER_FLAGS = serverFlags;
 // The server processes inherit it: each writes a CPU profile of every measured pass there.
 const profileDir = valueOf('profile');
 if (profileDir !== undefined) {

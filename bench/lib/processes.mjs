@@ -36,6 +36,7 @@ export function startChild(moduleUrl, role) {
   const [command, args] = pinned(CORES?.[role], process.execPath, [
     '--expose-gc',
     ...process.execArgv.filter((a) => a.startsWith('--cpu-prof')),
+    ...(role === 'server' ? (process.env.BENCH_SERVER_FLAGS ?? '').split(',').filter(Boolean) : []),
     fileURLToPath(moduleUrl),
   ]);
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });

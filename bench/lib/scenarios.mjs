@@ -74,6 +74,17 @@ export function allGroups(settings) {
             redis: true,
             start: { ...base, impl: 'ours', state: 'redis' },
           },
+          // --against=CHECKOUT: the memory row as built in another checkout (compared to this one's).
+          ...(settings.against
+            ? [
+                {
+                  key: 'against',
+                  label: `ours ${t.transport}, memory store, built in ${settings.againstLabel ?? settings.against}`,
+                  baseline: 'memory',
+                  start: { ...base, impl: 'ours', state: 'memory', from: settings.against },
+                },
+              ]
+            : []),
           // Variants of the Redis row, run only when named in --impl (they compare to it).
           {
             key: 'redis-autopipeline',

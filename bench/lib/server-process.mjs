@@ -10,20 +10,23 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import process from 'node:process';
 import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { setImmediate } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { meter, serveRpc } from './processes.mjs';
 import { startBareSocketIO, startBareWs, startOurs } from './servers.mjs';
 
 let server;
 const usage = meter(performance);
 
-async function start({ impl, transport, state = 'memory', redisUrl, prefix, redisOptions, adapter, rooms = [], fill = {} }) {
+async function start({ impl, transport, state = 'memory', redisUrl, prefix, redisOptions, adapter, rooms = [], fill = {}, from }) {
   if (impl === 'bare') server = transport === 'ws' ? await startBareWs({ fill }) : await startBareSocketIO({ fill });
   else {
     const stateOptions = state === 'redis' ? { url: redisUrl, prefix, redisOptions } : undefined;
-    server = await startOurs({ transport, state, stateOptions, adapter, rooms, fill });
+    // `from`: another checkout (--against), whose own bench servers run its own build.
+    const ours = from ? (await import(pathToFileURL(join(from, 'bench/lib/servers.mjs')).href)).startOurs : startOurs;
+    server = await ours({ transport, state, stateOptions, adapter, rooms, fill });
   }
   return { url: server.url };
 }
@@ -60,10 +63,17 @@ async function mark({ label = `pass-${process.pid}` } = {}) {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
     profileLabel = label;
+    await profiler.post('HeapProfiler.enable');
     if (label.startsWith('connect')) {
-      await profiler.post('HeapProfiler.enable');
       await profiler.post('HeapProfiler.startSampling', { samplingInterval: 256 });
       heapLabel = label;
+    } else {
+      // Everything the pass allocates, collected objects included: what the scavenges cost.
+      await profiler.post('HeapProfiler.startSampling', {
+        samplingInterval: 1024,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
     }
   }
   usage.mark();
@@ -75,6 +85,10 @@ async function read() {
   if (profileLabel) {
     const { profile } = await profiler.post('Profiler.stop');
     await writeFile(profilePath(profileLabel, 'cpuprofile'), JSON.stringify(profile));
+    if (!heapLabel) {
+      const { profile: allocations } = await profiler.post('HeapProfiler.stopSampling');
+      await writeFile(profilePath(profileLabel, 'allocations.heapprofile'), JSON.stringify(allocations));
+    }
     profileLabel = undefined;
   }
   return result;
