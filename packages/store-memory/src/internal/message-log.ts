@@ -2,8 +2,8 @@
  * A room's stored messages as UTF-8 JSON in chunks of memory outside the
  * JavaScript heap. Held as objects, a long history is work for every
  * garbage collection (a message is three or four heap objects, all of them
- * marked again and again); in chunks, it is a few buffers per room and an
- * array of small integers, whatever the number of messages.
+ * marked again and again); in chunks, it is a few buffers per room,
+ * whatever the number of messages.
  *
  * Each text is followed by a comma, so that the texts of consecutive
  * messages in a chunk read as one JSON array (`[` + run + `]`): a page of
@@ -11,7 +11,10 @@
  *
  * Chunks double from {@link FIRST_CHUNK} bytes (a room with a few messages
  * holds little) up to {@link MAX_CHUNK}; a message larger than that gets a
- * chunk of its own. Dropping the oldest messages frees a chunk once all of
+ * chunk of its own. Each chunk keeps the index of its messages in its own
+ * last bytes: a message adds nothing to the heap, not even a number in an
+ * array, which the scavenger would copy and promote as the array grows (about
+ * 30 bytes promoted per message, and a scavenge three times as long). Dropping the oldest messages frees a chunk once all of
  * its messages are dropped, so a full history holds its messages plus at
  * most one chunk.
  *
@@ -24,16 +27,55 @@ export const FIRST_CHUNK = 512;
 /** The size chunks grow to, in bytes. */
 export const MAX_CHUNK = 64 * 1024;
 
-interface Chunk {
+/** Bytes per entry of a chunk's index. */
+const INDEX_ENTRY = 4;
+
+/**
+ * A chunk's texts from its start, each followed by a comma, and its index from
+ * its end: where each text ends, one uint32 per message, the first message's
+ * last. Both in the one buffer, so that a message adds nothing to the heap.
+ */
+class Chunk {
   readonly bytes: Buffer;
-  /** Where each message of the chunk ends (its comma excluded): message `i` starts after the comma at `ends[i - 1]`. */
-  readonly ends: number[];
+  readonly #index: Uint32Array;
+  /** The number of messages in the chunk. */
+  count = 0;
+  /** Where the next text starts. */
+  used = 0;
+
+  /** @param size - a multiple of {@link INDEX_ENTRY} */
+  constructor(size: number) {
+    this.bytes = Buffer.allocUnsafeSlow(size);
+    this.#index = new Uint32Array(this.bytes.buffer, this.bytes.byteOffset, size / INDEX_ENTRY);
+  }
+
+  /** The bytes left for one more text (its comma and index entry taken off). */
+  get room(): number {
+    return this.bytes.length - this.used - (this.count + 1) * INDEX_ENTRY - 1;
+  }
+
+  /** Where message `i` ends (its comma excluded). */
+  end(i: number): number {
+    return this.#index[this.#index.length - 1 - i] ?? 0;
+  }
+
+  /** Where message `i` starts. */
+  start(i: number): number {
+    return i === 0 ? 0 : this.end(i - 1) + 1;
+  }
+
+  /** Appends a text that fits in {@link Chunk.room}. */
+  append(text: string): void {
+    const end = this.used + this.bytes.write(text, this.used, 'utf8');
+    this.bytes[end] = 0x2c; // ','
+    this.#index[this.#index.length - 1 - this.count] = end;
+    this.count++;
+    this.used = end + 1;
+  }
 }
 
-/** Where message `index` of a chunk starts. */
-function startOf(chunk: Chunk, index: number): number {
-  return index === 0 ? 0 : (chunk.ends[index - 1] ?? 0) + 1;
-}
+/** `bytes` rounded up to a whole number of index entries. */
+const chunkSize = (bytes: number): number => Math.ceil(bytes / INDEX_ENTRY) * INDEX_ENTRY;
 
 /** A room's messages, oldest first: appended at the end, dropped from the start. */
 export class MessageLog {
@@ -50,18 +92,13 @@ export class MessageLog {
   /** Appends a message's text (a JSON value, for {@link MessageLog.runs}). */
   push(text: string): void {
     let chunk = this.#chunks.at(-1);
-    let used = chunk === undefined ? 0 : startOf(chunk, chunk.ends.length);
-    const room = chunk === undefined ? 0 : chunk.bytes.length - used - 1;
     // A UTF-16 code unit takes at most 3 bytes of UTF-8: only a text that may not fit is measured.
-    if (chunk === undefined || (text.length * 3 > room && Buffer.byteLength(text) > room)) {
+    if (chunk === undefined || (text.length * 3 > chunk.room && Buffer.byteLength(text) > chunk.room)) {
       const grown = chunk === undefined ? FIRST_CHUNK : Math.min(MAX_CHUNK, chunk.bytes.length * 2);
-      chunk = { bytes: Buffer.allocUnsafeSlow(Math.max(grown, Buffer.byteLength(text) + 1)), ends: [] };
+      chunk = new Chunk(Math.max(grown, chunkSize(Buffer.byteLength(text) + 1 + INDEX_ENTRY)));
       this.#chunks.push(chunk);
-      used = 0;
     }
-    const end = used + chunk.bytes.write(text, used, 'utf8');
-    chunk.bytes[end] = 0x2c; // ','
-    chunk.ends.push(end);
+    chunk.append(text);
     this.#size++;
   }
 
@@ -70,8 +107,8 @@ export class MessageLog {
     const n = Math.min(Math.max(count, 0), this.#size);
     this.#size -= n;
     this.#dropped += n;
-    for (let first = this.#chunks[0]; first !== undefined && this.#dropped >= first.ends.length; first = this.#chunks[0]) {
-      this.#dropped -= first.ends.length;
+    for (let first = this.#chunks[0]; first !== undefined && this.#dropped >= first.count; first = this.#chunks[0]) {
+      this.#dropped -= first.count;
       this.#chunks.shift();
     }
   }
@@ -91,12 +128,12 @@ export class MessageLog {
     let left = to - from;
     for (const chunk of this.#chunks) {
       if (left <= 0) break;
-      if (index >= chunk.ends.length) {
-        index -= chunk.ends.length;
+      if (index >= chunk.count) {
+        index -= chunk.count;
         continue;
       }
-      const last = Math.min(chunk.ends.length, index + left) - 1;
-      runs.push(chunk.bytes.toString('utf8', startOf(chunk, index), chunk.ends[last]));
+      const last = Math.min(chunk.count, index + left) - 1;
+      runs.push(chunk.bytes.toString('utf8', chunk.start(index), chunk.end(last)));
       left -= last - index + 1;
       index = 0;
     }
