@@ -56,22 +56,28 @@ export function readHandshake(req: IncomingMessage): Handshake {
   return new WsHandshake(query, headers, req.socket);
 }
 
-
 // Connections holding frames for a command that has not answered yet; all
 // written after this turn's I/O at the latest (one immediate for all of them).
-const held = new Set<WsConnection>();
-let flushScheduled = false;
+// An array reused from turn to turn, not a Set: a Set that fills and empties
+// every turn reallocates its table as it grows and shrinks, and V8 put those
+// tables in the old generation (most of what the acks benchmark promoted).
+// A connection flushed early and held again in the same turn is listed twice;
+// flushing is idempotent.
+const held: (WsConnection | undefined)[] = [];
+let heldCount = 0;
 
 function holdUntilLater(connection: WsConnection): void {
-  held.add(connection);
-  if (flushScheduled) return;
-  flushScheduled = true;
-  setImmediate(flushHeld);
+  held[heldCount++] = connection;
+  if (heldCount === 1) setImmediate(flushHeld);
 }
 
 function flushHeld(): void {
-  flushScheduled = false;
-  for (const connection of held) connection.flush();
+  for (let i = 0; i < heldCount; i++) {
+    const connection = held[i];
+    held[i] = undefined;
+    connection?.flush();
+  }
+  heldCount = 0;
 }
 
 // After a close frame, wait this long for the peer's answer before cutting the TCP connection.
@@ -203,7 +209,6 @@ export class WsConnection implements IncomingConnection, ChannelMember, Pingable
   flush(): void {
     if (!this.#corked) return;
     this.#corked = false;
-    held.delete(this);
     this.#stream.uncork();
   }
 
