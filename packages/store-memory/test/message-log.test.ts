@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { FIRST_CHUNK, MAX_CHUNK, MessageLog } from '../src/internal/message-log.js';
+import { FIRST_CHUNK, MAX_CHUNK, MessageLog, SPARE_CHUNKS } from '../src/internal/message-log.js';
 
 /** The texts at `[from, to)`, read back from the runs (each run is the JSON array of its texts). */
 const slice = (log: MessageLog, from: number, to: number): string[] =>
@@ -81,5 +81,30 @@ describe('MessageLog', () => {
     // An array of the messages' offsets alone would be 8 bytes a message; the chunks' wrappers are ~0.3.
     expect(perMessage).toBeLessThan(1);
     expect(log.size).toBe(count);
+  });
+
+  it('reuses dropped chunks: full histories written on and on take no more memory outside the heap', () => {
+    const rooms = Array.from({ length: 4 }, () => new MessageLog());
+    const text = (i: number): string => JSON.stringify(`message ${String(i)} ${'x'.repeat(200)}`);
+    const keep = 2000;
+    const roomOf = (i: number): MessageLog => {
+      const log = rooms[i % rooms.length];
+      if (log === undefined) throw new Error('no such room');
+      return log;
+    };
+    const write = (from: number, to: number): void => {
+      for (let i = from; i < to; i++) {
+        const log = roomOf(i);
+        log.push(text(i));
+        if (log.size > keep) log.dropOldest(1);
+      }
+    };
+    write(0, 40_000); // every room full, chunks at their largest
+    const before = process.memoryUsage().arrayBuffers;
+    write(40_000, 200_000); // about 45 chunks' worth of messages a room
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(grown).toBeLessThan((SPARE_CHUNKS + rooms.length) * MAX_CHUNK);
+    const last = roomOf(0);
+    expect(slice(last, last.size - 2, last.size)).toEqual([199_992, 199_996].map((i) => JSON.parse(text(i)) as string));
   });
 });

@@ -14,9 +14,12 @@
  * chunk of its own. Each chunk keeps the index of its messages in its own
  * last bytes: a message adds nothing to the heap, not even a number in an
  * array, which the scavenger would copy and promote as the array grows (about
- * 30 bytes promoted per message, and a scavenge three times as long). Dropping the oldest messages frees a chunk once all of
- * its messages are dropped, so a full history holds its messages plus at
- * most one chunk.
+ * 30 bytes promoted per message, and a scavenge three times as long).
+ *
+ * Dropping the oldest messages lets go of a chunk once all of its messages
+ * are dropped, so a full history holds its messages plus at most one chunk;
+ * a few dropped chunks of the largest size are kept for the next room that
+ * needs one ({@link SPARE_CHUNKS}).
  *
  * @module
  */
@@ -64,6 +67,13 @@ class Chunk {
     return i === 0 ? 0 : this.end(i - 1) + 1;
   }
 
+  /** Empties the chunk for reuse. */
+  reset(): this {
+    this.count = 0;
+    this.used = 0;
+    return this;
+  }
+
   /** Appends a text that fits in {@link Chunk.room}. */
   append(text: string): void {
     const end = this.used + this.bytes.write(text, this.used, 'utf8');
@@ -72,6 +82,24 @@ class Chunk {
     this.count++;
     this.used = end + 1;
   }
+}
+
+/** How many dropped chunks of {@link MAX_CHUNK} bytes are kept for reuse, by any room. */
+export const SPARE_CHUNKS = 16;
+
+/**
+ * Dropped chunks of {@link MAX_CHUNK} bytes. A full history drops a chunk as
+ * often as it starts one; reusing them keeps its memory outside the heap from
+ * growing, which V8 counts towards starting a full collection (it would run
+ * one for every few megabytes of history written, only to free the chunks).
+ * A few spares cover a few busy rooms; many rooms that fill their chunks at
+ * the same moment still get new ones.
+ */
+const spare: Chunk[] = [];
+
+/** A chunk of `size` bytes, a spare one when there is one of that size. */
+function newChunk(size: number): Chunk {
+  return size === MAX_CHUNK ? (spare.pop()?.reset() ?? new Chunk(size)) : new Chunk(size);
 }
 
 /** `bytes` rounded up to a whole number of index entries. */
@@ -95,7 +123,7 @@ export class MessageLog {
     // A UTF-16 code unit takes at most 3 bytes of UTF-8: only a text that may not fit is measured.
     if (chunk === undefined || (text.length * 3 > chunk.room && Buffer.byteLength(text) > chunk.room)) {
       const grown = chunk === undefined ? FIRST_CHUNK : Math.min(MAX_CHUNK, chunk.bytes.length * 2);
-      chunk = new Chunk(Math.max(grown, chunkSize(Buffer.byteLength(text) + 1 + INDEX_ENTRY)));
+      chunk = newChunk(Math.max(grown, chunkSize(Buffer.byteLength(text) + 1 + INDEX_ENTRY)));
       this.#chunks.push(chunk);
     }
     chunk.append(text);
@@ -110,6 +138,7 @@ export class MessageLog {
     for (let first = this.#chunks[0]; first !== undefined && this.#dropped >= first.count; first = this.#chunks[0]) {
       this.#dropped -= first.count;
       this.#chunks.shift();
+      if (first.bytes.length === MAX_CHUNK && spare.length < SPARE_CHUNKS) spare.push(first);
     }
   }
 
