@@ -60,12 +60,6 @@ for (const [option, set] of Object.entries(overrides)) {
 const against = valueOf('against');
 if (against !== undefined) {
   settings.against = resolve(against);
-  const git = (...args) => execFileSync('git', ['-C', settings.against, ...args], { encoding: 'utf8' }).trim();
-  try {
-    settings.againstLabel = `${settings.against} (git ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ', changed' : ''})`;
-  } catch {
-    settings.againstLabel = settings.against;
-  }
   for (const file of ['bench/lib/servers.mjs', 'packages/server/dist/index.js']) {
     if (!existsSync(join(settings.against, file))) {
       console.error(
@@ -73,6 +67,13 @@ if (against !== undefined) {
       );
       process.exit(2);
     }
+  }
+  const git = (...args) =>
+    execFileSync('git', ['-C', settings.against, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    settings.againstLabel = `${settings.against} (git ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ', changed' : ''})`;
+  } catch {
+    settings.againstLabel = settings.against; // not a git checkout
   }
 }
 const only = (valueOf('only') ?? '').split(',').filter(Boolean);

@@ -79,7 +79,7 @@ export function allGroups(settings) {
             ? [
                 {
                   key: 'against',
-                  label: `ours ${t.transport}, memory store, built in ${settings.againstLabel ?? settings.against}`,
+                  label: `ours ${t.transport}, memory store, built in ${settings.againstLabel}`,
                   baseline: 'memory',
                   start: { ...base, impl: 'ours', state: 'memory', from: settings.against },
                 },

@@ -13,6 +13,7 @@ import { fileURLToPath, URL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const RUN = fileURLToPath(new URL('../run.mjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -83,6 +84,48 @@ describe('npm run bench', () => {
     expect(cpu.nodes.some((n) => n.callFrame.url.includes('transport-ws'))).toBe(true);
     const heap = JSON.parse(readFileSync(join(dir, 'connect-ws-memory-0.heapprofile'), 'utf8'));
     expect(heap.head.children.length).toBeGreaterThan(0);
+  });
+
+  it('runs another checkout beside this one (--against), passes --server-flags to the servers, profiles allocations', async () => {
+    const dir = join(out, 'alloc');
+    const runs = join(out, 'against');
+    const { code, stdout, stderr } = await bench(
+      '--quick',
+      '--only=acks-ws',
+      '--impl=memory,against',
+      `--against=${ROOT}`,
+      '--server-flags=--trace-gc',
+      '--rounds=1',
+      '--pass-ms=200',
+      `--out=${runs}`,
+      `--profile=${dir}`,
+    );
+    expect(code, stderr).toBe(0);
+    // --trace-gc reaches the servers: the full collections before each pass are printed.
+    expect(stdout).toMatch(/Mark-Compact/);
+    const [json] = readdirSync(runs).filter((f) => f.endsWith('.json'));
+    const { groups } = JSON.parse(readFileSync(join(runs, json), 'utf8'));
+    const [ours, against] = groups[0].results;
+    expect([ours.key, against.key]).toEqual(['memory', 'against']);
+    expect(against.label).toContain(ROOT.replace(/\/$/, ''));
+    expect(against.vsBaseline.of).toBe('memory');
+    expect(against.ops).toBeGreaterThan(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      'acks-ws-against-0.allocations.heapprofile',
+      'acks-ws-against-0.cpuprofile',
+      'acks-ws-memory-0.allocations.heapprofile',
+      'acks-ws-memory-0.cpuprofile',
+    ]);
+    const allocations = JSON.parse(readFileSync(join(dir, 'acks-ws-memory-0.allocations.heapprofile'), 'utf8'));
+    expect(allocations.samples.length).toBeGreaterThan(0);
+  });
+
+  it('refuses --against without a built checkout, in one line and exit code 2', async () => {
+    const { code, stderr } = await bench('--quick', '--only=acks-ws', `--against=${out}`);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^bench: --against needs a built checkout: .*bench\/lib\/servers\.mjs is missing/),
+    ]);
   });
 
   it('rejects an unknown option with one line and exit code 2', async () => {
